@@ -1,0 +1,127 @@
+//! The JSON request/response interface, shared by the C ABI, Python and the CLI.
+//!
+//! A request is `{"kind": KIND, "input": {...}}`; the response is `{"kind": KIND, "result":
+//! {...}}` or `{"error": {"code", "field", "message", ...}}`. Amounts go in as JSON strings or
+//! numbers, both read as exact decimals (never through a float), and come out as strings.
+//!
+//! | kind | input | result |
+//! |---|---|---|
+//! | `california_guideline` | [`CaliforniaInput`] | [`CaliforniaResult`](crate::guideline::california::CaliforniaResult) |
+//!
+//! New capabilities add kinds; existing kinds keep their shape.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::error::Error;
+use crate::guideline::california::{self, CaliforniaInput};
+use crate::rules::Rules;
+
+/// The request kinds this build answers.
+pub const KINDS: &[&str] = &["california_guideline"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<'a> {
+    kind: String,
+    #[serde(borrow)]
+    input: &'a RawValue,
+}
+
+fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
+    serde_json::from_str(raw.get()).map_err(|e| Error::Request {
+        message: format!("input: {e}"),
+    })
+}
+
+fn wrap<T: Serialize>(kind: &str, result: &T) -> Result<String, Error> {
+    #[derive(Serialize)]
+    struct Out<'a, T> {
+        kind: &'a str,
+        result: &'a T,
+    }
+    serde_json::to_string(&Out { kind, result }).map_err(|e| Error::Request {
+        message: format!("result could not be written: {e}"),
+    })
+}
+
+/// Answers one JSON request; `Err` for any error (see [`respond`] for an always-JSON answer).
+pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
+    let env: Envelope = serde_json::from_str(request).map_err(|e| Error::Request {
+        message: format!("{e} (a request is {{\"kind\": ..., \"input\": {{...}}}})"),
+    })?;
+    match env.kind.as_str() {
+        "california_guideline" => {
+            let input: CaliforniaInput = parse(env.input)?;
+            wrap(&env.kind, &california::compute(rules, &input)?)
+        }
+        other => Err(Error::Request {
+            message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),
+        }),
+    }
+}
+
+/// An error as the JSON the interfaces return.
+pub fn error_json(error: &Error) -> String {
+    let mut body = serde_json::Map::new();
+    body.insert("code".into(), error.code().as_str().into());
+    body.insert("message".into(), error.to_string().into());
+    if let Some(f) = error.field() {
+        body.insert("field".into(), f.into());
+    }
+    match error {
+        Error::InvalidInput { value, allowed, .. } => {
+            body.insert("value".into(), value.as_str().into());
+            body.insert("allowed".into(), allowed.as_str().into());
+        }
+        Error::NoRule { date, covered, .. } => {
+            body.insert("date".into(), date.to_string().into());
+            body.insert("covered".into(), covered.as_str().into());
+        }
+        _ => {}
+    }
+    serde_json::json!({ "error": body }).to_string()
+}
+
+/// Answers one JSON request, always with JSON: the result, or the error.
+pub fn respond(rules: &Rules, request: &str) -> String {
+    match handle(rules, request) {
+        Ok(s) => s,
+        Err(e) => error_json(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_exactly_and_amounts_written_as_strings() {
+        // 2,773.333... has more digits than an f64 carries; it must arrive exactly.
+        let req = r#"{"kind":"california_guideline","input":{"calculation_date":"2025-03-01",
+            "parent_a_net_income":3000,"parent_b_net_income":"1000.00",
+            "time_share":{"parent":"parent_a","fraction":0.2},"children":2}}"#;
+        let out: serde_json::Value =
+            serde_json::from_str(&handle(Rules::embedded(), req).unwrap()).unwrap();
+        assert_eq!(out["result"]["amount"].as_str(), Some("954.21"));
+        assert_eq!(out["result"]["payer"].as_str(), Some("parent_a"));
+    }
+
+    #[test]
+    fn errors_come_back_as_json_with_the_field() {
+        let req = r#"{"kind":"california_guideline","input":{"calculation_date":"2025-03-01",
+            "parent_a_net_income":"-5","parent_b_net_income":"1000",
+            "time_share":{"parent":"parent_a","fraction":"0.2"},"children":2}}"#;
+        let out: serde_json::Value =
+            serde_json::from_str(&respond(Rules::embedded(), req)).unwrap();
+        assert_eq!(out["error"]["code"].as_str(), Some("invalid_input"));
+        assert_eq!(out["error"]["field"].as_str(), Some("parent_a_net_income"));
+        let out: serde_json::Value =
+            serde_json::from_str(&respond(Rules::embedded(), r#"{"kind":"ohio","input":{}}"#))
+                .unwrap();
+        assert_eq!(out["error"]["code"].as_str(), Some("request"));
+        let out: serde_json::Value =
+            serde_json::from_str(&respond(Rules::embedded(), "{")).unwrap();
+        assert_eq!(out["error"]["code"].as_str(), Some("request"));
+    }
+}

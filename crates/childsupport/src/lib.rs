@@ -1,0 +1,54 @@
+//! # childsupport
+//!
+//! US child support computed exactly as the law says: guideline support, arrears and payment
+//! distribution, for the people who do this work every day.
+//!
+//! - Money is exact: [`rust_decimal::Decimal`] throughout, rounded only where the law or the
+//!   spec says, half away from zero ([`money`]).
+//! - Rules are data: every rate, table and threshold is an effective-dated entry with its
+//!   citation, embedded as the default and replaceable at run time ([`rules`]).
+//! - Every result explains itself with a [`worksheet::Worksheet`].
+//! - Bad input is an [`Error`] naming the field, never a panic.
+//!
+//! ```
+//! use childsupport::guideline::california::{self, CaliforniaInput, TimeShare};
+//! use childsupport::guideline::Parent;
+//! use childsupport::{Date, Decimal, Rules};
+//!
+//! let input = CaliforniaInput {
+//!     calculation_date: "2025-03-01".parse::<Date>()?,
+//!     parent_a_net_income: Decimal::from(3000),
+//!     parent_b_net_income: Decimal::from(1000),
+//!     time_share: TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) },
+//!     children: 2,
+//!     birth_dates: vec![],
+//!     add_ons: vec![],
+//!     spousal_support: None,
+//!     add_on_split: None,
+//! };
+//! let result = california::compute(Rules::embedded(), &input)?;
+//! assert_eq!(result.amount.to_string(), "954.21");
+//! assert_eq!(result.payer, Some(Parent::A));
+//! print!("{}", result.worksheet);
+//! # Ok::<(), childsupport::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod date;
+pub mod error;
+pub mod guideline;
+pub mod money;
+pub mod rules;
+pub mod worksheet;
+
+pub use date::Date;
+pub use error::{Error, ErrorCode};
+pub use money::Money;
+pub use rules::Rules;
+pub use rust_decimal::Decimal;
+
+/// The library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,486 @@
+//! Exact money.
+//!
+//! Arithmetic is done on exact [`Decimal`] values and rounded only where the law or the spec says
+//! (the final amount of a calculation). [`Money`] is such a rounded amount: always whole cents.
+//!
+//! `rust_decimal`'s own `round()` is banker's rounding (half to even); it is never used here.
+//! The rounding rules of the spec are:
+//! - [`round_cents`]: half away from zero to cents (the default for every final amount);
+//! - [`round_cents_toward_zero`]: caps ("shall not exceed"), which must not round up;
+//! - [`round_cents_up`]: amounts that must be enough (a 24-month payoff installment).
+//!
+//! Splitting an amount into parts uses [`split_largest_remainder`], so the parts always add up to
+//! the rounded whole.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::{Add, Neg, Sub};
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Error;
+
+/// The largest amount any input may carry: one trillion dollars. It keeps every product of the
+/// engine far inside `Decimal`'s range, so no arithmetic can overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// An amount of money in whole cents (rounded; exact values are plain [`Decimal`]s).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+impl Money {
+    /// Zero dollars.
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+
+    /// `value` rounded half away from zero to cents.
+    pub fn round(value: Decimal) -> Money {
+        Money(round_cents(value))
+    }
+
+    /// `value` rounded toward zero to cents (for caps: never above the exact limit).
+    pub fn round_toward_zero(value: Decimal) -> Money {
+        Money(round_cents_toward_zero(value))
+    }
+
+    /// `value` rounded away from zero to the next cent (for installments that must suffice).
+    pub fn round_up(value: Decimal) -> Money {
+        Money(round_cents_up(value))
+    }
+
+    /// An amount already in whole cents; an error naming `field` if it has fractions of a cent.
+    pub fn from_exact_cents(field: &str, value: Decimal) -> Result<Money, Error> {
+        if value.round_dp_with_strategy(2, RoundingStrategy::ToZero) == value {
+            Ok(Money(with_scale2(value)))
+        } else {
+            Err(Error::invalid(field, value, "an amount in whole cents"))
+        }
+    }
+
+    /// `cents` as money.
+    pub fn from_cents(cents: i64) -> Money {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// The amount in cents.
+    pub fn cents(self) -> i64 {
+        // Money is always at scale 2 and bounded by MAX_AMOUNT times small factors.
+        let mantissa = self.0.mantissa();
+        i64::try_from(mantissa).unwrap_or(if mantissa > 0 { i64::MAX } else { i64::MIN })
+    }
+
+    /// The amount as a decimal.
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether this is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
+    /// The smaller of two amounts.
+    pub fn min(self, other: Money) -> Money {
+        if self <= other {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// The larger of two amounts.
+    pub fn max(self, other: Money) -> Money {
+        if self >= other {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+fn with_scale2(value: Decimal) -> Decimal {
+    let mut v = value;
+    v.rescale(2);
+    v
+}
+
+/// `value` rounded half away from zero to cents (the spec's default rounding).
+pub fn round_cents(value: Decimal) -> Decimal {
+    with_scale2(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// `value` rounded toward zero to cents.
+pub fn round_cents_toward_zero(value: Decimal) -> Decimal {
+    with_scale2(value.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+}
+
+/// `value` rounded away from zero to cents (up for positive amounts).
+pub fn round_cents_up(value: Decimal) -> Decimal {
+    with_scale2(value.round_dp_with_strategy(2, RoundingStrategy::AwayFromZero))
+}
+
+/// `value` rounded half away from zero to `dp` decimals (for displayed rates and fractions).
+pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Checks that an input amount is neither negative nor absurdly large, naming `field` if it is.
+pub fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::invalid(field, value, "an amount of zero or more"));
+    }
+    if value > MAX_AMOUNT {
+        return Err(Error::invalid(
+            field,
+            value,
+            "an amount of at most 1,000,000,000,000",
+        ));
+    }
+    Ok(value.normalize())
+}
+
+/// Checks that a fraction lies in `[0, 1]`, naming `field` if it does not.
+pub fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
+    if value < Decimal::ZERO || value > Decimal::ONE {
+        return Err(Error::invalid(
+            field,
+            value,
+            "a fraction from 0 to 1 (0.25 for 25%)",
+        ));
+    }
+    Ok(value.normalize())
+}
+
+/// Splits `total` (rounded) into parts proportional to exact `parts` (which must sum to the
+/// exact total), so that the parts are whole cents and add up to `total` exactly.
+///
+/// Largest remainder: each part is first rounded toward zero to the cent; the cents left over
+/// go one each to the parts with the largest remainders. Ties go to the part that comes first in
+/// `parts`: callers order parts by the spec's tie rule (the younger child first; the larger
+/// weight, then the lower case ordinal).
+///
+/// All parts must have the same sign as `total` (or be zero).
+pub fn split_largest_remainder(total: Money, parts: &[Decimal]) -> Vec<Money> {
+    let negative = total.as_decimal().is_sign_negative();
+    let sign = if negative {
+        Decimal::NEGATIVE_ONE
+    } else {
+        Decimal::ONE
+    };
+    let floors: Vec<Decimal> = parts
+        .iter()
+        .map(|p| round_cents_toward_zero(*p * sign))
+        .collect();
+    let floor_sum: Decimal = floors.iter().copied().sum();
+    let mut left = ((total.as_decimal() * sign - floor_sum) * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, RoundingStrategy::ToZero);
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = parts[a] * sign - floors[a];
+        let rb = parts[b] * sign - floors[b];
+        rb.cmp(&ra).then(a.cmp(&b))
+    });
+    let mut out: Vec<Decimal> = floors;
+    let cent = Decimal::new(1, 2);
+    // `left` is at most parts.len() when the parts sum to the exact total; if a caller passes
+    // parts that do not, the leftover still lands (cycling), so no cent is ever lost.
+    let mut i = 0;
+    while left > Decimal::ZERO && !order.is_empty() {
+        out[order[i % order.len()]] += cent;
+        left -= Decimal::ONE;
+        i += 1;
+    }
+    while left < Decimal::ZERO && !order.is_empty() {
+        let idx = order[order.len() - 1 - (i % order.len())];
+        out[idx] -= cent;
+        left += Decimal::ONE;
+        i += 1;
+    }
+    out.into_iter()
+        .map(|v| Money(with_scale2(v * sign)))
+        .collect()
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(with_scale2(self.0 + rhs.0))
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(with_scale2(self.0 - rhs.0))
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+
+impl PartialEq<Decimal> for Money {
+    fn eq(&self, other: &Decimal) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialOrd<Decimal> for Money {
+    fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
+        self.0.partial_cmp(other)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", with_scale2(self.0))
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Money({self})")
+    }
+}
+
+impl FromStr for Money {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Money, Error> {
+        let d = Decimal::from_str_exact(s)
+            .map_err(|_| Error::invalid("amount", s, "a decimal amount such as 1234.56"))?;
+        Money::from_exact_cents("amount", d)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+        let d = exact::deserialize(deserializer)?;
+        Money::from_exact_cents("amount", d).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Serde for exact decimals: written as strings; read from strings or from JSON numbers kept
+/// exact (serde_json's `arbitrary_precision`), never through a float. A float from a format that
+/// has no exact numbers (a TOML `1.5`) is refused with a message to write it as a string.
+pub mod exact {
+    use std::fmt;
+
+    use rust_decimal::Decimal;
+    use serde::de::{self, MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+    /// Writes the decimal as a string with all its digits.
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    /// Reads a decimal exactly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(ExactVisitor)
+    }
+
+    pub(crate) fn parse_text(text: &str) -> Option<Decimal> {
+        let t = text.trim();
+        Decimal::from_str_exact(t).ok().or_else(|| {
+            if t.contains(['e', 'E']) {
+                Decimal::from_scientific(t).ok()
+            } else {
+                None
+            }
+        })
+    }
+
+    pub(crate) struct ExactVisitor;
+
+    impl<'de> Visitor<'de> for ExactVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a decimal number, such as \"1234.56\"")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+            parse_text(v).ok_or_else(|| E::custom(format!("{v:?} is not a decimal number")))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "{v} was given as a floating-point number; write amounts as strings (\"{v}\") so they are read exactly"
+            )))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+            match map.next_key::<String>()? {
+                Some(k) if k == NUMBER_TOKEN => {
+                    let text: String = map.next_value()?;
+                    parse_text(&text).ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "{text} is outside the range of exact decimals (28 significant digits)"
+                        ))
+                    })
+                }
+                _ => Err(de::Error::custom("expected a decimal number")),
+            }
+        }
+    }
+}
+
+/// [`exact`] for optional decimals.
+pub mod exact_opt {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the decimal as a string, or nothing.
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => serializer.collect_str(v),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads an optional decimal exactly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(with = "super::exact")] Decimal);
+        Ok(Option::<Wrap>::deserialize(deserializer)?.map(|w| w.0))
+    }
+}
+
+/// [`exact`] for lists of decimals.
+pub mod exact_vec {
+    use rust_decimal::Decimal;
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the decimals as strings.
+    pub fn serialize<S: Serializer>(value: &[Decimal], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(value.len()))?;
+        for v in value {
+            seq.serialize_element(&v.to_string())?;
+        }
+        seq.end()
+    }
+
+    /// Reads a list of decimals exactly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Decimal>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(with = "super::exact")] Decimal);
+        Ok(Vec::<Wrap>::deserialize(deserializer)?
+            .into_iter()
+            .map(|w| w.0)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_not_to_even() {
+        // Banker's rounding would give 0.12 and 0.14; the law's convention gives 0.13 and 0.15.
+        assert_eq!(Money::round(dec("0.125")).to_string(), "0.13");
+        assert_eq!(Money::round(dec("0.145")).to_string(), "0.15");
+        assert_eq!(Money::round(dec("-0.125")).to_string(), "-0.13");
+        assert_eq!(Money::round(dec("2")).to_string(), "2.00");
+    }
+
+    #[test]
+    fn cap_rounds_toward_zero() {
+        // spec/README.md: the §4071(b) cap on 954.21 for 2 children is 477.10, not 477.11.
+        assert_eq!(
+            Money::round_toward_zero(dec("954.21") / dec("2")).to_string(),
+            "477.10"
+        );
+    }
+
+    #[test]
+    fn max_amount_is_one_trillion() {
+        assert_eq!(MAX_AMOUNT, dec("1000000000000"));
+    }
+
+    #[test]
+    fn split_per_child_example() {
+        // spec california.md N2: 596.379752 and 357.827851 (= 0.6 x 596.379752) total 954.21.
+        let one = dec("596.379752");
+        let parts = [one, one * dec("0.6")];
+        let split = split_largest_remainder(Money::round(one * dec("1.6")), &parts);
+        assert_eq!(
+            split,
+            vec![Money::from_cents(59638), Money::from_cents(35783)]
+        );
+    }
+
+    #[test]
+    fn split_ties_go_to_the_first_part() {
+        // 1.00 in three equal parts: 0.33 each leaves one cent, which goes to the first part.
+        let third = Decimal::ONE / dec("3");
+        let split = split_largest_remainder(Money::from_cents(100), &[third, third, third]);
+        assert_eq!(
+            split,
+            vec![
+                Money::from_cents(34),
+                Money::from_cents(33),
+                Money::from_cents(33)
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn split_conserves_every_cent(weights in proptest::collection::vec(1u32..10_000, 1..12), cents in 0i64..100_000_000) {
+            let total_exact = Decimal::new(cents, 2) + dec("0.004");
+            let wsum: u32 = weights.iter().sum();
+            let parts: Vec<Decimal> = weights.iter().map(|w| total_exact * Decimal::from(*w) / Decimal::from(wsum)).collect();
+            let total = Money::round(total_exact);
+            let split = split_largest_remainder(total, &parts);
+            prop_assert_eq!(split.iter().copied().sum::<Money>(), total);
+            for (s, p) in split.iter().zip(&parts) {
+                prop_assert!((s.as_decimal() - p).abs() < dec("0.02"));
+            }
+        }
+    }
+}

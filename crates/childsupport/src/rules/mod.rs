@@ -1,0 +1,377 @@
+//! Rules as data.
+//!
+//! Every legal number the engine uses (rates, tables, caps, thresholds) lives in versioned TOML
+//! files under `crates/childsupport/rules/`, one per jurisdiction, each entry with the dates it
+//! holds for, its citation and its status tag from the spec (VERIFIED, SECONDARY, CORROBORATED,
+//! DERIVED, UNVERIFIED). The files are embedded in the library as the default
+//! ([`Rules::embedded`]) and can be replaced at run time ([`Rules::from_toml_str`],
+//! [`Rules::from_path`]).
+//!
+//! # Replacing rules at run time
+//!
+//! A rules document names only what it replaces. Its top-level tables are jurisdictions
+//! (`california`, `texas`, ...); each key inside one is a *series* (`california.minimum_wage`),
+//! and a series given in the document replaces the embedded series whole. Everything not named
+//! keeps its embedded value. So a county that wants next year's minimum wage loads a file with
+//! just the `[[california.minimum_wage]]` entries (the embedded ones plus the new year).
+//!
+//! # How far a rule holds
+//!
+//! Each entry has `effective_from` and, where the rule is known to end or is only known to a
+//! date, `effective_through` (inclusive). A date outside every entry of a series is an
+//! [`Error::NoRule`] naming the date and the covered ranges; the engine never extrapolates.
+//!
+//! Decimals in the files are written as strings (`"16.50"`) so they are read exactly; dates as
+//! `"YYYY-MM-DD"` strings.
+
+pub mod california;
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::Error;
+
+pub use california::CaliforniaRules;
+
+/// The embedded default rules, one TOML document per jurisdiction, concatenated.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("meta.toml", include_str!("../../rules/meta.toml")),
+    (
+        "california.toml",
+        include_str!("../../rules/california.toml"),
+    ),
+];
+
+/// A complete, validated rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// What this rule set is.
+    pub meta: Meta,
+    /// California: Family Code §4055 and the add-on rules.
+    pub california: CaliforniaRules,
+}
+
+/// What a rule set is: its version and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The rule set's version (`2026.11.0`); reported in every result.
+    pub version: String,
+    /// A sentence on what the rule set holds.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// How sure the spec is of a rule (the spec's status tags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    /// Statute or regulation text read.
+    Verified,
+    /// Reputable secondary sources.
+    Secondary,
+    /// Several independent secondary sources agree.
+    Corroborated,
+    /// Built by arithmetic on verified rules.
+    Derived,
+    /// Not confirmed; used as a parameter with the reading stated.
+    Unverified,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Verified => "VERIFIED",
+            Status::Secondary => "SECONDARY",
+            Status::Corroborated => "CORROBORATED",
+            Status::Derived => "DERIVED",
+            Status::Unverified => "UNVERIFIED",
+        })
+    }
+}
+
+/// When an entry holds, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validity {
+    /// The first day the entry holds.
+    pub effective_from: Date,
+    /// The last day the entry holds (inclusive); absent: until changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_through: Option<Date>,
+    /// The law or source behind the entry.
+    pub citation: String,
+    /// The spec's status tag for it.
+    pub status: Status,
+}
+
+impl Validity {
+    /// Whether the entry holds on `date`.
+    pub fn covers(&self, date: Date) -> bool {
+        self.effective_from <= date && self.effective_through.is_none_or(|t| date <= t)
+    }
+
+    /// The citation with its status tag, as worksheets print it.
+    pub fn cite(&self) -> String {
+        if self.status == Status::Verified {
+            self.citation.clone()
+        } else {
+            format!("{} [{}]", self.citation, self.status)
+        }
+    }
+}
+
+/// An entry of an effective-dated series.
+pub trait Dated {
+    /// When the entry holds.
+    fn validity(&self) -> &Validity;
+}
+
+/// The entry of `series` in force on `date`, or an error naming `rule`, the date and the
+/// covered ranges.
+pub fn in_force<'a, T: Dated>(series: &'a [T], rule: &str, date: Date) -> Result<&'a T, Error> {
+    series
+        .iter()
+        .find(|e| e.validity().covers(date))
+        .ok_or_else(|| Error::NoRule {
+            rule: rule.to_string(),
+            date,
+            covered: coverage(series),
+        })
+}
+
+/// The ranges a series covers, as text (`2024-01-01 to 2024-12-31, 2025-01-01 onward`).
+pub fn coverage<T: Dated>(series: &[T]) -> String {
+    if series.is_empty() {
+        return "no dates (the series is empty)".to_string();
+    }
+    series
+        .iter()
+        .map(|e| {
+            let v = e.validity();
+            match v.effective_through {
+                Some(t) => format!("{} to {}", v.effective_from, t),
+                None => format!("{} onward", v.effective_from),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks that a series is in date order and that no two entries overlap.
+pub fn validate_series<T: Dated>(series: &[T], name: &str) -> Result<(), Error> {
+    for (i, e) in series.iter().enumerate() {
+        let v = e.validity();
+        if let Some(t) = v.effective_through {
+            if t < v.effective_from {
+                return Err(Error::rules(
+                    format!("{name}[{i}]"),
+                    format!(
+                        "effective_through {t} is before effective_from {}",
+                        v.effective_from
+                    ),
+                ));
+            }
+        }
+        if i > 0 {
+            let prev = series[i - 1].validity();
+            match prev.effective_through {
+                None => {
+                    return Err(Error::rules(
+                        format!("{name}[{}]", i - 1),
+                        "an open-ended entry must be the last of its series",
+                    ))
+                }
+                Some(t) if t >= v.effective_from => {
+                    return Err(Error::rules(
+                        format!("{name}[{i}]"),
+                        format!(
+                            "starts {} but the entry before it holds through {t}: entries must be in date order and must not overlap",
+                            v.effective_from
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Rules {
+    /// The rules embedded in this build (parsed once, then shared read-only).
+    pub fn embedded() -> &'static Rules {
+        static EMBEDDED_RULES: OnceLock<Rules> = OnceLock::new();
+        EMBEDDED_RULES.get_or_init(|| {
+            // The embedded files are checked by the test suite; failing here is a build defect.
+            Rules::from_table(embedded_table().expect("embedded rules parse"))
+                .expect("embedded rules validate")
+        })
+    }
+
+    /// The embedded rules with the series named in `document` replaced (see the module docs).
+    pub fn from_toml_str(document: &str) -> Result<Rules, Error> {
+        let overrides: toml::Table = document
+            .parse()
+            .map_err(|e: toml::de::Error| Error::rules("rules document", e.to_string()))?;
+        let mut table = embedded_table()?;
+        for (jurisdiction, value) in overrides {
+            match (table.get_mut(&jurisdiction), value) {
+                (Some(toml::Value::Table(base)), toml::Value::Table(series)) => {
+                    for (key, v) in series {
+                        base.insert(key, v);
+                    }
+                }
+                (Some(_), _) => {
+                    return Err(Error::rules(
+                        jurisdiction,
+                        "must be a table of series (for example [[california.minimum_wage]])",
+                    ))
+                }
+                (None, _) => {
+                    return Err(Error::rules(
+                        jurisdiction.clone(),
+                        format!(
+                            "unknown section; the sections are {}",
+                            embedded_table()?
+                                .keys()
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ))
+                }
+            }
+        }
+        Rules::from_table(table)
+    }
+
+    /// [`Rules::from_toml_str`] on the contents of a file.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Rules, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::rules(path.display().to_string(), e.to_string()))?;
+        Rules::from_toml_str(&text).map_err(|e| match e {
+            Error::Rules { location, message } => {
+                Error::rules(format!("{}: {location}", path.display()), message)
+            }
+            other => other,
+        })
+    }
+
+    /// The embedded rules as one TOML document (what a county copies to edit).
+    pub fn embedded_toml() -> String {
+        EMBEDDED
+            .iter()
+            .map(|(_, text)| *text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn from_table(table: toml::Table) -> Result<Rules, Error> {
+        let rules: Rules = Rules::deserialize(toml::Value::Table(table))
+            .map_err(|e| Error::rules("rules document", e.to_string()))?;
+        rules.validate()?;
+        Ok(rules)
+    }
+
+    /// Checks every series: date order, no overlaps, and each jurisdiction's own constraints.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.meta.version.trim().is_empty() {
+            return Err(Error::rules("meta.version", "must not be empty"));
+        }
+        self.california.validate()
+    }
+}
+
+fn embedded_table() -> Result<toml::Table, Error> {
+    let mut table = toml::Table::new();
+    for (name, text) in EMBEDDED {
+        let part: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| Error::rules(*name, e.to_string()))?;
+        table.extend(part);
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse_and_validate() {
+        let rules = Rules::from_table(embedded_table().unwrap()).unwrap();
+        assert!(!rules.meta.version.is_empty());
+    }
+
+    #[test]
+    fn a_series_can_be_replaced_alone() {
+        let doc = r#"
+            [[california.minimum_wage]]
+            effective_from = "2027-01-01"
+            effective_through = "2027-12-31"
+            hourly = "17.25"
+            citation = "test entry"
+            status = "UNVERIFIED"
+        "#;
+        let rules = Rules::from_toml_str(doc).unwrap();
+        assert_eq!(rules.california.minimum_wage.len(), 1);
+        assert_eq!(
+            rules.california.k_tables,
+            Rules::embedded().california.k_tables
+        );
+    }
+
+    #[test]
+    fn overlapping_entries_are_rejected_with_their_location() {
+        let doc = r#"
+            [[california.minimum_wage]]
+            effective_from = "2027-01-01"
+            effective_through = "2027-12-31"
+            hourly = "17.25"
+            citation = "a"
+            status = "UNVERIFIED"
+            [[california.minimum_wage]]
+            effective_from = "2027-06-01"
+            hourly = "18.00"
+            citation = "b"
+            status = "UNVERIFIED"
+        "#;
+        let err = Rules::from_toml_str(doc).unwrap_err();
+        assert_eq!(err.field(), Some("california.minimum_wage[1]"));
+    }
+
+    #[test]
+    fn unknown_sections_and_bad_toml_are_errors() {
+        assert!(matches!(
+            Rules::from_toml_str("[ohio]\nx = 1"),
+            Err(Error::Rules { .. })
+        ));
+        assert!(matches!(
+            Rules::from_toml_str("[[california.minimum_wage"),
+            Err(Error::Rules { .. })
+        ));
+        assert!(matches!(
+            Rules::from_toml_str("[[california.minimum_wage]]\nhourly = \"x\""),
+            Err(Error::Rules { .. })
+        ));
+    }
+}
+
+/// A secondary rule the rule set does not have for a date. The calculation still gives what the
+/// law allows without it and says, here, what it could not do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingRule {
+    /// The series that has no entry for the date (`california.minimum_wage`).
+    pub rule: String,
+    /// The date asked for.
+    pub date: Date,
+    /// The ranges the series covers.
+    pub covered: String,
+    /// What the result lacks because of it.
+    pub effect: String,
+}
