@@ -293,7 +293,25 @@ fn embedded_table() -> Result<toml::Table, Error> {
         let part: toml::Table = text
             .parse()
             .map_err(|e: toml::de::Error| Error::rules(*name, e.to_string()))?;
-        table.extend(part);
+        // Several files may add series to one jurisdiction: merge at the series level.
+        for (section, value) in part {
+            match (table.get_mut(&section), value) {
+                (Some(toml::Value::Table(base)), toml::Value::Table(series)) => {
+                    for (key, v) in series {
+                        if base.contains_key(&key) {
+                            return Err(Error::rules(
+                                *name,
+                                format!("{section}.{key} is defined in two embedded files"),
+                            ));
+                        }
+                        base.insert(key, v);
+                    }
+                }
+                (_, value) => {
+                    table.insert(section, value);
+                }
+            }
+        }
     }
     Ok(table)
 }
