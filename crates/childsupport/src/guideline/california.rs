@@ -1043,4 +1043,112 @@ mod tests {
             assert_eq!(err.field(), Some(field));
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cents() -> impl Strategy<Value = Decimal> {
+            (0i64..5_000_000).prop_map(|c| Decimal::new(c, 2))
+        }
+
+        fn share() -> impl Strategy<Value = Decimal> {
+            (0i64..=10_000).prop_map(|bp| Decimal::new(bp, 4))
+        }
+
+        fn date() -> impl Strategy<Value = Date> {
+            (2004i32..=2026, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+        }
+
+        fn make(
+            date: Date,
+            a: Decimal,
+            b: Decimal,
+            parent: Parent,
+            f: Decimal,
+            n: u32,
+        ) -> CaliforniaInput {
+            CaliforniaInput {
+                calculation_date: date,
+                parent_a_net_income: a,
+                parent_b_net_income: b,
+                time_share: TimeShare {
+                    parent,
+                    fraction: f,
+                },
+                children: n,
+                birth_dates: vec![],
+                add_ons: vec![],
+                spousal_support: None,
+                add_on_split: None,
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn swapping_the_parents_swaps_the_payer_and_keeps_the_amount(
+                d in date(), a in cents(), b in cents(), f in share(), n in 1u32..=10
+            ) {
+                let r1 = compute(Rules::embedded(), &make(d, a, b, Parent::A, f, n)).unwrap();
+                let r2 = compute(Rules::embedded(), &make(d, b, a, Parent::B, f, n)).unwrap();
+                prop_assert_eq!(r1.amount, r2.amount);
+                prop_assert_eq!(r1.payer, r2.payer.map(Parent::other));
+                prop_assert_eq!(
+                    r1.low_income_adjustment.as_ref().map(|l| l.lowest_amount),
+                    r2.low_income_adjustment.as_ref().map(|l| l.lowest_amount)
+                );
+            }
+
+            #[test]
+            fn the_amount_is_zero_when_h_equals_hn_over_tn(
+                d in date(), a in 1i64..5_000_000, b in 0i64..5_000_000, n in 1u32..=10
+            ) {
+                let (a, b) = (Decimal::new(a, 2), Decimal::new(b, 2));
+                let (hn, tn) = (a.max(b), a + b);
+                let h = hn / tn;
+                let r = compute(Rules::embedded(), &make(d, a, b, if a >= b { Parent::A } else { Parent::B }, h, n)).unwrap();
+                prop_assert!(r.amount.is_zero(), "amount {}", r.amount);
+            }
+
+            #[test]
+            fn per_child_shares_add_up_to_the_amount(
+                d in date(), a in cents(), b in cents(), f in share(), n in 1u32..=10
+            ) {
+                let r = compute(Rules::embedded(), &make(d, a, b, Parent::A, f, n)).unwrap();
+                prop_assert_eq!(r.per_child.len(), n as usize);
+                prop_assert_eq!(r.per_child.iter().map(|c| c.amount).sum::<Money>(), r.amount);
+                if let Some(l) = &r.low_income_adjustment {
+                    prop_assert!(l.lowest_amount <= l.highest_amount);
+                    let lowest: Money = r.per_child.iter().map(|c| c.lowest_amount.unwrap()).sum();
+                    prop_assert_eq!(lowest, l.lowest_amount);
+                }
+            }
+
+            #[test]
+            fn any_input_gives_a_result_or_a_typed_error(
+                y in 1990i32..2040, m in 1u32..=12, day in 1u32..=28,
+                a in any::<i64>(), b in any::<i64>(), scale in 0u32..12,
+                f in any::<i64>(), n in 0u32..15, parent in any::<bool>()
+            ) {
+                let input = make(
+                    Date::new(y, m, day).unwrap(),
+                    Decimal::new(a, scale),
+                    Decimal::new(b, scale),
+                    if parent { Parent::A } else { Parent::B },
+                    Decimal::new(f, 18),
+                    n,
+                );
+                match compute(Rules::embedded(), &input) {
+                    Ok(r) => prop_assert!(r.amount >= Money::ZERO),
+                    Err(e) => prop_assert!(e.field().is_some()),
+                }
+            }
+
+            #[test]
+            fn any_text_to_the_json_api_gives_json(s in ".{0,200}") {
+                let out = crate::api::respond(Rules::embedded(), &s);
+                prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+            }
+        }
+    }
 }
