@@ -155,7 +155,8 @@ def test_engine_errors_carry_the_field() -> None:
 def test_a_date_before_the_rules_is_a_no_rule_error() -> None:
     with pytest.raises(NoRuleError) as e:
         california_guideline("1990-01-01", 3000, 1000, TimeShare("parent_a", 0), 1)
-    assert e.value.rule == e.value.field and e.value.rule.startswith("california.")
+    assert e.value.rule is not None and e.value.rule == e.value.field
+    assert e.value.rule.startswith("california.")
     assert e.value.date == "1990-01-01"
     assert e.value.covered
 

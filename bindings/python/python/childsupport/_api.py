@@ -50,7 +50,7 @@ def compute(request: Mapping[str, Any], rules: Rules | None = None) -> dict[str,
     Raises :class:`ChildSupportError` (a subclass per error code) when the engine reports an error.
     """
     text = json.dumps(_request(request, ""), separators=(",", ":"), ensure_ascii=False)
-    response = _loads(_native.respond(text, rules))
+    response: dict[str, Any] = _loads(_native.respond(text, rules))
     if "error" in response:
         raise error_from_body(response["error"])
     return response

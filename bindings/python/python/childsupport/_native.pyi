@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import final
+
+__all__ = ["__version__", "KINDS", "Rules", "respond", "respond_many"]
 
 __version__: str
 KINDS: list[str]
 
+@final
 class Rules:
     """A rule set: the rules embedded in this build, or those with series replaced from TOML."""
 
