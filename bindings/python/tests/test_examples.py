@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from conftest import REPO
 EXAMPLES = REPO / "examples"
 
 # Expected figures from spec/california.md §5 (see examples/README.md), not from the code.
-EXPECTED = {
+EXPECTED: dict[str, list[tuple[str, Any]]] = {
     "california-n2.json": [("amount", "954.21"), ("per_child", ["596.38", "357.83"])],
     "california-low-income.json": [("amount", "351.31"), ("lowest", "228.01")],
     "california-add-ons.json": [("amount", "750.00"), ("add_ons", ("724.14", "275.86"))],
