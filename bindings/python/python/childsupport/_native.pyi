@@ -1,0 +1,31 @@
+"""Type stubs for the extension module ``childsupport._native`` (bindings/python/src/lib.rs)."""
+
+from __future__ import annotations
+
+import os
+from typing import final
+
+__all__ = ["__version__", "KINDS", "Rules", "respond", "respond_many"]
+
+__version__: str
+KINDS: list[str]
+
+@final
+class Rules:
+    """A rule set: the rules embedded in this build, or those with series replaced from TOML."""
+
+    @staticmethod
+    def default() -> Rules: ...
+    @staticmethod
+    def from_toml(text: str) -> Rules: ...
+    @staticmethod
+    def from_path(path: str | os.PathLike[str]) -> Rules: ...
+    @staticmethod
+    def embedded_toml() -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def is_default(self) -> bool: ...
+
+def respond(request: str, rules: Rules | None = None) -> str: ...
+def respond_many(requests: str, rules: Rules | None = None) -> str: ...

@@ -1,0 +1,153 @@
+//! `childsupport._native`: the Python extension module.
+//!
+//! Deliberately thin. Every computation goes through the core crate's JSON interface
+//! ([`childsupport::api::respond`]); this module only moves text across the boundary, releases
+//! the GIL while the engine works, and turns core errors into the package's exception classes
+//! (defined in Python, `childsupport/_errors.py`, so they are ordinary, picklable classes).
+//! Conversions between Python values and JSON (Decimal, date, float rejection) live in the
+//! Python layer, where the field paths are known.
+
+use std::path::PathBuf;
+
+use childsupport::{api, Error};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use serde_json::value::RawValue;
+
+/// A rule set: the rules embedded in this build, or those with series replaced from TOML.
+#[pyclass(name = "Rules", module = "childsupport", frozen)]
+struct PyRules {
+    /// `None`: the embedded rules (shared, parsed once).
+    owned: Option<childsupport::Rules>,
+}
+
+impl PyRules {
+    fn rules(&self) -> &childsupport::Rules {
+        self.owned
+            .as_ref()
+            .unwrap_or_else(|| childsupport::Rules::embedded())
+    }
+}
+
+#[pymethods]
+impl PyRules {
+    /// The rules embedded in this build.
+    #[staticmethod]
+    fn default() -> PyRules {
+        PyRules { owned: None }
+    }
+
+    /// The embedded rules with the series named in `text` (a TOML document) replaced.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<PyRules> {
+        let loaded = py.detach(|| childsupport::Rules::from_toml_str(text));
+        loaded
+            .map(|r| PyRules { owned: Some(r) })
+            .map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// [`PyRules::from_toml`] on the contents of a file.
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<PyRules> {
+        let loaded = py.detach(|| childsupport::Rules::from_path(&path));
+        loaded
+            .map(|r| PyRules { owned: Some(r) })
+            .map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// The embedded rules as one TOML document (the starting point for an override).
+    #[staticmethod]
+    fn embedded_toml() -> String {
+        childsupport::Rules::embedded_toml()
+    }
+
+    /// The rule set's version, as reported in every result (`rules_version`).
+    #[getter]
+    fn version(&self) -> String {
+        self.rules().meta.version.clone()
+    }
+
+    /// Whether these are the embedded rules, unchanged.
+    #[getter]
+    fn is_default(&self) -> bool {
+        self.owned.is_none()
+    }
+
+    fn __repr__(&self) -> String {
+        let origin = if self.owned.is_none() {
+            "embedded"
+        } else {
+            "overridden"
+        };
+        format!("Rules(version={:?}, {origin})", self.rules().meta.version)
+    }
+}
+
+fn rules_of<'a>(rules: Option<&'a Bound<'_, PyRules>>) -> &'a childsupport::Rules {
+    match rules {
+        Some(r) => r.get().rules(),
+        None => childsupport::Rules::embedded(),
+    }
+}
+
+/// Answers one JSON request with JSON (the result or the error), without the GIL.
+#[pyfunction]
+#[pyo3(signature = (request, rules=None))]
+fn respond(py: Python<'_>, request: &str, rules: Option<&Bound<'_, PyRules>>) -> String {
+    let rules = rules_of(rules);
+    py.detach(|| api::respond(rules, request))
+}
+
+/// Answers a JSON array of requests with a JSON array of responses, in order, without the GIL.
+///
+/// One crossing per batch: each element is answered as by [`respond`], so one bad request gives
+/// one error response and does not stop the batch. Only text that is not a JSON array raises.
+#[pyfunction]
+#[pyo3(signature = (requests, rules=None))]
+fn respond_many(
+    py: Python<'_>,
+    requests: &str,
+    rules: Option<&Bound<'_, PyRules>>,
+) -> PyResult<String> {
+    let rules = rules_of(rules);
+    let answered: Result<String, Error> = py.detach(|| {
+        let items: Vec<&RawValue> = serde_json::from_str(requests).map_err(|e| Error::Request {
+            message: format!("a batch is a JSON array of requests: {e}"),
+        })?;
+        let mut out = String::with_capacity(items.len() * 512 + 2);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&api::respond(rules, item.get()));
+        }
+        out.push(']');
+        Ok(out)
+    });
+    answered.map_err(|e| to_pyerr(py, &e))
+}
+
+/// A core error as the package's exception (`childsupport._errors.error_from_json`).
+fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
+    let body = api::error_json(error);
+    let built = py
+        .import("childsupport._errors")
+        .and_then(|m| m.getattr("error_from_json"))
+        .and_then(|f| f.call1((body,)));
+    match built {
+        Ok(exc) => PyErr::from_value(exc),
+        // Only when the package's Python part is missing (the module used on its own).
+        Err(_) => PyValueError::new_err(error.to_string()),
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", childsupport::VERSION)?;
+    m.add("KINDS", api::KINDS.to_vec())?;
+    m.add_class::<PyRules>()?;
+    m.add_function(wrap_pyfunction!(respond, m)?)?;
+    m.add_function(wrap_pyfunction!(respond_many, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,576 @@
+//! The human report, built from the engine's response JSON alone.
+//!
+//! Every result has a `worksheet` (`key`, `label`, `value`, `citation`), and most name a payer,
+//! a recipient and an amount; the report is generic over those, so a new kind prints usefully
+//! with no change here. California guideline results get a summary written for them.
+//!
+//! Values are printed as the engine wrote them (exact decimal text); the only formatting is
+//! thousands separators and a `$` on rounded amounts in the summaries.
+
+use std::fmt::Write as _;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+/// A JSON object with its keys in the order written (serde_json's `Map` sorts them).
+struct Ordered(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ordered, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Ordered, A::Error> {
+                let mut v = Vec::new();
+                while let Some(entry) = m.next_entry::<String, Box<RawValue>>()? {
+                    v.push(entry);
+                }
+                Ok(Ordered(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl Ordered {
+    fn parse(text: &str) -> Option<Ordered> {
+        serde_json::from_str(text).ok()
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&str, Value)> {
+        self.0.iter().filter_map(|(k, raw)| {
+            serde_json::from_str::<Value>(raw.get())
+                .ok()
+                .map(|v| (k.as_str(), v))
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct Response<'a> {
+    kind: String,
+    #[serde(borrow)]
+    result: &'a RawValue,
+}
+
+/// The report for a successful response (`{"kind", "result"}`).
+pub fn render(response: &str) -> Result<String, String> {
+    let resp: Response =
+        serde_json::from_str(response).map_err(|e| format!("unexpected response: {e}"))?;
+    let result: Value =
+        serde_json::from_str(resp.result.get()).map_err(|e| format!("unexpected response: {e}"))?;
+    let mut out = String::new();
+    let title = title(&resp.kind);
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "{}", "=".repeat(title.chars().count()));
+    match resp.kind.as_str() {
+        "california_guideline" => california(&mut out, &result),
+        _ => generic(&mut out, resp.result.get(), &result),
+    }
+    missing_rules(&mut out, &result);
+    worksheet(&mut out, &result);
+    Ok(out)
+}
+
+fn title(kind: &str) -> String {
+    match kind {
+        "california_guideline" => "California guideline child support (Fam. Code §4055)".into(),
+        other => {
+            let words = other.replace('_', " ");
+            let mut c = words.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+/// A value as text: strings by content, numbers as written, null as "none".
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// `parent_a` -> `parent A`; anything else as is.
+fn who(s: &str) -> String {
+    match s {
+        "parent_a" => "parent A".into(),
+        "parent_b" => "parent B".into(),
+        other => other.replace('_', " "),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `1234.5` -> `$1,234.5`, `-954.21` -> `-$954.21`; the digits are kept exactly.
+pub fn dollars(amount: &str) -> String {
+    let (sign, digits) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", amount),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return amount.to_string();
+    }
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}${grouped}.{f}"),
+        None => format!("{sign}${grouped}"),
+    }
+}
+
+fn humanize(key: &str) -> String {
+    capitalized(&key.replace('_', " "))
+}
+
+/// Label/value rows, labels padded to one width.
+fn rows(out: &mut String, rows: &[(String, String)]) {
+    let w = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let pad = w - label.chars().count();
+        let _ = writeln!(out, "  {label}{}  {value}", " ".repeat(pad));
+    }
+}
+
+/// A table with a header; the last column is not padded.
+fn table(out: &mut String, header: &[&str], body: &[Vec<String>], right: &[bool]) {
+    let cols = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in body {
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            w[i] = w[i].max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: Vec<&str>| {
+        let mut s = String::from("  ");
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = w[i].saturating_sub(cell.chars().count());
+            if i + 1 == cols {
+                if right.get(i).copied().unwrap_or(false) {
+                    s += &" ".repeat(pad);
+                }
+                s += cell;
+            } else if right.get(i).copied().unwrap_or(false) {
+                s += &format!("{}{cell}  ", " ".repeat(pad));
+            } else {
+                s += &format!("{cell}{}  ", " ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
+    };
+    line(out, header.to_vec());
+    for row in body {
+        line(out, row.iter().map(String::as_str).collect());
+    }
+}
+
+fn headline(out: &mut String, result: &Value, period: &str) {
+    let amount = str_of(result, "amount");
+    match (str_of(result, "payer"), str_of(result, "recipient"), amount) {
+        (Some(p), Some(r), Some(a)) => {
+            let _ = writeln!(
+                out,
+                "\n  {} pays {} {}{period}.\n",
+                capitalized(&who(p)),
+                who(r),
+                dollars(a)
+            );
+        }
+        (None, None, Some(a)) if result.get("payer").is_some() => {
+            let _ = writeln!(
+                out,
+                "\n  No one pays: the guideline amount is {}{period}.\n",
+                dollars(a)
+            );
+        }
+        _ => out.push('\n'),
+    }
+}
+
+fn california(out: &mut String, r: &Value) {
+    let mut context = Vec::new();
+    for (key, label) in [
+        ("calculation_date", "Calculation date"),
+        ("law", "Law"),
+        ("rules_version", "Rules"),
+    ] {
+        if let Some(v) = str_of(r, key) {
+            context.push(format!("{label} {v}"));
+        }
+    }
+    let _ = writeln!(out, "{}", context.join(" · "));
+    headline(out, r, " per month");
+
+    let get = |k: &str| r.get(k).map(text).unwrap_or_default();
+    let mut figures = vec![
+        ("Guideline amount (exact)".to_string(), get("amount_exact")),
+        (
+            "High earner".to_string(),
+            format!(
+                "{} (HN {}, time share H% {})",
+                who(&get("high_earner")),
+                get("high_earner_net_income"),
+                get("high_earner_time_share")
+            ),
+        ),
+        ("Total net income (TN)".to_string(), get("total_net_income")),
+        (
+            "K".to_string(),
+            format!(
+                "{} (band {}, fraction {})",
+                get("k"),
+                get("band"),
+                get("fraction")
+            ),
+        ),
+        ("Children multiplier".to_string(), get("multiplier")),
+    ];
+    if let Some(lia) = r.get("low_income_adjustment").filter(|v| !v.is_null()) {
+        figures.push((
+            "Low-income adjustment".to_string(),
+            format!(
+                "the court may set {} to {} (threshold {}; §4055(b)(7))",
+                dollars(&lia.get("lowest_amount").map(text).unwrap_or_default()),
+                dollars(&lia.get("highest_amount").map(text).unwrap_or_default()),
+                lia.get("threshold").map(text).unwrap_or_default()
+            ),
+        ));
+    }
+    let _ = writeln!(out, "Key figures");
+    rows(out, &figures);
+
+    if let Some(children) = r.get("per_child").and_then(Value::as_array) {
+        if !children.is_empty() {
+            let lowest = children
+                .iter()
+                .any(|c| c.get("lowest_amount").is_some_and(|v| !v.is_null()));
+            let dated = children
+                .iter()
+                .any(|c| c.get("birth_date").is_some_and(|v| !v.is_null()));
+            let mut header = vec!["Child"];
+            if dated {
+                header.push("Birth date");
+            }
+            header.push("Share");
+            if lowest {
+                header.push("Lowest (low-income)");
+            }
+            let body: Vec<Vec<String>> = children
+                .iter()
+                .map(|c| {
+                    let rank = c.get("rank").map(text).unwrap_or_default();
+                    let mut row = vec![if rank == "1" {
+                        "1 (youngest)".to_string()
+                    } else {
+                        rank
+                    }];
+                    if dated {
+                        row.push(c.get("birth_date").map(text).unwrap_or_default());
+                    }
+                    row.push(dollars(&c.get("amount").map(text).unwrap_or_default()));
+                    if lowest {
+                        row.push(
+                            c.get("lowest_amount")
+                                .filter(|v| !v.is_null())
+                                .map(|v| dollars(&text(v)))
+                                .unwrap_or_default(),
+                        );
+                    }
+                    row
+                })
+                .collect();
+            let _ = writeln!(out, "\nPer child (§4055(b)(8))");
+            let right: Vec<bool> = header
+                .iter()
+                .map(|h| !h.starts_with("Child") && !h.starts_with("Birth"))
+                .collect();
+            table(out, &header, &body, &right);
+        }
+    }
+
+    if let Some(add_ons) = r.get("add_ons").filter(|v| !v.is_null()) {
+        let split = add_ons.get("split").map(text).unwrap_or_default();
+        let default = add_ons.get("is_default").and_then(Value::as_bool) == Some(true);
+        let _ = writeln!(
+            out,
+            "\nAdd-ons (§4061): {split} split{}",
+            if default {
+                " (the default in force)"
+            } else {
+                " (requested or ordered)"
+            }
+        );
+        let mut body: Vec<Vec<String>> = add_ons
+            .get("items")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.get("kind")
+                                .map(text)
+                                .unwrap_or_default()
+                                .replace('_', " "),
+                            dollars(&i.get("amount").map(text).unwrap_or_default()),
+                            dollars(&i.get("parent_a").map(text).unwrap_or_default()),
+                            dollars(&i.get("parent_b").map(text).unwrap_or_default()),
+                        ]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        body.push(vec![
+            "total".into(),
+            String::new(),
+            dollars(&add_ons.get("parent_a_total").map(text).unwrap_or_default()),
+            dollars(&add_ons.get("parent_b_total").map(text).unwrap_or_default()),
+        ]);
+        table(
+            out,
+            &["Expense", "Amount", "Parent A", "Parent B"],
+            &body,
+            &[false, true, true, true],
+        );
+    }
+}
+
+/// Any other kind: headline, then every field of the result but the worksheet, in order.
+fn generic(out: &mut String, result_text: &str, result: &Value) {
+    headline(out, result, "");
+    let Some(fields) = Ordered::parse(result_text) else {
+        return;
+    };
+    let mut scalars = Vec::new();
+    let mut sections = Vec::new();
+    for (key, raw) in &fields.0 {
+        if key == "worksheet" || key == "missing_rules" {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<Value>(raw.get()) else {
+            continue;
+        };
+        match &value {
+            Value::Array(items) if items.is_empty() => scalars.push((humanize(key), "none".into())),
+            Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => scalars
+                .push((
+                    humanize(key),
+                    items.iter().map(text).collect::<Vec<_>>().join(", "),
+                )),
+            Value::Array(_) | Value::Object(_) => sections.push((key.as_str(), raw.get())),
+            other => scalars.push((humanize(key), text(other))),
+        }
+    }
+    if !scalars.is_empty() {
+        let _ = writeln!(out, "Summary");
+        rows(out, &scalars);
+    }
+    for (key, raw) in sections {
+        let _ = writeln!(out, "\n{}", humanize(key));
+        section(out, raw);
+    }
+}
+
+/// A nested object (JSON text) as rows, or an array of flat objects as a table, keys in the
+/// order written; deeper data is left to `--json`.
+fn section(out: &mut String, raw: &str) {
+    if let Some(object) = Ordered::parse(raw) {
+        let entries: Vec<(String, String)> = object
+            .entries()
+            .map(|(k, v)| {
+                let shown = match &v {
+                    Value::Object(_) | Value::Array(_) => "(see --json)".to_string(),
+                    other => text(other),
+                };
+                (humanize(k), shown)
+            })
+            .collect();
+        rows(out, &entries);
+        return;
+    }
+    let items: Vec<Ordered> = serde_json::from_str::<Vec<Box<RawValue>>>(raw)
+        .ok()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| Ordered::parse(i.get()))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Columns: every key, in the order first seen.
+    let mut columns: Vec<String> = Vec::new();
+    for item in &items {
+        for (k, _) in &item.0 {
+            if !columns.contains(k) {
+                columns.push(k.clone());
+            }
+        }
+    }
+    if columns.is_empty() {
+        let _ = writeln!(out, "  (see --json)");
+        return;
+    }
+    let cells: Vec<Vec<Option<Value>>> = items
+        .iter()
+        .map(|item| {
+            let values: Vec<(&str, Value)> = item.entries().collect();
+            columns
+                .iter()
+                .map(|c| values.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()))
+                .collect()
+        })
+        .collect();
+    let body: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Some(Value::Object(_)) | Some(Value::Array(_)) => "...".to_string(),
+                    Some(v) => text(v),
+                    None => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    let header: Vec<String> = columns.iter().map(|c| humanize(c)).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let numeric = |v: &Option<Value>| match v {
+        Some(Value::Number(_)) => true,
+        Some(Value::String(s)) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            !digits.is_empty()
+                && digits.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                && digits.chars().filter(|ch| *ch == '.').count() <= 1
+        }
+        _ => false,
+    };
+    let right: Vec<bool> = (0..columns.len())
+        .map(|i| cells.iter().all(|row| numeric(&row[i])))
+        .collect();
+    table(out, &header, &body, &right);
+}
+
+fn missing_rules(out: &mut String, result: &Value) {
+    let Some(missing) = result.get("missing_rules").and_then(Value::as_array) else {
+        return;
+    };
+    if missing.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nMissing rules (the result is incomplete)");
+    for m in missing {
+        let _ = writeln!(
+            out,
+            "  ! {} has no entry for {} (covers {}): {}",
+            m.get("rule").map(text).unwrap_or_default(),
+            m.get("date").map(text).unwrap_or_default(),
+            m.get("covered").map(text).unwrap_or_default(),
+            m.get("effect").map(text).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    Load the missing entries with --rules (`childsupport rules` prints the format)."
+    );
+}
+
+fn worksheet(out: &mut String, result: &Value) {
+    let Some(steps) = result.get("worksheet").and_then(Value::as_array) else {
+        return;
+    };
+    let body: Vec<Vec<String>> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                (i + 1).to_string(),
+                s.get("label").map(text).unwrap_or_default(),
+                s.get("value").map(text).unwrap_or_default(),
+                s.get("citation").map(text).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let _ = writeln!(out, "\nWorksheet");
+    table(
+        out,
+        &["#", "Step", "Value", "Citation"],
+        &body,
+        &[true, false, true, false],
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_groups_thousands_and_keeps_digits() {
+        assert_eq!(dollars("954.21"), "$954.21");
+        assert_eq!(dollars("1500.00"), "$1,500.00");
+        assert_eq!(dollars("-1234567.891"), "-$1,234,567.891");
+        assert_eq!(dollars("100"), "$100");
+        assert_eq!(dollars("n/a"), "n/a");
+    }
+
+    #[test]
+    fn other_kinds_print_through_the_generic_path() {
+        let response = r#"{"kind":"arrears_payoff","result":{"total_due":"1234.56","months":7,
+            "schedule":[{"month":"2025-01","payment":"200.00","balance":"1034.56"},
+                        {"month":"2025-02","payment":"200.00","balance":"834.56"}],
+            "terms":{"rate":"0.10","posting":"monthly"},
+            "missing_rules":[],
+            "worksheet":[{"key":"x.total","label":"Total due","value":"1234.56","citation":"Fam. Code §x"}]}}"#;
+        let r = render(response).unwrap();
+        assert!(r.starts_with("Arrears payoff\n=============="), "{r}");
+        assert!(r.contains("Total due  1234.56"), "{r}");
+        assert!(r.contains("Months     7"), "{r}");
+        assert!(r.contains("Schedule\n  Month    Payment  Balance"), "{r}");
+        assert!(r.contains("2025-02   200.00   834.56"), "{r}");
+        assert!(
+            r.contains("Terms\n  Rate     0.10\n  Posting  monthly"),
+            "{r}"
+        );
+        assert!(r.contains("1  Total due  1234.56  Fam. Code §x"), "{r}");
+        assert!(!r.contains("Missing rules"));
+    }
+
+    #[test]
+    fn a_generic_payer_gets_a_headline() {
+        let response = r#"{"kind":"texas_guideline","result":{"payer":"parent_b",
+            "recipient":"parent_a","amount":"1500.00","worksheet":[]}}"#;
+        let r = render(response).unwrap();
+        assert!(r.contains("Parent B pays parent A $1,500.00."), "{r}");
+    }
+}

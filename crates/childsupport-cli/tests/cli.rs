@@ -1,0 +1,210 @@
+//! Runs the built `childsupport` binary on the example case files (examples/, the spec's
+//! California examples) and on bad input, checking output and exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_childsupport"))
+}
+
+fn example(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn n2_report_names_payer_amount_per_child_and_worksheet() {
+    let o = run(&["guideline", &example("california-n2.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Parent A pays parent B $954.21 per month."),
+        "{out}"
+    );
+    assert!(out.contains("$596.38") && out.contains("$357.83"), "{out}");
+    assert!(out.contains("Worksheet"), "{out}");
+    assert!(out.contains("Fam. Code §4055(b)(4)"), "{out}");
+    assert!(out.contains("Guideline support per month"), "{out}");
+}
+
+#[test]
+fn low_income_report_shows_the_range() {
+    let o = run(&["guideline", &example("california-low-income.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("$351.31 per month"), "{out}");
+    assert!(out.contains("$228.01 to $351.31"), "{out}");
+}
+
+#[test]
+fn add_ons_report_shows_the_split() {
+    let o = run(&["guideline", &example("california-add-ons.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("$750.00 per month"), "{out}");
+    assert!(out.contains("$724.14") && out.contains("$275.86"), "{out}");
+}
+
+#[test]
+fn json_output_is_the_api_response() {
+    let o = run(&["guideline", &example("california-n2.json"), "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["kind"], "california_guideline");
+    assert_eq!(v["result"]["amount"], "954.21");
+    assert_eq!(v["result"]["per_child"][1]["amount"], "357.83");
+    // The same answer as the library's JSON interface.
+    let request = std::fs::read_to_string(example("california-n2.json")).unwrap();
+    let direct: serde_json::Value = serde_json::from_str(&childsupport::api::respond(
+        childsupport::Rules::embedded(),
+        &request,
+    ))
+    .unwrap();
+    assert_eq!(v, direct);
+}
+
+#[test]
+fn compute_reads_stdin_and_prints_json() {
+    let request = std::fs::read_to_string(example("california-add-ons.json")).unwrap();
+    let o = run_stdin(&["compute", "-"], &request);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["result"]["add_ons"]["parent_a_total"], "724.14");
+    let o = run_stdin(&["compute", "-", "--compact"], &request);
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn invalid_input_exits_2_naming_the_field() {
+    let bad = r#"{"kind":"california_guideline","input":{"calculation_date":"2025-03-01",
+        "parent_a_net_income":"3000","parent_b_net_income":"1000",
+        "time_share":{"parent":"parent_a","fraction":"0.2"},"children":2,
+        "birth_dates":["2020-01-01","2030-01-01"]}}"#;
+    let o = run_stdin(&["guideline", "-"], bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("field:   birth_dates[1]"), "{err}");
+    // compute also prints the error JSON on stdout.
+    let o = run_stdin(&["compute", "-"], bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o)["error"]["field"], "birth_dates[1]");
+}
+
+#[test]
+fn malformed_requests_and_usage_errors_exit_2() {
+    let o = run_stdin(&["compute", "-"], r#"{"kind":"ohio","input":{}}"#);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o)["error"]["code"], "request");
+    let o = run_stdin(&["guideline", "-"], "{not json");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("malformed request"));
+    assert_eq!(
+        run(&["guideline", "/no/such/case.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["guideline"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn missing_rules_and_no_rule_exit_1() {
+    let o = run(&[
+        "guideline",
+        &example("california-n2.json"),
+        "--rules",
+        "/no/such/rules.toml",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let old = std::fs::read_to_string(example("california-n2.json"))
+        .unwrap()
+        .replace("2025-03-01", "1999-03-01")
+        .replace("\"2016-04-12\", \"2019-09-30\"", "");
+    let o = run_stdin(&["guideline", "-"], &old);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("california.k_tables"), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_override_fills_a_missing_year() {
+    let dir = std::env::temp_dir().join(format!("childsupport-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("ca-2027.toml");
+    std::fs::write(
+        &rules,
+        "[[california.minimum_wage]]\neffective_from = \"2027-01-01\"\neffective_through = \"2027-12-31\"\n\
+         hourly = \"17.00\"\ncitation = \"test fixture\"\nstatus = \"UNVERIFIED\"\n",
+    )
+    .unwrap();
+    let case = std::fs::read_to_string(example("california-low-income.json"))
+        .unwrap()
+        .replace("2024-10-01", "2027-10-01");
+    let plain = run_stdin(&["guideline", "-"], &case);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(
+        stdout(&plain).contains("Missing rules"),
+        "{}",
+        stdout(&plain)
+    );
+    let with = run_stdin(
+        &["guideline", "-", "--rules", rules.to_str().unwrap()],
+        &case,
+    );
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    assert!(stdout(&with).contains("Low-income adjustment"));
+    assert!(!stdout(&with).contains("Missing rules"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rules_version_kinds_and_help() {
+    let o = run(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), childsupport::Rules::embedded_toml());
+    let o = run(&["version"]);
+    assert!(stdout(&o).contains(childsupport::VERSION));
+    let o = run(&["kinds"]);
+    assert!(stdout(&o).lines().any(|l| l == "california_guideline"));
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("childsupport guideline CASE_FILE"));
+}
