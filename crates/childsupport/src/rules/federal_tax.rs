@@ -117,9 +117,12 @@ impl FederalTaxRules {
                 .iter()
                 .find(|p| p.validity.covers(jan1))
                 .ok_or_else(|| Error::NoRule {
-                    rule: format!("federal_tax.parameters for tax year {year}"),
+                    rule: "federal_tax.parameters".to_string(),
                     date: jan1,
-                    covered: format!("tax years {}", years(self.parameters.iter())),
+                    covered: format!(
+                        "tax years {} (none for tax year {year})",
+                        years(self.parameters.iter())
+                    ),
                 }),
             Some(name) => {
                 let named: Vec<&TaxParameters> = self
@@ -153,11 +156,12 @@ impl FederalTaxRules {
                     .find(|p| p.validity.covers(jan1))
                     .copied()
                     .ok_or_else(|| Error::NoRule {
-                        rule: format!(
-                            "federal_tax.alternative_parameters {name:?} for tax year {year}"
-                        ),
+                        rule: "federal_tax.alternative_parameters".to_string(),
                         date: jan1,
-                        covered: format!("tax years {}", years(named.iter().copied())),
+                        covered: format!(
+                            "tax years {} for set {name:?} (none for tax year {year})",
+                            years(named.iter().copied())
+                        ),
                     })
             }
         }
