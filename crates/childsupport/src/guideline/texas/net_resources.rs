@@ -172,8 +172,8 @@ pub struct Resources {
     /// Monthly deductions (only with `incomes` or the presumption).
     #[serde(default)]
     pub deductions: Deductions,
-    /// Annual gross resources (§154.062(b)) for the medical and dental caps, when
-    /// `net_resources` is given directly (otherwise they come from the income items).
+    /// Annual gross resources (§154.062(b)) for the medical and dental caps: needed when
+    /// `net_resources` is given directly; with income items it overrides their annual total.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
