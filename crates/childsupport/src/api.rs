@@ -7,6 +7,8 @@
 //! | kind | input | result |
 //! |---|---|---|
 //! | `california_guideline` | [`CaliforniaInput`] | [`CaliforniaResult`](crate::guideline::california::CaliforniaResult) |
+//! | `texas_guideline` | [`TexasInput`] | [`TexasResult`](crate::guideline::texas::TexasResult) |
+//! | `texas_net_resources` | [`TexasNetResourcesInput`] | [`NetResources`](crate::guideline::texas::net_resources::NetResources) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
@@ -15,10 +17,35 @@ use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::guideline::california::{self, CaliforniaInput};
+use crate::guideline::texas::net_resources::{self, Resources};
+use crate::guideline::texas::{self, TexasInput};
 use crate::rules::Rules;
 
 /// The request kinds this build answers.
-pub const KINDS: &[&str] = &["california_guideline"];
+pub const KINDS: &[&str] = &[
+    "california_guideline",
+    "texas_guideline",
+    "texas_net_resources",
+];
+
+/// The input of `texas_net_resources`: one party's monthly net resources by the Texas
+/// tax-chart method (Tex. Fam. Code §§154.061-154.068), without a guideline.
+///
+/// ```json
+/// {"calculation_date": "2026-03-01",
+///  "resources": {"incomes": [{"amount": "6000", "frequency": "monthly", "kind": "wages"}]}}
+/// ```
+///
+/// `resources` has the shape of [`Resources`] (see [`TexasInput`] for its fields); the tax year
+/// is the calendar year of `calculation_date` unless `resources.tax_year` names one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TexasNetResourcesInput {
+    /// The date of the calculation (its calendar year is the tax year).
+    pub calculation_date: crate::date::Date,
+    /// The party's resources.
+    pub resources: Resources,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +81,16 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
         "california_guideline" => {
             let input: CaliforniaInput = parse(env.input)?;
             wrap(&env.kind, &california::compute(rules, &input)?)
+        }
+        "texas_guideline" => {
+            let input: TexasInput = parse(env.input)?;
+            wrap(&env.kind, &texas::compute(rules, &input)?)
+        }
+        "texas_net_resources" => {
+            let input: TexasNetResourcesInput = parse(env.input)?;
+            let nr = net_resources::compute(rules, input.calculation_date, &input.resources)
+                .map_err(|e| e.within("resources"))?;
+            wrap(&env.kind, &nr)
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

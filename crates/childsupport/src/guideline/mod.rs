@@ -2,8 +2,11 @@
 //!
 //! - [`california`]: Family Code §4055 (the SB 343 law from 2024-09-01 and the former law),
 //!   low-income adjustment, per-child allocation, and §4061 add-on apportionment.
+//! - [`texas`]: Family Code ch. 154: net resources by the tax-chart method, percentages and
+//!   cap, multiple households, medical and dental support, step-downs, findings.
 
 pub mod california;
+pub mod texas;
 
 use serde::{Deserialize, Serialize};
 

@@ -25,6 +25,8 @@
 //! `"YYYY-MM-DD"` strings.
 
 pub mod california;
+pub mod federal_tax;
+pub mod texas;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -35,6 +37,8 @@ use crate::date::Date;
 use crate::error::Error;
 
 pub use california::CaliforniaRules;
+pub use federal_tax::FederalTaxRules;
+pub use texas::TexasRules;
 
 /// The embedded default rules, one TOML document per jurisdiction, concatenated.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -42,6 +46,11 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "california.toml",
         include_str!("../../rules/california.toml"),
+    ),
+    ("texas.toml", include_str!("../../rules/texas.toml")),
+    (
+        "federal_tax.toml",
+        include_str!("../../rules/federal_tax.toml"),
     ),
 ];
 
@@ -53,6 +62,10 @@ pub struct Rules {
     pub meta: Meta,
     /// California: Family Code §4055 and the add-on rules.
     pub california: CaliforniaRules,
+    /// Texas: Family Code ch. 154 guideline rules.
+    pub texas: TexasRules,
+    /// Federal tax parameters by tax year (the Texas tax-chart method).
+    pub federal_tax: FederalTaxRules,
 }
 
 /// What a rule set is: its version and where it comes from.
@@ -283,7 +296,9 @@ impl Rules {
         if self.meta.version.trim().is_empty() {
             return Err(Error::rules("meta.version", "must not be empty"));
         }
-        self.california.validate()
+        self.california.validate()?;
+        self.texas.validate()?;
+        self.federal_tax.validate()
     }
 }
 

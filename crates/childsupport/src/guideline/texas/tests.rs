@@ -1,0 +1,491 @@
+//! Texas guideline tests: the spec's vectors (spec/texas.md §6), errors, and properties.
+
+use super::net_resources::{Frequency, IncomeItem, IncomeKind};
+use super::*;
+use proptest::prelude::*;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn cents(c: i64) -> Money {
+    Money::from_cents(c)
+}
+
+fn wages(monthly: &str) -> Resources {
+    Resources::from_incomes(vec![IncomeItem {
+        amount: dec(monthly),
+        frequency: Frequency::Monthly,
+        kind: IncomeKind::Wages,
+        taxable: true,
+    }])
+}
+
+fn run(i: &TexasInput) -> TexasResult {
+    compute(Rules::embedded(), i).unwrap()
+}
+
+fn given(date: &str, nr: &str, n: u32) -> TexasInput {
+    TexasInput::simple(d(date), dec(nr), n)
+}
+
+#[test]
+fn tx02_2026_chart_6000() {
+    // spec TX-02: SS 372.00, Med 87.00, FIT 584.17, NR 4,956.83; 1 child 991.37.
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = wages("6000");
+    let r = run(&i);
+    let nr = &r.net_resources;
+    assert_eq!(nr.social_security, cents(37200));
+    assert_eq!(nr.medicare, cents(8700));
+    assert_eq!(nr.federal_income_tax, cents(58417));
+    assert_eq!(nr.net_resources, cents(495683));
+    assert_eq!(r.amount, cents(99137));
+}
+
+#[test]
+fn tx03_children_counts() {
+    for (n, c) in [
+        (2, 123921),
+        (3, 148705),
+        (4, 173489),
+        (5, 198273),
+        (6, 198273),
+    ] {
+        let r = run(&given("2026-03-01", "4956.83", n));
+        assert_eq!(r.amount, cents(c), "{n} children");
+        assert_eq!(r.is_floor, n >= 6);
+    }
+}
+
+#[test]
+fn tx04_above_cap_with_proven_needs() {
+    let mut i = given("2026-01-15", "0", 1);
+    i.obligor = wages("20000");
+    i.proven_needs = Some(dec("3000"));
+    let r = run(&i);
+    assert_eq!(r.net_resources.net_resources, cents(1471808));
+    assert!(r.net_resources.additional_medicare_applies);
+    assert_eq!(r.amount, cents(234000));
+    let a = r.above_cap_support.unwrap();
+    assert_eq!(a.obligor_maximum, cents(300000));
+    assert_eq!(a.needs_gap, cents(66000));
+    assert_eq!(a.total, cents(234000));
+    i.court_allocated_extra = Some(dec("1000"));
+    let a = run(&i).above_cap_support.unwrap();
+    assert_eq!((a.total, a.limited_by_maximum), (cents(300000), true));
+}
+
+#[test]
+fn tx05_low_income_threshold() {
+    for (nr, n, c) in [
+        ("900", 1, 13500),
+        ("900", 2, 18000),
+        ("999.99", 1, 15000),
+        ("1000.00", 1, 20000),
+    ] {
+        let r = run(&given("2025-01-15", nr, n));
+        assert_eq!(r.amount, cents(c), "{nr} {n}");
+    }
+    // Before 2021-09-01 there was no low-income schedule.
+    assert_eq!(run(&given("2021-08-31", "900", 1)).amount, cents(18000));
+}
+
+#[test]
+fn tx06_to_tx09_multiple_households() {
+    for (nr, n, m, formula, table) in [
+        ("4000", 2, 1, 90000, 90000),
+        ("5000", 3, 1, 136875, 136900),
+        ("3000", 1, 2, 48000, 48000),
+        ("8000", 2, 3, 152000, 152000),
+    ] {
+        let mut i = given("2025-01-15", nr, n);
+        i.other_children = m;
+        let r = run(&i);
+        let mh = r.multiple_household.as_ref().unwrap();
+        assert_eq!(r.amount, cents(formula));
+        assert_eq!(mh.formula.amount, cents(formula));
+        assert_eq!(mh.table.as_ref().unwrap().amount, cents(table));
+        assert_eq!(mh.methods_differ, formula != table);
+        i.multiple_household_method = MultipleHouseholdMethod::Table;
+        assert_eq!(run(&i).amount, cents(table));
+    }
+}
+
+#[test]
+fn tx10_tx11_medical_caps() {
+    let mut i = given("2025-01-15", "2000", 1);
+    i.medical = Some(MedicalInput {
+        annual_resources: Some(dec("30000")),
+        ..MedicalInput::default()
+    });
+    let med = run(&i).medical.unwrap();
+    assert_eq!(med.health_cap, Some(cents(22500)));
+    assert_eq!(med.dental_cap, Some(cents(3750)));
+    i.medical = Some(MedicalInput {
+        annual_resources: Some(dec("60000")),
+        health: Some(medical::HealthSupport {
+            kind: medical::HealthKind::ObligeeCoverage,
+            monthly_cost: dec("520"),
+        }),
+        dental: Some(medical::DentalSupport {
+            monthly_cost: dec("90"),
+        }),
+    });
+    let r = run(&i);
+    let med = r.medical.unwrap();
+    assert_eq!(med.health.unwrap().amount, cents(45000));
+    assert_eq!(med.dental.unwrap().amount, cents(7500));
+    assert_eq!(r.total_monthly, cents(40000 + 45000 + 7500));
+}
+
+#[test]
+fn tx12_deductions() {
+    let mut i = given("2025-06-01", "0", 2);
+    i.obligor = wages("5000");
+    i.obligor.deductions.child_health_insurance = dec("300");
+    i.obligor.deductions.union_dues = dec("50");
+    let r = run(&i);
+    assert_eq!(r.net_resources.net_resources, cents(383737));
+    assert_eq!(r.amount, cents(95934));
+}
+
+#[test]
+fn tx13_minimum_wage_presumption_by_year() {
+    for (date, nr, c) in [
+        ("2024-06-01", 115654, 23131),
+        ("2025-06-01", 115987, 23197),
+        ("2026-06-01", 116054, 23211),
+    ] {
+        let mut i = given(date, "0", 1);
+        i.obligor = Resources {
+            no_evidence_of_resources: true,
+            ..Resources::from_incomes(vec![])
+        };
+        let r = run(&i);
+        assert_eq!(r.net_resources.net_resources, cents(nr), "{date}");
+        assert_eq!(r.amount, cents(c), "{date}");
+    }
+}
+
+#[test]
+fn tx14_step_downs() {
+    let mut i = given("2025-01-15", "5000", 3);
+    i.children_dates = vec![
+        ChildDates {
+            birth_date: d("2010-06-10"),
+            support_ends: None,
+        },
+        ChildDates {
+            birth_date: d("2008-02-29"),
+            support_ends: None,
+        },
+        ChildDates {
+            birth_date: d("2012-01-01"),
+            support_ends: Some(d("2030-05-31")),
+        },
+    ];
+    let r = run(&i);
+    assert_eq!(r.amount, cents(150000));
+    let s = &r.step_downs;
+    assert_eq!(s.len(), 3);
+    assert_eq!(
+        (s[0].effective_date, s[0].children_remaining, s[0].amount),
+        (d("2026-04-01"), 2, cents(125000))
+    );
+    assert_eq!(
+        (s[1].effective_date, s[1].amount),
+        (d("2028-07-01"), cents(100000))
+    );
+    assert_eq!(
+        (s[2].effective_date, s[2].children_remaining, s[2].amount),
+        (d("2030-06-01"), 0, cents(0))
+    );
+}
+
+#[test]
+fn tx19_cap_amounts() {
+    for (date, amounts) in [
+        ("2025-08-31", [184000, 230000, 276000, 322000, 368000]),
+        ("2025-09-01", [234000, 292500, 351000, 409500, 468000]),
+    ] {
+        for (k, c) in amounts.iter().enumerate() {
+            let r = run(&given(date, "50000", k as u32 + 1));
+            assert_eq!(r.amount, cents(*c), "{date} {}", k + 1);
+        }
+    }
+}
+
+#[test]
+fn self_employed_method_matches_spec_4_5() {
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = Resources::from_incomes(vec![IncomeItem {
+        amount: dec("5000"),
+        frequency: Frequency::Monthly,
+        kind: IncomeKind::SelfEmployment,
+        taxable: true,
+    }]);
+    let r = run(&i);
+    let nr = &r.net_resources;
+    assert_eq!(
+        (nr.social_security, nr.medicare, nr.federal_income_tax),
+        (cents(57257), cents(13391), cents(37594))
+    );
+    assert_eq!(nr.net_resources, cents(391758));
+    assert!(r.flags.contains(&Flag::SelfEmployedMethodUnverified));
+    i.obligor.half_se_tax_deduction = Some(false);
+    let nr = run(&i).net_resources;
+    assert_eq!(
+        (nr.federal_income_tax, nr.net_resources),
+        (cents(41833), cents(387519))
+    );
+}
+
+#[test]
+fn negative_self_employment_offsets_and_zero_floor() {
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = Resources::from_incomes(vec![
+        IncomeItem {
+            amount: dec("1000"),
+            frequency: Frequency::Monthly,
+            kind: IncomeKind::Other,
+            taxable: false,
+        },
+        IncomeItem {
+            amount: dec("-3000"),
+            frequency: Frequency::Monthly,
+            kind: IncomeKind::SelfEmployment,
+            taxable: true,
+        },
+    ]);
+    let r = run(&i);
+    assert_eq!(r.net_resources.net_resources, Money::ZERO);
+    assert!(r.flags.contains(&Flag::NetResourcesBelowZero));
+    assert_eq!(r.amount, Money::ZERO);
+}
+
+#[test]
+fn low_income_multiple_household_is_non_statutory() {
+    let mut i = given("2025-01-15", "900", 1);
+    i.other_children = 1;
+    let r = run(&i);
+    // 15% x (900 - 20% x 900 / 2 x 1) = 0.15 x 810 = 121.50.
+    assert_eq!(r.amount, cents(12150));
+    assert!(r.flags.contains(&Flag::NonStatutoryMultipleHousehold));
+    assert!(r.multiple_household.unwrap().table.is_none());
+}
+
+#[test]
+fn more_than_seven_in_the_table_uses_the_formula() {
+    let mut i = given("2025-01-15", "4000", 1);
+    i.other_children = 8;
+    i.multiple_household_method = MultipleHouseholdMethod::Table;
+    let r = run(&i);
+    assert_eq!(r.method, Method::Formula154128);
+    assert!(r.flags.contains(&Flag::NonStatutoryMultipleHousehold));
+}
+
+#[test]
+fn errors_name_their_fields() {
+    let mut neg = given("2026-03-01", "0", 1);
+    neg.obligor = wages("-1");
+    assert_eq!(
+        compute(Rules::embedded(), &neg).unwrap_err().field(),
+        Some("obligor.incomes[0].amount")
+    );
+    let zero = given("2026-03-01", "1000", 0);
+    assert_eq!(
+        compute(Rules::embedded(), &zero).unwrap_err().field(),
+        Some("children")
+    );
+    let mut old = given("2023-03-01", "0", 1);
+    old.obligor = wages("3000");
+    let err = compute(Rules::embedded(), &old).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("tax year 2023") && text.contains("2024, 2025, 2026"),
+        "{text}"
+    );
+    let mut ret = given("2026-03-01", "0", 1);
+    ret.obligor = wages("3000");
+    ret.obligor.deductions.nondiscretionary_retirement = dec("100");
+    assert_eq!(
+        compute(Rules::embedded(), &ret).unwrap_err().field(),
+        Some("obligor.deductions.nondiscretionary_retirement")
+    );
+    let mut needs = given("2026-03-01", "3000", 1);
+    needs.proven_needs = Some(dec("5000"));
+    assert_eq!(
+        compute(Rules::embedded(), &needs).unwrap_err().field(),
+        Some("proven_needs")
+    );
+    let late = given("2031-09-01", "3000", 1);
+    assert!(matches!(
+        compute(Rules::embedded(), &late),
+        Err(Error::NoRule { .. })
+    ));
+}
+
+#[test]
+fn presumption_and_resource_rules() {
+    // §154.068(b): no presumption for a party confined over 90 days.
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = Resources {
+        no_evidence_of_resources: true,
+        confined_over_90_days: true,
+        ..Resources::from_incomes(vec![])
+    };
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("obligor.confined_over_90_days")
+    );
+    // Net resources found directly are already net: deductions are refused.
+    let mut i = given("2026-03-01", "3000", 1);
+    i.obligor.deductions.union_dues = dec("10");
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("obligor.deductions.union_dues")
+    );
+    // Two ways at once are refused.
+    let mut i = given("2026-03-01", "3000", 1);
+    i.obligor.incomes = wages("1000").incomes;
+    assert!(compute(Rules::embedded(), &i).is_err());
+    // (d)(6): nondiscretionary retirement when no Social Security is paid; Medicare stays.
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = wages("6000");
+    i.obligor.pays_social_security = false;
+    i.obligor.deductions.nondiscretionary_retirement = dec("400");
+    let nr = run(&i).net_resources;
+    assert_eq!(nr.social_security, Money::ZERO);
+    assert_eq!(nr.medicare, cents(8700));
+    // 6000 - 87.00 - 584.17 - 400 = 4928.83
+    assert_eq!(nr.net_resources, cents(492883));
+}
+
+#[test]
+fn non_taxable_resources_stay_out_of_the_tax_base() {
+    // 2026: wages 6,000/month plus 1,000/month non-taxable VA disability: FIT as TX-02
+    // (584.17), NR 4,956.83 + 1,000 = 5,956.83; annual resources 84,000 for the medical caps.
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = wages("6000");
+    i.obligor.incomes.push(IncomeItem {
+        amount: dec("12000"),
+        frequency: Frequency::Annual,
+        kind: IncomeKind::Other,
+        taxable: false,
+    });
+    let nr = run(&i).net_resources;
+    assert_eq!(nr.federal_income_tax, cents(58417));
+    assert_eq!(nr.net_resources, cents(595683));
+    assert_eq!(nr.annual_resources, Some(dec("84000")));
+}
+
+#[test]
+fn court_percentage_for_six_or_more() {
+    let mut i = given("2026-03-01", "5000", 6);
+    i.court_percentage = Some(dec("0.45"));
+    let r = run(&i);
+    assert_eq!((r.amount, r.is_floor), (cents(225000), false));
+    i.court_percentage = Some(dec("0.35"));
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("court_percentage")
+    );
+    let mut five = given("2026-03-01", "5000", 5);
+    five.court_percentage = Some(dec("0.45"));
+    assert!(compute(Rules::embedded(), &five).is_err());
+}
+
+#[test]
+fn child_support_received_is_added_in_multiple_households_only() {
+    // §154.070: NR 3,000 + 1,000 received = 4,000; TX-06's computation gives 900.00.
+    let mut i = given("2025-01-15", "3000", 2);
+    i.other_children = 1;
+    i.child_support_received = Some(dec("1000"));
+    assert_eq!(run(&i).amount, cents(90000));
+    i.other_children = 0;
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("child_support_received")
+    );
+}
+
+#[test]
+fn deviation_and_findings() {
+    let mut i = given("2025-01-15", "5000", 3);
+    i.other_children = 1;
+    i.obligee_net_resources = Some(dec("2500"));
+    i.ordered_amount = Some(dec("1368.75"));
+    let r = run(&i);
+    assert!(!r.findings.deviation);
+    assert_eq!(r.findings.percentage_applied, dec("27.38"));
+    i.ordered_amount = Some(dec("1369"));
+    let r = run(&i);
+    assert!(r.findings.deviation && r.flags.contains(&Flag::Deviation));
+    assert_eq!(r.findings.deviation_amount, Some(cents(25)));
+}
+
+fn amount(nr_cents: i64, n: u32, m: u32, method: MultipleHouseholdMethod) -> Money {
+    let mut i = TexasInput::simple(d("2026-03-01"), Decimal::new(nr_cents, 2), n);
+    i.other_children = m;
+    i.multiple_household_method = method;
+    run(&i).amount
+}
+
+fn method() -> impl Strategy<Value = MultipleHouseholdMethod> {
+    prop_oneof![
+        Just(MultipleHouseholdMethod::Formula),
+        Just(MultipleHouseholdMethod::Table)
+    ]
+}
+
+proptest! {
+    #[test]
+    fn support_never_decreases_with_net_resources_and_is_flat_above_the_cap(
+        a in 0i64..1_500_000, b in 0i64..1_500_000, n in 1u32..9, m in 0u32..9, meth in method()
+    ) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        prop_assert!(amount(lo, n, m, meth) <= amount(hi, n, m, meth));
+        if lo >= 1_170_000 {
+            prop_assert_eq!(amount(lo, n, m, meth), amount(hi, n, m, meth));
+        }
+    }
+
+    #[test]
+    fn multiple_households_never_exceed_one_household(
+        nr in 0i64..2_000_000, n in 1u32..9, m in 1u32..9, meth in method()
+    ) {
+        prop_assert!(amount(nr, n, m, meth) <= amount(nr, n, 0, meth));
+    }
+
+    #[test]
+    fn any_input_gives_a_result_or_a_typed_error(
+        amounts in proptest::collection::vec((-10_000_000i64..10_000_000, 0usize..5, 0usize..3, any::<bool>()), 0..4),
+        n in 0u32..12, m in 0u32..12,
+        days in 0i64..23_500, births in proptest::collection::vec(0i64..12_000, 0..4),
+        due in 0u32..33, needs in proptest::option::of(0i64..10_000_000),
+        presume in any::<bool>(), ss in any::<bool>(),
+    ) {
+        let freqs = [Frequency::Weekly, Frequency::Biweekly, Frequency::Semimonthly, Frequency::Monthly, Frequency::Annual];
+        let kinds = [IncomeKind::Wages, IncomeKind::SelfEmployment, IncomeKind::Other];
+        let date = Date::from_days(days).unwrap();
+        let mut obligor = Resources::from_incomes(amounts.iter().map(|(a, f, k, t)| IncomeItem {
+            amount: Decimal::new(*a, 2), frequency: freqs[*f], kind: kinds[*k], taxable: *t,
+        }).collect());
+        obligor.no_evidence_of_resources = presume;
+        obligor.pays_social_security = ss;
+        let mut i = TexasInput::simple(date, Decimal::ZERO, n);
+        i.obligor = obligor;
+        i.other_children = m;
+        i.due_day = Some(due);
+        i.proven_needs = needs.map(|c| Decimal::new(c, 2));
+        i.children_dates = births.iter().map(|b| ChildDates {
+            birth_date: Date::from_days(days - b).unwrap(), support_ends: None,
+        }).collect();
+        let _ = compute(Rules::embedded(), &i);
+    }
+}

@@ -1,0 +1,368 @@
+//! Federal tax parameters by tax year, for the Texas Attorney General's tax-chart method
+//! (Tex. Fam. Code §§154.061(b), 154.062(d)(1)-(2)): standard deduction, personal exemption,
+//! brackets for a single filer, the Social Security wage base and rates, Medicare rates and the
+//! additional Medicare threshold.
+//!
+//! Each entry covers one tax year, 1 January to 31 December. A tax year with no entry is an
+//! error naming the year and the years covered (spec/README.md: federal tax parameters hold for
+//! their tax year only). Named alternative sets (the 2025 15,750 standard deduction) live in
+//! `alternative_parameters` and are used only when a caller names them.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{validate_series, Dated, Validity};
+use crate::date::Date;
+use crate::error::Error;
+
+/// The federal tax series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FederalTaxRules {
+    /// The default parameters, one entry per tax year.
+    pub parameters: Vec<TaxParameters>,
+    /// Alternative parameter sets, chosen by name.
+    #[serde(default)]
+    pub alternative_parameters: Vec<TaxParameters>,
+}
+
+/// The parameters of one tax year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxParameters {
+    /// The tax year: 1 January to 31 December.
+    #[serde(flatten)]
+    pub validity: Validity,
+    /// The set's name (`2025`, `2025_sd_15750`), reported in results.
+    pub name: String,
+    /// The standard deduction for a single filer.
+    #[serde(with = "crate::money::exact")]
+    pub standard_deduction: Decimal,
+    /// One personal exemption (zero since 2018).
+    #[serde(with = "crate::money::exact")]
+    pub personal_exemption: Decimal,
+    /// Single-filer brackets, in increasing order; the last has no upper edge.
+    pub brackets: Vec<Bracket>,
+    /// The Social Security (OASDI) wage base.
+    #[serde(with = "crate::money::exact")]
+    pub social_security_wage_base: Decimal,
+    /// The employee Social Security rate (0.062).
+    #[serde(with = "crate::money::exact")]
+    pub social_security_rate: Decimal,
+    /// The employee Medicare rate (0.0145).
+    #[serde(with = "crate::money::exact")]
+    pub medicare_rate: Decimal,
+    /// The additional Medicare rate (0.009).
+    #[serde(with = "crate::money::exact")]
+    pub additional_medicare_rate: Decimal,
+    /// The additional Medicare threshold for a single filer (200,000).
+    #[serde(with = "crate::money::exact")]
+    pub additional_medicare_threshold: Decimal,
+}
+
+/// A bracket: `rate` on taxable income up to `up_to` (inclusive) above the previous edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bracket {
+    /// The upper edge; absent for the top bracket.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
+    pub up_to: Option<Decimal>,
+    /// The marginal rate.
+    #[serde(with = "crate::money::exact")]
+    pub rate: Decimal,
+}
+
+impl Dated for TaxParameters {
+    fn validity(&self) -> &Validity {
+        &self.validity
+    }
+}
+
+impl TaxParameters {
+    /// Income tax on `taxable` (negative counts as zero) by these brackets, exact.
+    pub fn income_tax(&self, taxable: Decimal) -> Decimal {
+        let mut tax = Decimal::ZERO;
+        let mut lower = Decimal::ZERO;
+        for b in &self.brackets {
+            if taxable <= lower {
+                break;
+            }
+            let top = match b.up_to {
+                Some(u) => taxable.min(u),
+                None => taxable,
+            };
+            tax += (top - lower) * b.rate;
+            match b.up_to {
+                Some(u) => lower = u,
+                None => break,
+            }
+        }
+        tax
+    }
+}
+
+impl FederalTaxRules {
+    /// The parameters for `year`: the named alternative set, or the default set. The error
+    /// names the year and the years (or sets) the rules have.
+    pub fn for_year(&self, year: i32, set: Option<&str>) -> Result<&TaxParameters, Error> {
+        let jan1 = Date::new(year, 1, 1)
+            .map_err(|_| Error::invalid("tax_year", year, "a year from 1 to 9999"))?;
+        match set {
+            None => self
+                .parameters
+                .iter()
+                .find(|p| p.validity.covers(jan1))
+                .ok_or_else(|| Error::NoRule {
+                    rule: "federal_tax.parameters".to_string(),
+                    date: jan1,
+                    covered: format!(
+                        "tax years {} (none for tax year {year})",
+                        years(self.parameters.iter())
+                    ),
+                }),
+            Some(name) => {
+                let named: Vec<&TaxParameters> = self
+                    .parameters
+                    .iter()
+                    .chain(&self.alternative_parameters)
+                    .filter(|p| p.name == name)
+                    .collect();
+                if named.is_empty() {
+                    let mut names: Vec<&str> = self
+                        .alternative_parameters
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    names.dedup();
+                    return Err(Error::invalid(
+                        "tax_parameter_set",
+                        name,
+                        format!(
+                            "omit it for the default set of the tax year, or one of: {}",
+                            if names.is_empty() {
+                                "(no alternative sets in the rules)".to_string()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    ));
+                }
+                named
+                    .iter()
+                    .find(|p| p.validity.covers(jan1))
+                    .copied()
+                    .ok_or_else(|| Error::NoRule {
+                        rule: "federal_tax.alternative_parameters".to_string(),
+                        date: jan1,
+                        covered: format!(
+                            "tax years {} for set {name:?} (none for tax year {year})",
+                            years(named.iter().copied())
+                        ),
+                    })
+            }
+        }
+    }
+
+    /// Checks each series: one calendar year per entry, brackets in order, rates in range.
+    pub fn validate(&self) -> Result<(), Error> {
+        validate_series(&self.parameters, "federal_tax.parameters")?;
+        let mut names: Vec<&str> = self
+            .alternative_parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let group: Vec<TaxParameters> = self
+                .alternative_parameters
+                .iter()
+                .filter(|p| p.name == name)
+                .cloned()
+                .collect();
+            validate_series(
+                &group,
+                &format!("federal_tax.alternative_parameters[name = {name:?}]"),
+            )?;
+        }
+        for (series, list) in [
+            ("federal_tax.parameters", &self.parameters),
+            (
+                "federal_tax.alternative_parameters",
+                &self.alternative_parameters,
+            ),
+        ] {
+            for (i, p) in list.iter().enumerate() {
+                check_entry(&format!("{series}[{i}]"), p)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn years<'a>(list: impl Iterator<Item = &'a TaxParameters>) -> String {
+    let ys: Vec<String> = list
+        .map(|p| p.validity.effective_from.year().to_string())
+        .collect();
+    if ys.is_empty() {
+        "(none)".to_string()
+    } else {
+        ys.join(", ")
+    }
+}
+
+fn check_entry(at: &str, p: &TaxParameters) -> Result<(), Error> {
+    let v = &p.validity;
+    let year = v.effective_from.year();
+    let is_year = v.effective_from.month() == 1
+        && v.effective_from.day() == 1
+        && v.effective_through
+            .is_some_and(|t| t.year() == year && t.month() == 12 && t.day() == 31);
+    if !is_year {
+        return Err(Error::rules(
+            at,
+            "an entry covers one tax year: effective_from YYYY-01-01 and effective_through YYYY-12-31",
+        ));
+    }
+    if p.name.trim().is_empty() {
+        return Err(Error::rules(format!("{at}.name"), "must not be empty"));
+    }
+    for (field, value) in [
+        ("standard_deduction", p.standard_deduction),
+        ("personal_exemption", p.personal_exemption),
+        ("social_security_wage_base", p.social_security_wage_base),
+        (
+            "additional_medicare_threshold",
+            p.additional_medicare_threshold,
+        ),
+    ] {
+        if value < Decimal::ZERO {
+            return Err(Error::rules(
+                format!("{at}.{field}"),
+                "must not be negative",
+            ));
+        }
+    }
+    for (field, value) in [
+        ("social_security_rate", p.social_security_rate),
+        ("medicare_rate", p.medicare_rate),
+        ("additional_medicare_rate", p.additional_medicare_rate),
+    ] {
+        if value < Decimal::ZERO || value > Decimal::ONE {
+            return Err(Error::rules(
+                format!("{at}.{field}"),
+                "must be a fraction from 0 to 1",
+            ));
+        }
+    }
+    if p.brackets.is_empty() {
+        return Err(Error::rules(format!("{at}.brackets"), "has no brackets"));
+    }
+    let mut lower = Decimal::ZERO;
+    for (j, b) in p.brackets.iter().enumerate() {
+        let last = j + 1 == p.brackets.len();
+        let here = format!("{at}.brackets[{j}]");
+        if b.rate < Decimal::ZERO || b.rate > Decimal::ONE {
+            return Err(Error::rules(here, "rate must be a fraction from 0 to 1"));
+        }
+        match (b.up_to, last) {
+            (None, false) => {
+                return Err(Error::rules(here, "only the last bracket may omit up_to"))
+            }
+            (Some(_), true) => {
+                return Err(Error::rules(
+                    here,
+                    "the last bracket must omit up_to (it covers every larger income)",
+                ))
+            }
+            (Some(u), false) if u <= lower => {
+                return Err(Error::rules(here, "up_to must be positive and increase"))
+            }
+            (Some(u), false) => lower = u,
+            (None, true) => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn brackets_tax_progressively() {
+        let fed = &Rules::embedded().federal_tax;
+        let p2026 = fed.for_year(2026, None).unwrap();
+        // spec/texas.md §4.4: 2026, 6,000/month: (72,000 - 16,100) = 55,900 taxable;
+        // 1,240 + 0.12 x 38,000 + 0.22 x 5,500 = 7,010 -> 584.17/month.
+        assert_eq!(p2026.income_tax(dec("55900")), dec("7010"));
+        assert_eq!(p2026.income_tax(dec("-5")), Decimal::ZERO);
+        assert_eq!(p2026.income_tax(dec("12400")), dec("1240"));
+    }
+
+    #[test]
+    fn a_missing_year_names_the_year_and_the_covered_years() {
+        let err = Rules::embedded()
+            .federal_tax
+            .for_year(2023, None)
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("tax year 2023"), "{text}");
+        assert!(text.contains("2024, 2025, 2026"), "{text}");
+        assert_eq!(err.code(), crate::error::ErrorCode::NoRule);
+    }
+
+    #[test]
+    fn the_2025_alternative_is_chosen_by_name() {
+        let fed = &Rules::embedded().federal_tax;
+        assert_eq!(
+            fed.for_year(2025, None).unwrap().standard_deduction,
+            dec("15000")
+        );
+        assert_eq!(
+            fed.for_year(2025, Some("2025_sd_15750"))
+                .unwrap()
+                .standard_deduction,
+            dec("15750")
+        );
+        assert_eq!(
+            fed.for_year(2025, Some("nope")).unwrap_err().field(),
+            Some("tax_parameter_set")
+        );
+        assert!(matches!(
+            fed.for_year(2026, Some("2025_sd_15750")),
+            Err(Error::NoRule { .. })
+        ));
+    }
+
+    #[test]
+    fn an_entry_must_cover_one_calendar_year() {
+        let doc = r#"
+            [[federal_tax.parameters]]
+            effective_from = "2027-02-01"
+            effective_through = "2027-12-31"
+            name = "2027"
+            standard_deduction = "1"
+            personal_exemption = "0"
+            brackets = [{ rate = "0.1" }]
+            social_security_wage_base = "1"
+            social_security_rate = "0.062"
+            medicare_rate = "0.0145"
+            additional_medicare_rate = "0.009"
+            additional_medicare_threshold = "200000"
+            citation = "test"
+            status = "UNVERIFIED"
+        "#;
+        let err = Rules::from_toml_str(doc).unwrap_err();
+        assert_eq!(err.field(), Some("federal_tax.parameters[0]"));
+    }
+}
