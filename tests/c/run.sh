@@ -36,6 +36,17 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- 
     exit 1
 fi
 
+echo "== every function the shared library exports is declared in the header"
+so="$target_dir/debug/libchildsupport.so"
+if [[ -f "$so" ]] && command -v nm >/dev/null 2>&1; then
+    exported=0
+    while read -r sym; do
+        exported=$((exported + 1))
+        grep -Eq "[ *]$sym\(" "$header" || { echo "$sym is exported but not in $header" >&2; exit 1; }
+    done < <(nm -D --defined-only "$so" | awk '$3 ~ /^cs_/ {print $3}')
+    echo "$exported cs_* functions exported, all declared"
+fi
+
 echo "== header compiles on its own (C99 and C11, -Wall -Wextra -Wpedantic -Werror; C++)"
 for std in c99 c11; do
     "$cc" -std="$std" -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c "$header"
@@ -84,6 +95,14 @@ else
     echo "!! valgrind is not installed: SKIPPING the valgrind run (it is required in CI) !!" >&2
     echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
     run_all plain
+fi
+
+echo "== shared library build (libchildsupport.so)"
+if [[ -f "$so" ]]; then
+    "$cc" "${cflags[@]}" -o "$out/test_api-shared" "$src/test_api.c" \
+        -L"$(dirname "$so")" -Wl,-rpath,"$(dirname "$so")" -lchildsupport
+    echo "-- shared: test_api"
+    "$out/test_api-shared" "$out"
 fi
 
 echo "== C tests passed"

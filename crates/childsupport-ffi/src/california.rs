@@ -364,12 +364,12 @@ pub unsafe extern "C" fn cs_california_guideline_cents(
 /// Static string: never free it.
 #[no_mangle]
 pub extern "C" fn cs_parent_name(parent: u32) -> *const c_char {
-    match cs_parent::try_from(parent) {
+    boundary::catch_ptr(|| match cs_parent::try_from(parent) {
         Ok(cs_parent::CS_PARENT_A) => c"parent_a".as_ptr(),
         Ok(cs_parent::CS_PARENT_B) => c"parent_b".as_ptr(),
         Ok(cs_parent::CS_PARENT_NONE) => c"none".as_ptr(),
         Err(_) => c"unknown".as_ptr(),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ use std::ffi::c_char;
 /// Static string: never free it.
 #[no_mangle]
 pub extern "C" fn cs_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    boundary::catch_ptr(|| concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast())
 }
 
 /// The request kinds `cs_compute_json` answers in this build, as a JSON array of strings

@@ -57,6 +57,10 @@ pub(crate) fn from_core(code: ErrorCode) -> cs_status {
 /// Static string: never free it.
 #[no_mangle]
 pub extern "C" fn cs_status_name(status: cs_status) -> *const c_char {
+    crate::boundary::catch_ptr(|| status_name(status).as_ptr())
+}
+
+fn status_name(status: cs_status) -> &'static std::ffi::CStr {
     let name: &'static std::ffi::CStr = match status {
         CS_STATUS_OK => c"ok",
         CS_STATUS_INVALID_INPUT => c"invalid_input",
@@ -73,15 +77,13 @@ pub extern "C" fn cs_status_name(status: cs_status) -> *const c_char {
         CS_STATUS_INTERNAL => c"internal",
         _ => c"unknown",
     };
-    name.as_ptr()
+    name
 }
 
 /// The name of a status as Rust text (for JSON error objects).
 pub(crate) fn name(status: cs_status) -> &'static str {
     // Every name above is ASCII.
-    unsafe { std::ffi::CStr::from_ptr(cs_status_name(status)) }
-        .to_str()
-        .unwrap_or("unknown")
+    status_name(status).to_str().unwrap_or("unknown")
 }
 
 #[cfg(test)]
