@@ -22,6 +22,10 @@ fi
 
 if [ -f tests/c/run.sh ]; then
   section "C ABI: sanitizers and valgrind"
+  if ! command -v valgrind >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "valgrind is missing: installing it from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
+  fi
   bash tests/c/run.sh
 fi
 
