@@ -31,7 +31,7 @@ fi
 
 if [ -f bindings/python/run-tests.sh ]; then
   section "python: pytest"
-  bash bindings/python/run-tests.sh
+  TYPECHECK=1 bash bindings/python/run-tests.sh
 fi
 
 section "all tests passed"
