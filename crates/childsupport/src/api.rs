@@ -7,18 +7,27 @@
 //! | kind | input | result |
 //! |---|---|---|
 //! | `california_guideline` | [`CaliforniaInput`] | [`CaliforniaResult`](crate::guideline::california::CaliforniaResult) |
+//! | `arrears_ledger` | [`LedgerInput`](crate::arrears::ledger::LedgerInput) (JSON shape in [`crate::arrears::ledger`]) | [`LedgerResult`](crate::arrears::ledger::LedgerResult) |
+//! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
+//! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::arrears;
 use crate::error::Error;
 use crate::guideline::california::{self, CaliforniaInput};
 use crate::rules::Rules;
 
 /// The request kinds this build answers.
-pub const KINDS: &[&str] = &["california_guideline"];
+pub const KINDS: &[&str] = &[
+    "california_guideline",
+    "arrears_ledger",
+    "arrears_payoff",
+    "texas_withholding",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +63,18 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
         "california_guideline" => {
             let input: CaliforniaInput = parse(env.input)?;
             wrap(&env.kind, &california::compute(rules, &input)?)
+        }
+        "arrears_ledger" => {
+            let input: arrears::LedgerInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::compute_ledger(rules, &input)?)
+        }
+        "arrears_payoff" => {
+            let input: arrears::PayoffInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::compute_payoff(rules, &input)?)
+        }
+        "texas_withholding" => {
+            let input: arrears::WithholdingInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::texas_withholding(rules, &input)?)
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

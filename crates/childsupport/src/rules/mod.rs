@@ -24,6 +24,7 @@
 //! Decimals in the files are written as strings (`"16.50"`) so they are read exactly; dates as
 //! `"YYYY-MM-DD"` strings.
 
+pub mod arrears;
 pub mod california;
 
 use std::fmt;
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::Error;
 
+pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
 
 /// The embedded default rules, one TOML document per jurisdiction, concatenated.
@@ -43,6 +45,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "california.toml",
         include_str!("../../rules/california.toml"),
     ),
+    ("arrears.toml", include_str!("../../rules/arrears.toml")),
 ];
 
 /// A complete, validated rule set.
@@ -53,6 +56,8 @@ pub struct Rules {
     pub meta: Meta,
     /// California: Family Code §4055 and the add-on rules.
     pub california: CaliforniaRules,
+    /// Arrears: interest, crediting orders and withholding, California and Texas.
+    pub arrears: ArrearsRules,
 }
 
 /// What a rule set is: its version and where it comes from.
@@ -283,7 +288,8 @@ impl Rules {
         if self.meta.version.trim().is_empty() {
             return Err(Error::rules("meta.version", "must not be empty"));
         }
-        self.california.validate()
+        self.california.validate()?;
+        self.arrears.validate()
     }
 }
 
