@@ -207,6 +207,27 @@ pub struct Item {
 }
 
 impl Item {
+    /// The canonical order of items: due date, then installments before judgments before
+    /// renewals, then the request position (order or event index), then the number.
+    pub fn key(&self) -> (Date, u8, usize, usize) {
+        let kind = match self.kind {
+            ItemKind::Installment => 0,
+            ItemKind::Judgment => 1,
+            ItemKind::Renewal => 2,
+        };
+        let index = self
+            .id
+            .split_once('[')
+            .and_then(|(_, r)| r.split_once(']'))
+            .and_then(|(n, _)| n.parse().ok())
+            .unwrap_or(usize::MAX);
+        let number = match self.id.rsplit_once('#') {
+            Some((_, n)) => n.parse().unwrap_or(usize::MAX),
+            None => self.obligation_type.index(),
+        };
+        (self.due, kind, index, number)
+    }
+
     /// The unpaid amount.
     pub fn unpaid(&self) -> Money {
         self.amount - self.paid - self.confirmed
@@ -1040,7 +1061,7 @@ impl<'a> Engine<'a> {
                                 && !it.unpaid().is_zero()
                         })
                         .collect();
-                    delinquent.sort_by(|x, y| y.due.cmp(&x.due).then(y.id.cmp(&x.id)));
+                    delinquent.sort_by_key(|it| std::cmp::Reverse(it.key()));
                     for it in delinquent {
                         let u12 = it.unpaid().as_decimal() * twelve;
                         let take = excl.min(u12);
@@ -1319,8 +1340,7 @@ impl<'a> Engine<'a> {
             let (x, y) = (&self.s.items[a], &self.s.items[b]);
             self.rank(x.obligation_type)
                 .cmp(&self.rank(y.obligation_type))
-                .then(x.due.cmp(&y.due))
-                .then(a.cmp(&b))
+                .then(x.key().cmp(&y.key()))
         });
         out
     }
@@ -1807,6 +1827,7 @@ impl<'a> Engine<'a> {
             );
         }
         self.s.as_of = as_of;
+        self.s.items.sort_by_key(|it| it.key());
         Ok(LedgerResult {
             state: self.state,
             as_of,
@@ -1877,5 +1898,6 @@ fn resume(
             return Err(bad(format!("item {} has a negative balance", it.id)));
         }
     }
+    out.items.sort_by_key(|it| it.key());
     Ok(out)
 }

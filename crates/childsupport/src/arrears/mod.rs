@@ -33,6 +33,9 @@ pub mod ledger;
 pub mod payoff;
 pub mod schedule;
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
