@@ -92,11 +92,7 @@ pub fn rate_series(rules: &Rules, state: Jurisdiction) -> (&[InterestRate], &'st
 }
 
 /// The rate in force for an amount falling due (or a judgment rendered) on `date`.
-pub fn rate_on<'a>(
-    rules: &'a Rules,
-    state: Jurisdiction,
-    date: Date,
-) -> Result<&'a InterestRate, Error> {
+pub fn rate_on(rules: &Rules, state: Jurisdiction, date: Date) -> Result<&InterestRate, Error> {
     let (series, name) = rate_series(rules, state);
     in_force(series, name, date)
 }

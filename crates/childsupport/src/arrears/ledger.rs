@@ -758,7 +758,7 @@ impl<'a> Engine<'a> {
                 Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
                 None => PaymentSource::Regular,
             };
-            if first_start.is_none_or(|s| p.date < s) {
+            if first_start.map_or(true, |s| p.date < s) {
                 return Err(Error::invalid(
                     format!("{at}.date"),
                     p.date,
