@@ -9,12 +9,16 @@
 //! | `california_guideline` | [`CaliforniaInput`] | [`CaliforniaResult`](crate::guideline::california::CaliforniaResult) |
 //! | `texas_guideline` | [`TexasInput`] | [`TexasResult`](crate::guideline::texas::TexasResult) |
 //! | `texas_net_resources` | [`TexasNetResourcesInput`] | [`NetResources`](crate::guideline::texas::net_resources::NetResources) |
+//! | `arrears_ledger` | [`LedgerInput`](crate::arrears::ledger::LedgerInput) (JSON shape in [`crate::arrears::ledger`]) | [`LedgerResult`](crate::arrears::ledger::LedgerResult) |
+//! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
+//! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::arrears;
 use crate::error::Error;
 use crate::guideline::california::{self, CaliforniaInput};
 use crate::guideline::texas::net_resources::{self, Resources};
@@ -26,6 +30,9 @@ pub const KINDS: &[&str] = &[
     "california_guideline",
     "texas_guideline",
     "texas_net_resources",
+    "arrears_ledger",
+    "arrears_payoff",
+    "texas_withholding",
 ];
 
 /// The input of `texas_net_resources`: one party's monthly net resources by the Texas
@@ -91,6 +98,18 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
             let nr = net_resources::compute(rules, input.calculation_date, &input.resources)
                 .map_err(|e| e.within("resources"))?;
             wrap(&env.kind, &nr)
+        }
+        "arrears_ledger" => {
+            let input: arrears::LedgerInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::compute_ledger(rules, &input)?)
+        }
+        "arrears_payoff" => {
+            let input: arrears::PayoffInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::compute_payoff(rules, &input)?)
+        }
+        "texas_withholding" => {
+            let input: arrears::WithholdingInput = parse(env.input)?;
+            wrap(&env.kind, &arrears::texas_withholding(rules, &input)?)
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

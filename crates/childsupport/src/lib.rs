@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod arrears;
 pub mod date;
 pub mod error;
 pub mod guideline;

@@ -24,6 +24,7 @@
 //! Decimals in the files are written as strings (`"16.50"`) so they are read exactly; dates as
 //! `"YYYY-MM-DD"` strings.
 
+pub mod arrears;
 pub mod california;
 pub mod federal_tax;
 pub mod texas;
@@ -36,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::Error;
 
+pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
 pub use federal_tax::FederalTaxRules;
 pub use texas::TexasRules;
@@ -52,6 +54,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "federal_tax.toml",
         include_str!("../../rules/federal_tax.toml"),
     ),
+    ("arrears.toml", include_str!("../../rules/arrears.toml")),
 ];
 
 /// A complete, validated rule set.
@@ -66,6 +69,8 @@ pub struct Rules {
     pub texas: TexasRules,
     /// Federal tax parameters by tax year (the Texas tax-chart method).
     pub federal_tax: FederalTaxRules,
+    /// Arrears: interest, crediting orders and withholding, California and Texas.
+    pub arrears: ArrearsRules,
 }
 
 /// What a rule set is: its version and where it comes from.
@@ -298,7 +303,8 @@ impl Rules {
         }
         self.california.validate()?;
         self.texas.validate()?;
-        self.federal_tax.validate()
+        self.federal_tax.validate()?;
+        self.arrears.validate()
     }
 }
 
