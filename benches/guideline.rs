@@ -1,0 +1,78 @@
+//! Guideline benchmarks: one California case (typed and through the JSON API), one Texas case from
+//! gross wages, and a caseload of 10,000 California cases (what a what-if study runs per rule).
+//!
+//! Run: `cargo bench -p childsupport-benches --bench guideline`.
+
+use std::hint::black_box;
+
+use childsupport::guideline::california::{self, CaliforniaInput, TimeShare};
+use childsupport::guideline::Parent;
+use childsupport::{api, Decimal, Rules};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn n2() -> CaliforniaInput {
+    CaliforniaInput {
+        calculation_date: "2025-03-01".parse().unwrap(),
+        parent_a_net_income: Decimal::from(3000),
+        parent_b_net_income: Decimal::from(1000),
+        time_share: TimeShare {
+            parent: Parent::A,
+            fraction: Decimal::new(2, 1),
+        },
+        children: 2,
+        birth_dates: vec![],
+        add_ons: vec![],
+        spousal_support: None,
+        add_on_split: None,
+    }
+}
+
+const N2_JSON: &str = r#"{"kind":"california_guideline","input":{"calculation_date":"2025-03-01",
+ "parent_a_net_income":"3000","parent_b_net_income":"1000",
+ "time_share":{"parent":"parent_a","fraction":"0.20"},"children":2}}"#;
+
+const TX02_JSON: &str = r#"{"kind":"texas_guideline","input":{"order_date":"2026-01-15",
+ "obligor":{"incomes":[{"amount":"6000","frequency":"monthly","kind":"wages"}]},"children":1}}"#;
+
+fn guideline(c: &mut Criterion) {
+    let rules = Rules::embedded();
+    let input = n2();
+    c.bench_function("california_guideline/typed", |b| {
+        b.iter(|| california::compute(rules, black_box(&input)).unwrap())
+    });
+    c.bench_function("california_guideline/json", |b| {
+        b.iter(|| api::respond(rules, black_box(N2_JSON)))
+    });
+    c.bench_function("texas_guideline/json_from_gross", |b| {
+        b.iter(|| api::respond(rules, black_box(TX02_JSON)))
+    });
+
+    // A caseload: incomes and time shares varied over 10,000 cases.
+    let cases: Vec<CaliforniaInput> = (0..10_000i64)
+        .map(|i| CaliforniaInput {
+            parent_a_net_income: Decimal::new(100_000 + i * 137, 2),
+            parent_b_net_income: Decimal::new(50_000 + (i * 7919) % 900_000, 2),
+            time_share: TimeShare {
+                parent: Parent::A,
+                fraction: Decimal::new(i % 101, 2),
+            },
+            children: 1 + (i % 10) as u32,
+            ..n2()
+        })
+        .collect();
+    let mut group = c.benchmark_group("california_caseload");
+    group.throughput(Throughput::Elements(cases.len() as u64));
+    group.sample_size(10);
+    group.bench_function("10k_cases", |b| {
+        b.iter(|| {
+            cases
+                .iter()
+                .map(|i| california::compute(rules, i).unwrap().amount)
+                .fold(childsupport::Money::ZERO, |a, m| a + m)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, guideline);
+criterion_main!(benches);
