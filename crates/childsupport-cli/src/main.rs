@@ -1,4 +1,4 @@
-//! `childsupport`: guideline reports and JSON requests from case files.
+//! `childsupport`: guideline and arrears reports, and JSON requests, from case files.
 //!
 //! A thin shell over the engine's JSON interface ([`childsupport::api`]): the command reads a
 //! request, lets the engine answer it, and prints the answer as a readable report or as JSON.
@@ -9,13 +9,16 @@ use std::process::ExitCode;
 
 use childsupport::{api, Error, ErrorCode, Rules};
 
+mod arrears;
 mod report;
+mod texas;
 
 const USAGE: &str = "\
 childsupport: US child support computed exactly as the law says
 
 USAGE:
     childsupport guideline CASE_FILE [--json] [--rules RULES.toml]
+    childsupport arrears CASE_FILE [--json] [--rules RULES.toml]
     childsupport compute REQUEST_FILE [--rules RULES.toml] [--compact]
     childsupport rules
     childsupport kinds
@@ -23,23 +26,45 @@ USAGE:
     childsupport --help
 
 COMMANDS:
-    guideline   Compute a case and print a report: who pays whom and how much, the key
+    guideline   Compute a guideline case and print a report: who pays how much, the key
                 figures, then the worksheet (every step, its value and its citation).
-                --json prints the engine's response instead (pretty JSON).
+                Kinds: california_guideline (Fam. Code §4055), texas_guideline (Tex. Fam. Code
+                ch. 154: net resources, cap, percentage, multiple households, medical and
+                dental support, step-downs, §154.130 findings), texas_net_resources.
+    arrears     Compute an arrears case and print a report:
+                  arrears_ledger     the case settings (state, IV-D, day count, interest
+                                     start, as-of date); principal, interest, fees, credit
+                                     and total owed as of the date, and since when; the
+                                     ledger line by line (amount, what it was applied to,
+                                     balances after it); the months; how each payment was
+                                     applied; the worksheet.
+                  arrears_payoff     the payoff date, number of payments and interest paid
+                                     at a monthly payment, and the smallest payment that
+                                     pays off within N months.
+                  texas_withholding  Tex. Fam. Code §158.003: the two options, the
+                                     additional amount, the total, the §158.009 limit, what
+                                     is withheld, and a projection with interest.
     compute     Answer a request of any kind and print the response as JSON.
     rules       Print the embedded rules (TOML): copy it, edit series, pass it with --rules.
     kinds       List the request kinds this build answers.
     version     Print the program's and the embedded rules' versions.
 
+OPTIONS:
+    --json      (guideline, arrears) print the engine's response as pretty JSON instead
+                of the report: every field, every ledger line with its citation.
+    --rules F   replace the rule series that F names (TOML, as `childsupport rules` prints).
+    --compact   (compute) print the response on one line.
+
 FILES:
-    A case or request file is JSON: {\"kind\": KIND, \"input\": {...}} (see examples/).
-    Amounts are written as strings (\"1234.56\") or JSON numbers, read exactly. Use - for stdin.
-    --rules FILE replaces the rule series that FILE names (TOML, as `childsupport rules` prints).
+    A case or request file is JSON: {\"kind\": KIND, \"input\": {...}} (see examples/ and
+    `childsupport kinds`). Amounts are written as strings (\"1234.56\") or JSON numbers,
+    read exactly. Dates are YYYY-MM-DD. Use - for stdin.
 
 EXIT STATUS:
     0  success
-    2  the request or the command line is wrong: an invalid field, a malformed request, an
-       unreadable case file, a bad option (the message names the field)
+    2  the request or the command line is wrong: an invalid field (the message names it,
+       e.g. payments[3].amount), a malformed request, a request of the wrong kind for the
+       command, an unreadable case file, a bad option
     1  anything else: no rule covers the date, bad rules data, output errors
 ";
 
@@ -138,7 +163,7 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
     opts.command = positional
         .next()
         .ok_or_else(|| Failure::Usage("no command given".into()))?;
-    let takes_file = matches!(opts.command.as_str(), "guideline" | "compute");
+    let takes_file = matches!(opts.command.as_str(), "guideline" | "arrears" | "compute");
     if takes_file {
         opts.file = Some(positional.next().ok_or_else(|| {
             Failure::Usage(format!(
@@ -151,12 +176,12 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
         return Err(Failure::Usage(format!("unexpected argument {extra:?}")));
     }
     let allowed: &[&str] = match opts.command.as_str() {
-        "guideline" => &["--json", "--rules"],
+        "guideline" | "arrears" => &["--json", "--rules"],
         "compute" => &["--compact", "--rules"],
         "rules" | "kinds" | "version" | "help" => &[],
         other => {
             return Err(Failure::Usage(format!(
-            "unknown command {other:?}; the commands are guideline, compute, rules, kinds, version"
+            "unknown command {other:?}; the commands are guideline, arrears, compute, rules, kinds, version"
         )))
         }
     };
@@ -187,9 +212,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
         ),
         "rules" => Rules::embedded_toml(),
         "kinds" => api::KINDS.iter().map(|k| format!("{k}\n")).collect(),
-        "guideline" | "compute" => {
+        "guideline" | "arrears" | "compute" => {
             let file = opts.file.as_deref().unwrap_or("-");
             let request = read_input(file)?;
+            check_kind(&opts.command, &request)?;
             let rules = load_rules(opts.rules.as_deref())?;
             let json_out = opts.command == "compute" || opts.json;
             let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
@@ -209,6 +235,45 @@ fn run(args: &[String]) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(|e| Failure::Other(format!("cannot write the output: {e}")))
+}
+
+/// The request kinds each report command takes.
+const GUIDELINE_KINDS: &[&str] = &[
+    "california_guideline",
+    "texas_guideline",
+    "texas_net_resources",
+];
+const ARREARS_KINDS: &[&str] = &["arrears_ledger", "arrears_payoff", "texas_withholding"];
+
+/// `arrears` does not take the guideline kinds, nor `guideline` the arrears kinds: a request
+/// for the other command is a usage error (exit 2) that names it. Other kinds (including any
+/// added later) get the generic report from either; a request whose kind cannot be read is
+/// left to the engine, which names what is wrong with it.
+fn check_kind(command: &str, request: &str) -> Result<(), Failure> {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        kind: String,
+    }
+    let (theirs, other) = match command {
+        "arrears" => (GUIDELINE_KINDS, "guideline"),
+        "guideline" => (ARREARS_KINDS, "arrears"),
+        _ => return Ok(()),
+    };
+    let Ok(Kind { kind }) = serde_json::from_str::<Kind>(request) else {
+        return Ok(());
+    };
+    if !theirs.contains(&kind.as_str()) {
+        return Ok(());
+    }
+    let ours = if command == "arrears" {
+        ARREARS_KINDS
+    } else {
+        GUIDELINE_KINDS
+    };
+    Err(Failure::Usage(format!(
+        "`childsupport {command}` takes {} requests; this is a {kind} request: use `childsupport {other}`",
+        ours.join(", ")
+    )))
 }
 
 fn read_input(file: &str) -> Result<String, Failure> {

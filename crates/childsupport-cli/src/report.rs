@@ -2,7 +2,8 @@
 //!
 //! Every result has a `worksheet` (`key`, `label`, `value`, `citation`), and most name a payer,
 //! a recipient and an amount; the report is generic over those, so a new kind prints usefully
-//! with no change here. California guideline results get a summary written for them.
+//! with no change here. California and Texas guideline results ([`crate::texas`]) and the
+//! arrears kinds ([`crate::arrears`]) get summaries written for them.
 //!
 //! Values are printed as the engine wrote them (exact decimal text); the only formatting is
 //! thousands separators and a `$` on rounded amounts in the summaries.
@@ -70,6 +71,11 @@ pub fn render(response: &str) -> Result<String, String> {
     let _ = writeln!(out, "{}", "=".repeat(title.chars().count()));
     match resp.kind.as_str() {
         "california_guideline" => california(&mut out, &result),
+        "texas_guideline" => crate::texas::guideline(&mut out, &result),
+        "texas_net_resources" => crate::texas::net_resources(&mut out, &result),
+        "arrears_ledger" => crate::arrears::ledger(&mut out, &result),
+        "arrears_payoff" => crate::arrears::payoff(&mut out, &result),
+        "texas_withholding" => crate::arrears::withholding(&mut out, &result),
         _ => generic(&mut out, resp.result.get(), &result),
     }
     missing_rules(&mut out, &result);
@@ -80,6 +86,13 @@ pub fn render(response: &str) -> Result<String, String> {
 fn title(kind: &str) -> String {
     match kind {
         "california_guideline" => "California guideline child support (Fam. Code §4055)".into(),
+        "texas_guideline" => "Texas guideline child support (Tex. Fam. Code ch. 154)".into(),
+        "texas_net_resources" => "Texas monthly net resources (Tex. Fam. Code §154.062)".into(),
+        "arrears_ledger" => "Arrears ledger".into(),
+        "arrears_payoff" => "Arrears payoff projection".into(),
+        "texas_withholding" => {
+            "Texas additional withholding for arrears (Tex. Fam. Code §158.003)".into()
+        }
         other => {
             let words = other.replace('_', " ");
             let mut c = words.chars();
@@ -92,7 +105,7 @@ fn title(kind: &str) -> String {
 }
 
 /// A value as text: strings by content, numbers as written, null as "none".
-fn text(v: &Value) -> String {
+pub(crate) fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => "none".into(),
@@ -100,12 +113,61 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+/// The value at a JSON pointer as text (see [`text`]); empty when absent.
+pub(crate) fn at(v: &Value, pointer: &str) -> String {
+    v.pointer(pointer).map(text).unwrap_or_default()
+}
+
+/// The amount at a JSON pointer in dollars; empty when absent or null.
+pub(crate) fn dollars_at(v: &Value, pointer: &str) -> String {
+    match v.pointer(pointer) {
+        None | Some(Value::Null) => String::new(),
+        Some(x) => dollars(&text(x)),
+    }
+}
+
+/// Whether the value at a JSON pointer is present and not null.
+pub(crate) fn has(v: &Value, pointer: &str) -> bool {
+    v.pointer(pointer).is_some_and(|x| !x.is_null())
+}
+
+/// The label of the worksheet step with this key, if there is one.
+pub(crate) fn step_label(result: &Value, key: &str) -> Option<String> {
+    result
+        .get("worksheet")?
+        .as_array()?
+        .iter()
+        .find(|s| str_of(s, "key") == Some(key))
+        .and_then(|s| str_of(s, "label"))
+        .map(str::to_string)
+}
+
+/// Label / amount / note rows: the amounts right-aligned in one column (a row with no amount
+/// shows its note there instead).
+pub(crate) fn amount_rows(out: &mut String, rows: &[(String, String, String)]) {
+    let lw = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let aw = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    for (label, amount, note) in rows {
+        let pad = " ".repeat(lw - label.chars().count());
+        // A row without an amount is text: it starts where the amounts start.
+        let line = if amount.is_empty() {
+            format!("  {label}{pad}  {note}")
+        } else {
+            format!(
+                "  {label}{pad}  {}{amount}  {note}",
+                " ".repeat(aw - amount.chars().count())
+            )
+        };
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+pub(crate) fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
 /// `parent_a` -> `parent A`; anything else as is.
-fn who(s: &str) -> String {
+pub(crate) fn who(s: &str) -> String {
     match s {
         "parent_a" => "parent A".into(),
         "parent_b" => "parent B".into(),
@@ -113,7 +175,7 @@ fn who(s: &str) -> String {
     }
 }
 
-fn capitalized(s: &str) -> String {
+pub(crate) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -122,7 +184,7 @@ fn capitalized(s: &str) -> String {
 }
 
 /// `1234.5` -> `$1,234.5`, `-954.21` -> `-$954.21`; the digits are kept exactly.
-pub fn dollars(amount: &str) -> String {
+pub(crate) fn dollars(amount: &str) -> String {
     let (sign, digits) = match amount.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", amount),
@@ -147,12 +209,12 @@ pub fn dollars(amount: &str) -> String {
     }
 }
 
-fn humanize(key: &str) -> String {
+pub(crate) fn humanize(key: &str) -> String {
     capitalized(&key.replace('_', " "))
 }
 
 /// Label/value rows, labels padded to one width.
-fn rows(out: &mut String, rows: &[(String, String)]) {
+pub(crate) fn rows(out: &mut String, rows: &[(String, String)]) {
     let w = rows
         .iter()
         .map(|(l, _)| l.chars().count())
@@ -164,14 +226,47 @@ fn rows(out: &mut String, rows: &[(String, String)]) {
     }
 }
 
-/// A table with a header; the last column is not padded.
-fn table(out: &mut String, header: &[&str], body: &[Vec<String>], right: &[bool]) {
+/// A table with a header; the last column is not padded. A cell may hold several lines
+/// (`\n`): the row is as tall as its tallest cell.
+pub(crate) fn table(out: &mut String, header: &[&str], body: &[Vec<String>], right: &[bool]) {
+    grid(out, header, body, right, &[]);
+}
+
+/// [`table`] with group labels over runs of columns: `(first, last, label)` draws
+/// `--- label ---` across columns `first..=last` above the header.
+pub(crate) fn grid(
+    out: &mut String,
+    header: &[&str],
+    body: &[Vec<String>],
+    right: &[bool],
+    groups: &[(usize, usize, &str)],
+) {
     let cols = header.len();
     let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in body {
         for (i, cell) in row.iter().enumerate().take(cols) {
-            w[i] = w[i].max(cell.chars().count());
+            for part in cell.split('\n') {
+                w[i] = w[i].max(part.chars().count());
+            }
         }
+    }
+    if !groups.is_empty() {
+        // Column i starts at 2 + sum(w[..i] + 2).
+        let start = |i: usize| 2 + w[..i].iter().map(|x| x + 2).sum::<usize>();
+        let mut s = String::new();
+        for &(first, last, label) in groups {
+            let (first, last) = (first.min(cols - 1), last.min(cols - 1));
+            let from = start(first);
+            let span = start(last) + w[last] - from;
+            let label = format!(" {label} ");
+            let fill = span.saturating_sub(label.chars().count());
+            let pad = from.saturating_sub(s.chars().count());
+            s += &" ".repeat(pad);
+            s += &"-".repeat(fill / 2);
+            s += &label;
+            s += &"-".repeat(fill - fill / 2);
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
     }
     let line = |out: &mut String, cells: Vec<&str>| {
         let mut s = String::from("  ");
@@ -192,11 +287,116 @@ fn table(out: &mut String, header: &[&str], body: &[Vec<String>], right: &[bool]
     };
     line(out, header.to_vec());
     for row in body {
-        line(out, row.iter().map(String::as_str).collect());
+        let parts: Vec<Vec<&str>> = row.iter().map(|c| c.split('\n').collect()).collect();
+        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            line(
+                out,
+                (0..cols)
+                    .map(|i| parts.get(i).and_then(|p| p.get(k)).copied().unwrap_or(""))
+                    .collect(),
+            );
+        }
     }
 }
 
-fn headline(out: &mut String, result: &Value, period: &str) {
+/// Words of `text` on lines of at most `width` characters (a longer word gets its own line).
+pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines.join("\n")
+}
+
+/// A fraction written as decimal text, as a percentage, by moving the point:
+/// `0.35` -> `35%`, `0.275` -> `27.5%`, `0.10` -> `10%`, `0.0145` -> `1.45%`. Text that is not a
+/// plain decimal is returned as is.
+pub(crate) fn percent_of_fraction(fraction: &str) -> String {
+    let (sign, digits) = match fraction.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", fraction),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty()
+        || !(int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return fraction.to_string();
+    }
+    let frac = format!("{frac:0<2}");
+    let (moved, rest) = frac.split_at(2);
+    let whole = format!("{int}{moved}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let rest = rest.trim_end_matches('0');
+    if rest.is_empty() {
+        format!("{sign}{whole}%")
+    } else {
+        format!("{sign}{whole}.{rest}%")
+    }
+}
+
+/// A percentage written as decimal text (`27.375`), with a `%` and no trailing zeros.
+pub(crate) fn percent(value: &str) -> String {
+    let trimmed = if value.contains('.') {
+        value.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        value
+    };
+    format!("{trimmed}%")
+}
+
+/// An amount in whole cents, for adding up amounts the engine printed with at most two decimals
+/// (the ledger groups a payment's applications by tier). Exact integer arithmetic; `None` for
+/// any other text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Cents(pub i128);
+
+impl Cents {
+    pub(crate) fn parse(text: &str) -> Option<Cents> {
+        let (neg, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if int.is_empty()
+            || int.len() > 30
+            || frac.len() > 2
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: i128 = int.parse().ok()?;
+        let cents: i128 = format!("{frac:0<2}").parse().ok()?;
+        let v = whole.checked_mul(100)?.checked_add(cents)?;
+        Some(Cents(if neg { -v } else { v }))
+    }
+
+    pub(crate) fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::fmt::Display for Cents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let v = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", v / 100, v % 100)
+    }
+}
+
+pub(crate) fn headline(out: &mut String, result: &Value, period: &str) {
     let amount = str_of(result, "amount");
     match (str_of(result, "payer"), str_of(result, "recipient"), amount) {
         (Some(p), Some(r), Some(a)) => {
@@ -368,7 +568,7 @@ fn california(out: &mut String, r: &Value) {
 }
 
 /// Any other kind: headline, then every field of the result but the worksheet, in order.
-fn generic(out: &mut String, result_text: &str, result: &Value) {
+pub(crate) fn generic(out: &mut String, result_text: &str, result: &Value) {
     headline(out, result, "");
     let Some(fields) = Ordered::parse(result_text) else {
         return;
@@ -405,7 +605,7 @@ fn generic(out: &mut String, result_text: &str, result: &Value) {
 
 /// A nested object (JSON text) as rows, or an array of flat objects as a table, keys in the
 /// order written; deeper data is left to `--json`.
-fn section(out: &mut String, raw: &str) {
+pub(crate) fn section(out: &mut String, raw: &str) {
     if let Some(object) = Ordered::parse(raw) {
         let entries: Vec<(String, String)> = object
             .entries()
@@ -506,6 +706,9 @@ fn missing_rules(out: &mut String, result: &Value) {
     );
 }
 
+/// Worksheet citations longer than this wrap onto more lines.
+const CITATION_WIDTH: usize = 100;
+
 fn worksheet(out: &mut String, result: &Value) {
     let Some(steps) = result.get("worksheet").and_then(Value::as_array) else {
         return;
@@ -518,7 +721,10 @@ fn worksheet(out: &mut String, result: &Value) {
                 (i + 1).to_string(),
                 s.get("label").map(text).unwrap_or_default(),
                 s.get("value").map(text).unwrap_or_default(),
-                s.get("citation").map(text).unwrap_or_default(),
+                wrap(
+                    &s.get("citation").map(text).unwrap_or_default(),
+                    CITATION_WIDTH,
+                ),
             ]
         })
         .collect();
@@ -546,14 +752,14 @@ mod tests {
 
     #[test]
     fn other_kinds_print_through_the_generic_path() {
-        let response = r#"{"kind":"arrears_payoff","result":{"total_due":"1234.56","months":7,
+        let response = r#"{"kind":"some_new_kind","result":{"total_due":"1234.56","months":7,
             "schedule":[{"month":"2025-01","payment":"200.00","balance":"1034.56"},
                         {"month":"2025-02","payment":"200.00","balance":"834.56"}],
             "terms":{"rate":"0.10","posting":"monthly"},
             "missing_rules":[],
             "worksheet":[{"key":"x.total","label":"Total due","value":"1234.56","citation":"Fam. Code §x"}]}}"#;
         let r = render(response).unwrap();
-        assert!(r.starts_with("Arrears payoff\n=============="), "{r}");
+        assert!(r.starts_with("Some new kind\n============="), "{r}");
         assert!(r.contains("Total due  1234.56"), "{r}");
         assert!(r.contains("Months     7"), "{r}");
         assert!(r.contains("Schedule\n  Month    Payment  Balance"), "{r}");
@@ -568,9 +774,58 @@ mod tests {
 
     #[test]
     fn a_generic_payer_gets_a_headline() {
-        let response = r#"{"kind":"texas_guideline","result":{"payer":"parent_b",
+        let response = r#"{"kind":"some_new_guideline","result":{"payer":"parent_b",
             "recipient":"parent_a","amount":"1500.00","worksheet":[]}}"#;
         let r = render(response).unwrap();
         assert!(r.contains("Parent B pays parent A $1,500.00."), "{r}");
+    }
+
+    #[test]
+    fn percentages_move_the_point_only() {
+        assert_eq!(percent_of_fraction("0.35"), "35%");
+        assert_eq!(percent_of_fraction("0.275"), "27.5%");
+        assert_eq!(percent_of_fraction("0.10"), "10%");
+        assert_eq!(percent_of_fraction("0.0145"), "1.45%");
+        assert_eq!(percent_of_fraction("1"), "100%");
+        assert_eq!(percent_of_fraction("0"), "0%");
+        assert_eq!(percent_of_fraction("-0.5"), "-50%");
+        assert_eq!(percent_of_fraction("n/a"), "n/a");
+        assert_eq!(percent("27.375"), "27.375%");
+        assert_eq!(percent("22.50"), "22.5%");
+        assert_eq!(percent("25"), "25%");
+    }
+
+    #[test]
+    fn cents_add_exactly() {
+        assert_eq!(Cents::parse("1200.00"), Some(Cents(120000)));
+        assert_eq!(Cents::parse("-0.5"), Some(Cents(-50)));
+        assert_eq!(Cents::parse("7"), Some(Cents(700)));
+        assert_eq!(Cents::parse("1.234"), None);
+        assert_eq!(Cents::parse("1e3"), None);
+        assert_eq!(Cents::parse(""), None);
+        assert_eq!(Cents(-5).to_string(), "-0.05");
+        assert_eq!(Cents(123456).to_string(), "1234.56");
+    }
+
+    #[test]
+    fn long_cells_wrap_and_groups_sit_over_their_columns() {
+        assert_eq!(wrap("a bb ccc dddd", 6), "a bb\nccc\ndddd");
+        assert_eq!(
+            wrap("averyveryverylongword x", 4),
+            "averyveryverylongword\nx"
+        );
+        assert_eq!(wrap("", 4), "");
+        let mut out = String::new();
+        grid(
+            &mut out,
+            &["A", "Bbbb", "C"],
+            &[vec!["x".into(), "1\n2".into(), "yy".into()]],
+            &[false, true, true],
+            &[(1, 2, "g")],
+        );
+        assert_eq!(
+            out,
+            "     -- g ---\n  A  Bbbb   C\n  x     1  yy\n        2\n"
+        );
     }
 }
