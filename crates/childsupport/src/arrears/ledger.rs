@@ -703,7 +703,11 @@ impl<'a> Engine<'a> {
                 other => other,
             };
             let rate = interest::rate_on(rules, state, inst.due).map_err(out_of_scope)?;
-            let cite = rate.validity.cite();
+            let cite = format!(
+                "{}% simple: {}",
+                (rate.rate * Decimal::ONE_HUNDRED).normalize(),
+                rate.validity.cite()
+            );
             if !rate_cites.contains(&cite) {
                 rate_cites.push(cite);
             }
@@ -758,7 +762,7 @@ impl<'a> Engine<'a> {
                 Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
                 None => PaymentSource::Regular,
             };
-            if first_start.map_or(true, |s| p.date < s) {
+            if first_start.is_none_or(|s| p.date < s) {
                 return Err(Error::invalid(
                     format!("{at}.date"),
                     p.date,
@@ -1144,10 +1148,22 @@ impl<'a> Engine<'a> {
 
     /// Balances counting every item due on or before `through`.
     fn balances(&self, through: Date) -> Balances {
+        self.balances_after_item(through, None)
+    }
+
+    /// Balances after a line: every item due before `through`, and of the installments due on
+    /// `through` only those that have already fallen due (installments of one day fall due in
+    /// item order, so after item `last` those are the ones up to `last`).
+    fn balances_after_item(&self, through: Date, last: Option<usize>) -> Balances {
         let mut b = Balances::default();
-        for it in &self.s.items {
+        for (i, it) in self.s.items.iter().enumerate() {
             if it.due > through {
                 continue;
+            }
+            if let Some(last) = last {
+                if it.due == through && it.kind == ItemKind::Installment && i > last {
+                    continue;
+                }
             }
             let u = it.unpaid();
             b.principal = b.principal + u;
@@ -1260,7 +1276,7 @@ impl<'a> Engine<'a> {
             });
         }
         let prepaid = amount - unpaid;
-        let balances = self.balances(date);
+        let balances = self.balances_after_item(date, Some(idx));
         let source = self
             .schedule
             .installments
@@ -1745,8 +1761,16 @@ impl<'a> Engine<'a> {
         );
         ws.step(
             "arrears.rate",
-            "Interest rate(s)",
-            self.rate_cites.len(),
+            if self.rate_cites.len() == 1 {
+                "Interest rate"
+            } else {
+                "Interest rates (by due date)"
+            },
+            self.rate_cites
+                .iter()
+                .map(|c| c.split(':').next().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(", "),
             self.rate_cites.join("; "),
         );
         match self.state {
@@ -1777,8 +1801,16 @@ impl<'a> Engine<'a> {
         );
         ws.step(
             "arrears.crediting",
-            "Crediting orders applied",
-            self.crediting_cites.len(),
+            "Crediting orders applied (by payment date)",
+            format!(
+                "{} statutory order{}",
+                self.crediting_cites.len(),
+                if self.crediting_cites.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
             self.crediting_cites.join("; "),
         );
         ws.step(

@@ -523,7 +523,7 @@ impl Schedule {
             let mut any = false;
             let mut sum = Decimal::ZERO;
             for s in of_type() {
-                if s.from <= d && s.through.map_or(true, |e| d <= e) {
+                if s.from <= d && s.through.is_none_or(|e| d <= e) {
                     any = true;
                     sum += s.monthly_x12();
                 }
