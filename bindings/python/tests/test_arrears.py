@@ -491,3 +491,21 @@ def _rust_enum(path: str, name: str) -> set[str]:
 ])
 def test_the_literals_list_every_engine_value(literal: Any, path: str, enum: str) -> None:
     assert set(typing.get_args(literal)) == _rust_enum(path, enum)
+
+
+def test_input_dataclasses_go_straight_to_compute() -> None:
+    # An Order whose optional fields are left at None reaches the engine without them, so the
+    # engine's defaults apply (spec california.md §5.4 I1: 500 due 2025-01-01, unpaid; monthly
+    # day count from the due date: 6 months x 500 x 0.10 / 12 = 25.00 as of 2025-07-01).
+    from childsupport import Order
+
+    response = childsupport.compute({
+        "kind": "arrears_ledger",
+        "input": {
+            "state": "california", "as_of": "2025-07-01", "iv_d": False,
+            "options": {"day_count": "monthly"},
+            "orders": [Order(frequency="monthly", amount=Decimal("500"), start=datetime.date(2025, 1, 1),
+                             end=datetime.date(2025, 1, 31))],
+        },
+    })
+    assert response["result"]["totals"]["balances"]["interest"] == "25.00"

@@ -28,7 +28,8 @@ def to_json_value(value: Any, path: str = "") -> Any:
     """``value`` as plain JSON data (dict, list, str, int, bool, None), amounts as strings.
 
     Accepted: ``Decimal``, ``int``, ``str``, ``bool``, ``None``, ``datetime.date``, mappings with
-    string keys, lists and tuples, dataclass instances (their fields) and ``Enum`` members (their
+    string keys, lists and tuples, dataclass instances (their fields, leaving out those that are
+    ``None``) and ``Enum`` members (their
     values). Raises ``TypeError`` naming ``path`` for a float or any other type, and
     :class:`InvalidInputError` for a non-finite ``Decimal``.
     """
@@ -56,8 +57,10 @@ def to_json_value(value: Any, path: str = "") -> Any:
     if isinstance(value, enum.Enum):
         return to_json_value(value.value, path)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # A field left at None is one the caller did not give: it is left out, so the engine's
+        # own default applies (the engine reads a missing optional field as absent).
         return {f.name: to_json_value(getattr(value, f.name), _join(path, f.name))
-                for f in dataclasses.fields(value)}
+                for f in dataclasses.fields(value) if getattr(value, f.name) is not None}
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for k, v in value.items():
