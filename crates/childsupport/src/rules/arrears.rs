@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{validate_series, Dated, Validity};
+use super::{validate_series, Validity};
 use crate::error::Error;
 
 /// The arrears series.
@@ -169,15 +169,6 @@ pub struct WithholdingLimit {
     pub max_fraction_of_disposable: Decimal,
 }
 
-macro_rules! dated {
-    ($($t:ty),*) => {$(
-        impl Dated for $t {
-            fn validity(&self) -> &Validity {
-                &self.validity
-            }
-        }
-    )*};
-}
 dated!(
     InterestRate,
     CaliforniaAccrual,

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{validate_series, Dated, Validity};
+use super::{validate_series, Validity};
 use crate::error::Error;
 
 /// The California series.
@@ -163,15 +163,6 @@ pub enum AddOnSplit {
     Proportional,
 }
 
-macro_rules! dated {
-    ($($t:ty),*) => {$(
-        impl Dated for $t {
-            fn validity(&self) -> &Validity {
-                &self.validity
-            }
-        }
-    )*};
-}
 dated!(
     KTable,
     ChildMultipliers,

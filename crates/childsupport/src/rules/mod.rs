@@ -24,6 +24,17 @@
 //! Decimals in the files are written as strings (`"16.50"`) so they are read exactly; dates as
 //! `"YYYY-MM-DD"` strings.
 
+/// `impl Dated` for rule entries that keep their dates in a `validity` field.
+macro_rules! dated {
+    ($($t:ty),*) => {$(
+        impl $crate::rules::Dated for $t {
+            fn validity(&self) -> &$crate::rules::Validity {
+                &self.validity
+            }
+        }
+    )*};
+}
+
 pub mod arrears;
 pub mod california;
 pub mod federal_tax;

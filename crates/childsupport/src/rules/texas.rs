@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{validate_series, Dated, Validity};
+use super::{validate_series, Validity};
 use crate::error::Error;
 
 /// The Texas series.
@@ -130,15 +130,6 @@ pub struct SelfEmployedMethod {
     pub half_se_tax_deduction: bool,
 }
 
-macro_rules! dated {
-    ($($t:ty),*) => {$(
-        impl Dated for $t {
-            fn validity(&self) -> &Validity {
-                &self.validity
-            }
-        }
-    )*};
-}
 dated!(
     Schedule,
     LowIncomeSchedule,
