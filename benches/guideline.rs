@@ -24,6 +24,7 @@ fn n2() -> CaliforniaInput {
         add_ons: vec![],
         spousal_support: None,
         add_on_split: None,
+        ordered_basic_support: None,
     }
 }
 

@@ -246,3 +246,24 @@ def test_the_dataclasses_cover_every_field_the_engine_returns() -> None:
         "time_share": {"parent": "parent_a", "fraction": "0"}, "children": 1}})
     assert missing["result"]["missing_rules"]
     assert _check_covers(CaliforniaGuideline, missing["result"], "result") == []
+
+
+def test_hardship_cap_and_ordered_support() -> None:
+    # spec california.md §5.2: the §4071(b) cap for the N2 order (954.21, 2 children) is
+    # 954.21 / 2 = 477.105, rounded toward zero: 477.10.
+    r = childsupport.california_guideline(
+        "2025-03-01", Decimal("3000"), Decimal("1000"),
+        time_share=TimeShare("parent_a", Decimal("0.20")), children=2,
+    )
+    assert r.hardship_cap_per_child == Decimal("477.10")
+    # Regal Law example (spec §5.2, SECONDARY): 7,000 - 1,000 spousal - 500 ordered = 5,500 vs
+    # 3,000 + 1,000 = 4,000; childcare 1,000 -> 5500/9500 = 578.947... -> 578.95 and 421.05.
+    r = childsupport.california_guideline(
+        "2025-03-01", Decimal("7000"), Decimal("3000"),
+        time_share=TimeShare("parent_a", Decimal("0.20")), children=1,
+        add_ons=[AddOn("childcare", Decimal("1000"))],
+        spousal_support={"paid_by": "parent_a", "amount": Decimal("1000")},
+        ordered_basic_support=Decimal("500"),
+    )
+    assert r.add_ons is not None
+    assert (r.add_ons.items[0].parent_a, r.add_ons.items[0].parent_b) == (Decimal("578.95"), Decimal("421.05"))

@@ -241,6 +241,7 @@ fn input(
         add_ons: vec![],
         spousal_support: None,
         add_on_split: None,
+        ordered_basic_support: None,
     })
 }
 

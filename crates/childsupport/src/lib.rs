@@ -25,6 +25,7 @@
 //!     add_ons: vec![],
 //!     spousal_support: None,
 //!     add_on_split: None,
+//!     ordered_basic_support: None,
 //! };
 //! let result = california::compute(Rules::embedded(), &input)?;
 //! assert_eq!(result.amount.to_string(), "954.21");

@@ -147,6 +147,7 @@ class CaliforniaGuideline:
     low_income_adjustment: LowIncomeAdjustment | None
     per_child: tuple[ChildShare, ...]
     add_ons: AddOnApportionment | None
+    hardship_cap_per_child: Decimal
     missing_rules: tuple[MissingRule, ...]
     worksheet: tuple[Step, ...]
 
@@ -161,6 +162,7 @@ def california_guideline(
     add_ons: Iterable[AddOn | Mapping[str, Any]] = (),
     spousal_support: SpousalSupport | Mapping[str, Any] | None = None,
     add_on_split: AddOnSplit | None = None,
+    ordered_basic_support: Amount | None = None,
     rules: Rules | None = None,
 ) -> CaliforniaGuideline:
     """California guideline child support (Fam. Code §4055) for one case.
@@ -176,6 +178,8 @@ def california_guideline(
         add_ons: §4062 expenses, e.g. ``[AddOn("childcare", Decimal("1000"))]``.
         spousal_support: spousal support between the parents, for §4061(c).
         add_on_split: ``"equal"`` or ``"proportional"`` when not the default in force.
+        ordered_basic_support: the basic support actually ordered, when it differs from the
+            guideline amount; §4061(d) and the §4071(b) hardship cap use it.
         rules: a rule set (``Rules.from_toml(...)``); the embedded rules by default.
 
     Raises:
@@ -195,4 +199,6 @@ def california_guideline(
         request["spousal_support"] = spousal_support
     if add_on_split is not None:
         request["add_on_split"] = add_on_split
+    if ordered_basic_support is not None:
+        request["ordered_basic_support"] = ordered_basic_support
     return compute_typed("california_guideline", request, CaliforniaGuideline, rules)

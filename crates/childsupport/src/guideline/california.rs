@@ -70,6 +70,15 @@ pub struct CaliforniaInput {
     /// court's order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_split: Option<AddOnSplit>,
+    /// The basic child support actually ordered per month, when it differs from the guideline
+    /// amount (a low-income adjustment, a deviation): §4061(d) reduces the payer's income by
+    /// the support *ordered*. Absent: the guideline amount, rounded.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
+    pub ordered_basic_support: Option<Decimal>,
 }
 
 /// One parent's share of time with the children.
@@ -188,6 +197,11 @@ pub struct CaliforniaResult {
     pub per_child: Vec<ChildShare>,
     /// The §4061 apportionment of add-ons, when any are given.
     pub add_ons: Option<AddOnApportionment>,
+    /// The most a §4071(a)(2) hardship deduction may be for each other child living with a
+    /// parent: the support ordered divided by the number of children of this order, rounded
+    /// toward zero (§4071(b); spec/README.md: caps are rounded toward zero). Computed on the
+    /// guideline amount, or on `ordered_basic_support` when given.
+    pub hardship_cap_per_child: Money,
     /// Rules missing for the date, and what the result lacks because of them.
     pub missing_rules: Vec<MissingRule>,
     /// Every step, its value and its citation.
@@ -507,13 +521,36 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
         &mut ws,
     );
 
+    let ordered = match input.ordered_basic_support {
+        Some(o) => {
+            let o = Money::round(require_amount("ordered_basic_support", o)?);
+            ws.step(
+                "california.ordered_basic_support",
+                "Basic child support as ordered",
+                o,
+                "input (the court's order); Fam. Code §4061(d) uses the support ordered",
+            );
+            o
+        }
+        None => amount,
+    };
+
     let add_ons = if input.add_ons.is_empty() {
         None
     } else {
         Some(apportion_add_ons(
-            rules, input, a, b, payer, amount, &mut ws,
+            rules, input, a, b, payer, ordered, &mut ws,
         )?)
     };
+
+    let hardship_cap_per_child =
+        Money::round_toward_zero(ordered.as_decimal() / Decimal::from(input.children));
+    ws.step(
+        "california.hardship_cap_per_child",
+        "Largest §4071(a)(2) hardship deduction per other child in the home",
+        hardship_cap_per_child,
+        format!("Fam. Code §4071(b): the total ordered divided by the number of children, not the (b)(8) allocation; rounded toward zero ({SPEC})"),
+    );
 
     for m in &missing {
         ws.step(
@@ -544,6 +581,7 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
         low_income_adjustment: low_income,
         per_child,
         add_ons,
+        hardship_cap_per_child,
         missing_rules: missing,
         worksheet: ws,
     })
@@ -741,7 +779,7 @@ fn apportion_add_ons(
     a: Decimal,
     b: Decimal,
     payer: Option<Parent>,
-    amount: Money,
+    ordered: Money,
     ws: &mut Worksheet,
 ) -> Result<AddOnApportionment, Error> {
     let date = input.calculation_date;
@@ -781,8 +819,8 @@ fn apportion_add_ons(
         }
     }
     match payer {
-        Some(Parent::A) => adj_a -= amount.as_decimal(),
-        Some(Parent::B) => adj_b -= amount.as_decimal(),
+        Some(Parent::A) => adj_a -= ordered.as_decimal(),
+        Some(Parent::B) => adj_b -= ordered.as_decimal(),
         None => {}
     }
     let adj_a = adj_a.max(Decimal::ZERO);
@@ -893,6 +931,7 @@ mod tests {
             add_ons: vec![],
             spousal_support: None,
             add_on_split: None,
+            ordered_basic_support: None,
         }
     }
 
@@ -1081,6 +1120,7 @@ mod tests {
                 add_ons: vec![],
                 spousal_support: None,
                 add_on_split: None,
+                ordered_basic_support: None,
             }
         }
 
