@@ -578,6 +578,11 @@ fn money(field: &str, v: Decimal) -> Result<Money, Error> {
     Money::from_exact_cents(field, require_amount(field, v)?)
 }
 
+/// The longest history a ledger covers, from the earliest order's start to `as_of`: an engine
+/// limit (not a rule of law) that keeps a mistyped date from making a ledger of centuries. A
+/// support order and its arrears fit well inside it.
+pub const MAX_LEDGER_YEARS: i32 = 100;
+
 /// Computes the ledger of `input` under `rules`.
 pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult, Error> {
     let mut engine = Engine::new(rules, input)?;
@@ -675,6 +680,17 @@ impl<'a> Engine<'a> {
                 "none",
                 "at least one order (payments are applied to an order's installments)",
             ));
+        }
+        if let Some(first) = input.orders.iter().map(|o| o.start).min() {
+            if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < input.as_of {
+                return Err(Error::invalid(
+                    "as_of",
+                    input.as_of,
+                    format!(
+                        "a date at most {MAX_LEDGER_YEARS} years after the earliest order's start ({first}); longer histories are outside the engine's limit"
+                    ),
+                ));
+            }
         }
         let horizon = input.as_of.add_days(-1)?.last_of_month();
         let schedule = schedule::build(state, &input.orders, horizon)?;

@@ -352,3 +352,14 @@ proptest! {
         prop_assert_eq!(resumed.lines, tail);
     }
 }
+
+#[test]
+fn a_history_of_centuries_is_refused_not_computed() {
+    // A mistyped as_of (2990 for 2090) would make a ledger of 50,000 weekly installments.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","as_of":"2990-01-01",
+        "orders":[{"frequency":"weekly","amount":"100","start":"2002-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("as_of"));
+    assert_eq!(out["error"]["code"].as_str(), Some("invalid_input"));
+}
