@@ -29,6 +29,19 @@ pub struct TexasRules {
     pub dental_reasonable_cost: Vec<ReasonableCost>,
     /// The OAG self-employed chart method (UNVERIFIED; spec/texas.md §4.5).
     pub self_employed_method: Vec<SelfEmployedMethod>,
+    /// §154.127(b)(1): the age at which a child's support ends for step-downs.
+    pub age_of_majority: Vec<AgeOfMajority>,
+}
+
+/// The age at which support for a child ends (absent a caller-supplied end date).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeOfMajority {
+    /// When it holds.
+    #[serde(flatten)]
+    pub validity: Validity,
+    /// Years of age.
+    pub years: u32,
 }
 
 /// The standard schedule: the fraction of net resources for 1..5 children.
@@ -137,7 +150,8 @@ dated!(
     MultipleHouseholdTable,
     MinimumWagePresumption,
     ReasonableCost,
-    SelfEmployedMethod
+    SelfEmployedMethod,
+    AgeOfMajority
 );
 
 fn fraction_list(at: &str, list: &[Decimal]) -> Result<(), Error> {
@@ -172,6 +186,15 @@ impl TexasRules {
     /// Checks each series and the shape of each entry.
     pub fn validate(&self) -> Result<(), Error> {
         validate_series(&self.schedule, "texas.schedule")?;
+        validate_series(&self.age_of_majority, "texas.age_of_majority")?;
+        for (i, a) in self.age_of_majority.iter().enumerate() {
+            if !(1..=30).contains(&a.years) {
+                return Err(Error::rules(
+                    format!("texas.age_of_majority[{i}].years"),
+                    "must be an age from 1 to 30",
+                ));
+            }
+        }
         validate_series(&self.low_income_schedule, "texas.low_income_schedule")?;
         validate_series(&self.net_resources_cap, "texas.net_resources_cap")?;
         validate_series(

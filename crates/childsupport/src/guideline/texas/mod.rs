@@ -824,7 +824,8 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
     // §154.127 step-downs.
     let mut step_downs = Vec::new();
     if !input.children_dates.is_empty() {
-        let terms = step_down::terminations(&input.children_dates, date, due_day)?;
+        let age = in_force(&rules.texas.age_of_majority, "texas.age_of_majority", date)?;
+        let terms = step_down::terminations(&input.children_dates, date, due_day, age.years)?;
         let mut remaining = n;
         let mut i = 0;
         while i < terms.len() {
@@ -858,7 +859,9 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
                 ),
                 step.amount,
                 format!(
-                    "Tex. Fam. Code §154.127; 18th birthday (29 Feb: 1 Mar in common years) or the given end date; first installment due after it, due day {due_day} ({SPEC})"
+                    "Tex. Fam. Code §154.127; {}th birthday ({}; 29 Feb: 1 Mar in common years) or the given end date; first installment due after it, due day {due_day} ({SPEC})",
+                    age.years,
+                    age.validity.cite()
                 ),
             );
             step_downs.push(step);

@@ -51,6 +51,7 @@ pub fn terminations(
     children: &[ChildDates],
     order_date: Date,
     due_day: u32,
+    age_of_majority: u32,
 ) -> Result<Vec<Termination>, Error> {
     let mut out = Vec::with_capacity(children.len());
     for (i, c) in children.iter().enumerate() {
@@ -72,20 +73,25 @@ pub fn terminations(
                 }
                 e
             }
-            None => c.birth_date.add_years_feb29_to_mar1(18).map_err(|_| {
-                Error::invalid(
-                    format!("children_dates[{i}].birth_date"),
-                    c.birth_date,
-                    "a birth date whose 18th birthday is a calendar date",
-                )
-            })?,
+            None => c
+                .birth_date
+                .add_years_feb29_to_mar1(age_of_majority as i32)
+                .map_err(|_| {
+                    Error::invalid(
+                        format!("children_dates[{i}].birth_date"),
+                        c.birth_date,
+                        format!(
+                            "a birth date whose {age_of_majority}th birthday is a calendar date"
+                        ),
+                    )
+                })?,
         };
         if ends <= order_date {
             return Err(Error::invalid(
                 format!("children_dates[{i}]"),
                 format!("support ends {ends}"),
                 format!(
-                    "a child whose support ends after the order date {order_date} (18th birthday, or support_ends)"
+                    "a child whose support ends after the order date {order_date} ({age_of_majority}th birthday, or support_ends)"
                 ),
             ));
         }
@@ -147,6 +153,7 @@ mod tests {
             }],
             d("2025-01-01"),
             1,
+            18,
         )
         .unwrap();
         assert_eq!(t[0].ends, d("2026-03-01"));
@@ -162,6 +169,7 @@ mod tests {
             }],
             d("2025-01-01"),
             1,
+            18,
         )
         .unwrap_err();
         assert_eq!(err.field(), Some("children_dates[0]"));
