@@ -181,3 +181,30 @@ mod tests {
         assert_eq!(out["error"]["code"].as_str(), Some("request"));
     }
 }
+
+#[cfg(test)]
+mod thread_tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_shareable_and_answers_are_the_same_on_every_thread() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Rules>();
+        let req = r#"{"kind":"california_guideline","input":{"calculation_date":"2024-10-01",
+            "parent_a_net_income":"1800","parent_b_net_income":"700",
+            "time_share":{"parent":"parent_a","fraction":"0"},"children":1}}"#;
+        let expected = respond(Rules::embedded(), req);
+        let answers: Vec<String> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| respond(Rules::embedded(), req)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(answers.iter().all(|a| *a == expected));
+        // spec california.md N1 (2024-10-01): 351.31, lowest 228.01.
+        assert!(
+            expected.contains("\"amount\":\"351.31\"")
+                && expected.contains("\"lowest_amount\":\"228.01\"")
+        );
+    }
+}
