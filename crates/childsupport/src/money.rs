@@ -105,6 +105,11 @@ impl Money {
 }
 
 fn with_scale2(value: Decimal) -> Decimal {
+    // Sums and differences of whole-cent amounts are already at scale 2: skip the rescale,
+    // which dominated long ledgers.
+    if value.scale() == 2 {
+        return value;
+    }
     let mut v = value;
     v.rescale(2);
     v

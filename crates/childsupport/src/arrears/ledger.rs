@@ -1041,80 +1041,61 @@ impl<'a> Engine<'a> {
     fn accrue_span(&mut self, a: Date, b: Date) -> Result<(), Error> {
         let days = Decimal::from(a.days_until(b));
         let twelve = Decimal::from(12);
-        for ty in ObligationType::ALL {
-            let mut numer = Decimal::ZERO;
-            match self.state {
-                Jurisdiction::California => {
-                    for it in &self.s.items {
-                        if it.obligation_type != ty || it.interest_from > a {
-                            continue;
-                        }
-                        let u = it.unpaid();
-                        if u.is_zero() {
-                            continue;
-                        }
-                        let w = interest::day_weight(it.day_count, a);
-                        numer = interest::add(
-                            numer,
-                            interest::mul(interest::mul(u.as_decimal() * twelve, it.rate)?, w)?,
-                        )?;
+        // One pass over the items: the interest numerator per type, and (Texas) each type's
+        // delinquent installments, whose newest month is excluded below.
+        let mut numer = [Decimal::ZERO; ObligationType::ALL.len()];
+        let mut delinquent: [Vec<&Item>; ObligationType::ALL.len()] = Default::default();
+        for it in &self.s.items {
+            if it.interest_from > a {
+                continue;
+            }
+            let u = it.unpaid();
+            if u.is_zero() {
+                continue;
+            }
+            let k = it.obligation_type.index();
+            if self.state == Jurisdiction::Texas && it.kind == ItemKind::Installment {
+                delinquent[k].push(it);
+                continue;
+            }
+            let w = interest::day_weight(it.day_count, a);
+            numer[k] = interest::add(
+                numer[k],
+                interest::mul(interest::mul(u.as_decimal() * twelve, it.rate)?, w)?,
+            )?;
+        }
+        if self.state == Jurisdiction::Texas {
+            let exclude = in_force(&self.rules.arrears.texas_accrual, "", a)
+                .map(|r| r.exclude_one_month)
+                .unwrap_or(true);
+            for ty in ObligationType::ALL {
+                let k = ty.index();
+                let mut excl = if exclude {
+                    self.schedule.monthly_x12(ty, a)
+                } else {
+                    Decimal::ZERO
+                };
+                // Newest delinquent installments first: they are the excluded month.
+                delinquent[k].sort_by_key(|it| std::cmp::Reverse(it.key()));
+                for it in &delinquent[k] {
+                    let u12 = it.unpaid().as_decimal() * twelve;
+                    let take = excl.min(u12);
+                    excl -= take;
+                    let bear = u12 - take;
+                    if bear.is_zero() {
+                        continue;
                     }
-                }
-                Jurisdiction::Texas => {
-                    let exclude = in_force(&self.rules.arrears.texas_accrual, "", a)
-                        .map(|r| r.exclude_one_month)
-                        .unwrap_or(true);
-                    let mut excl = if exclude {
-                        self.schedule.monthly_x12(ty, a)
-                    } else {
-                        Decimal::ZERO
-                    };
-                    // Newest delinquent installments first: they are the excluded month.
-                    let mut delinquent: Vec<&Item> = self
-                        .s
-                        .items
-                        .iter()
-                        .filter(|it| {
-                            it.obligation_type == ty
-                                && it.kind == ItemKind::Installment
-                                && it.interest_from <= a
-                                && !it.unpaid().is_zero()
-                        })
-                        .collect();
-                    delinquent.sort_by_key(|it| std::cmp::Reverse(it.key()));
-                    for it in delinquent {
-                        let u12 = it.unpaid().as_decimal() * twelve;
-                        let take = excl.min(u12);
-                        excl -= take;
-                        let bear = u12 - take;
-                        if bear.is_zero() {
-                            continue;
-                        }
-                        let w = interest::day_weight(it.day_count, a);
-                        numer =
-                            interest::add(numer, interest::mul(interest::mul(bear, it.rate)?, w)?)?;
-                    }
-                    for it in &self.s.items {
-                        if it.obligation_type == ty
-                            && it.kind != ItemKind::Installment
-                            && it.interest_from <= a
-                            && !it.unpaid().is_zero()
-                        {
-                            let w = interest::day_weight(it.day_count, a);
-                            numer = interest::add(
-                                numer,
-                                interest::mul(
-                                    interest::mul(it.unpaid().as_decimal() * twelve, it.rate)?,
-                                    w,
-                                )?,
-                            )?;
-                        }
-                    }
+                    let w = interest::day_weight(it.day_count, a);
+                    numer[k] =
+                        interest::add(numer[k], interest::mul(interest::mul(bear, it.rate)?, w)?)?;
                 }
             }
-            if !numer.is_zero() {
+        }
+        for ty in ObligationType::ALL {
+            let n = numer[ty.index()];
+            if !n.is_zero() {
                 let ti = &mut self.s.interest[ty.index()];
-                ti.accrued = interest::add(ti.accrued, interest::mul(numer, days)?)?;
+                ti.accrued = interest::add(ti.accrued, interest::mul(n, days)?)?;
             }
         }
         Ok(())
