@@ -15,10 +15,11 @@ fn n2() -> CaliforniaInput {
         calculation_date: "2025-03-01".parse().unwrap(),
         parent_a_net_income: Decimal::from(3000),
         parent_b_net_income: Decimal::from(1000),
-        time_share: TimeShare {
+        time_share: Some(TimeShare {
             parent: Parent::A,
             fraction: Decimal::new(2, 1),
-        },
+        }),
+        child_time_shares: vec![],
         children: 2,
         birth_dates: vec![],
         add_ons: vec![],
@@ -53,10 +54,10 @@ fn guideline(c: &mut Criterion) {
         .map(|i| CaliforniaInput {
             parent_a_net_income: Decimal::new(100_000 + i * 137, 2),
             parent_b_net_income: Decimal::new(50_000 + (i * 7919) % 900_000, 2),
-            time_share: TimeShare {
+            time_share: Some(TimeShare {
                 parent: Parent::A,
                 fraction: Decimal::new(i % 101, 2),
-            },
+            }),
             children: 1 + (i % 10) as u32,
             ..n2()
         })

@@ -267,3 +267,19 @@ def test_hardship_cap_and_ordered_support() -> None:
     )
     assert r.add_ons is not None
     assert (r.add_ons.items[0].parent_a, r.add_ons.items[0].parent_b) == (Decimal("578.95"), Decimal("421.05"))
+
+
+def test_different_time_shares_per_child() -> None:
+    # FC §4055(b)(1)(D): H% is the average (0.4 and 0.6 -> 0.5); TN 8,000: K = 1.5 x 0.25;
+    # CS1 = 0.375 x (6000 - 4000) = 750; x 1.6 = 1,200.00; (b)(8) does not apply.
+    r = childsupport.california_guideline(
+        "2025-03-01", Decimal("6000"), Decimal("2000"), time_share=None, children=2,
+        child_time_shares=[TimeShare("parent_a", Decimal("0.4")), TimeShare("parent_a", Decimal("0.6"))],
+    )
+    assert r.amount == Decimal("1200.00")
+    assert r.per_child == ()
+    with pytest.raises(InvalidInputError) as e:
+        childsupport.california_guideline(
+            "2025-03-01", Decimal("6000"), Decimal("2000"), time_share=None, children=2,
+        )
+    assert e.value.field == "time_share"

@@ -232,10 +232,11 @@ fn input(
         calculation_date,
         parent_a_net_income: a,
         parent_b_net_income: b,
-        time_share: TimeShare {
+        time_share: Some(TimeShare {
             parent: parent(time_share_parent)?,
             fraction,
-        },
+        }),
+        child_time_shares: vec![],
         children,
         birth_dates: vec![],
         add_ons: vec![],

@@ -156,13 +156,14 @@ def california_guideline(
     calculation_date: datetime.date | str,
     parent_a_net_income: Amount,
     parent_b_net_income: Amount,
-    time_share: TimeShare | Mapping[str, Any],
+    time_share: TimeShare | Mapping[str, Any] | None,
     children: int,
     birth_dates: Iterable[datetime.date | str] = (),
     add_ons: Iterable[AddOn | Mapping[str, Any]] = (),
     spousal_support: SpousalSupport | Mapping[str, Any] | None = None,
     add_on_split: AddOnSplit | None = None,
     ordered_basic_support: Amount | None = None,
+    child_time_shares: Iterable[TimeShare | Mapping[str, Any]] = (),
     rules: Rules | None = None,
 ) -> CaliforniaGuideline:
     """California guideline child support (Fam. Code §4055) for one case.
@@ -172,12 +173,15 @@ def california_guideline(
         parent_a_net_income, parent_b_net_income: monthly net disposable incomes (§4059-4060),
             as ``Decimal``, ``int`` or decimal string; never ``float``.
         time_share: one parent's share of time with the children, e.g.
-            ``TimeShare("parent_a", Decimal("0.20"))`` or ``{"parent": "parent_a", "fraction": "0.2"}``.
+            ``TimeShare("parent_a", Decimal("0.20"))`` or ``{"parent": "parent_a", "fraction": "0.2"}``;
+            ``None`` when ``child_time_shares`` is given instead.
         children: the number of children of this order (1 to 10).
         birth_dates: one per child, any order, for the §4055(b)(8) per-child allocation.
         add_ons: §4062 expenses, e.g. ``[AddOn("childcare", Decimal("1000"))]``.
         spousal_support: spousal support between the parents, for §4061(c).
         add_on_split: ``"equal"`` or ``"proportional"`` when not the default in force.
+        child_time_shares: one time share per child when the children have different
+            arrangements: H% is their average and the (b)(8) allocation does not apply.
         ordered_basic_support: the basic support actually ordered, when it differs from the
             guideline amount; §4061(d) and the §4071(b) hardship cap use it.
         rules: a rule set (``Rules.from_toml(...)``); the embedded rules by default.
@@ -190,11 +194,15 @@ def california_guideline(
         "calculation_date": calculation_date,
         "parent_a_net_income": parent_a_net_income,
         "parent_b_net_income": parent_b_net_income,
-        "time_share": time_share,
         "children": children,
         "birth_dates": list(birth_dates),
         "add_ons": list(add_ons),
     }
+    if time_share is not None:
+        request["time_share"] = time_share
+    shares = list(child_time_shares)
+    if shares:
+        request["child_time_shares"] = shares
     if spousal_support is not None:
         request["spousal_support"] = spousal_support
     if add_on_split is not None:

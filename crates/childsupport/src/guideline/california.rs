@@ -53,8 +53,14 @@ pub struct CaliforniaInput {
     #[serde(with = "crate::money::exact")]
     pub parent_b_net_income: Decimal,
     /// One parent's share of time with the children, 0 to 1; the engine finds the high
-    /// earner's H% from it.
-    pub time_share: TimeShare,
+    /// earner's H% from it. Give this or `child_time_shares`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_share: Option<TimeShare>,
+    /// Each child's time share, when the children have different time-sharing arrangements
+    /// (one per child, in the order of `birth_dates` when given): H% is their average
+    /// (§4055(b)(1)(D)) and the §4055(b)(8) allocation does not apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub child_time_shares: Vec<TimeShare>,
     /// The number of children of this order, 1 to 10.
     pub children: u32,
     /// The children's birth dates, any order, for the §4055(b)(8) allocation (optional).
@@ -326,7 +332,6 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
     let date = input.calculation_date;
     let a = require_amount("parent_a_net_income", input.parent_a_net_income)?;
     let b = require_amount("parent_b_net_income", input.parent_b_net_income)?;
-    let share = require_fraction("time_share.fraction", input.time_share.fraction)?;
     let table = in_force(&ca.k_tables, "california.k_tables", date)?;
     let multipliers = in_force(&ca.child_multipliers, "california.child_multipliers", date)?;
     let max_children = multipliers.multipliers.len() as u32;
@@ -384,10 +389,53 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
 
     let high = if a >= b { Parent::A } else { Parent::B };
     let (hn, ln) = if high == Parent::A { (a, b) } else { (b, a) };
-    let h = if input.time_share.parent == high {
-        share
-    } else {
-        Decimal::ONE - share
+    let of_high = |field: &str, ts: &TimeShare| -> Result<Decimal, Error> {
+        let f = require_fraction(field, ts.fraction)?;
+        Ok(if ts.parent == high {
+            f
+        } else {
+            Decimal::ONE - f
+        })
+    };
+    let (h, shares_differ) = match (&input.time_share, input.child_time_shares.as_slice()) {
+        (Some(ts), []) => (of_high("time_share.fraction", ts)?, false),
+        (None, []) => {
+            return Err(Error::invalid(
+                "time_share",
+                "none",
+                "one parent's time share (or child_time_shares, one per child)",
+            ))
+        }
+        (Some(_), _) => {
+            return Err(Error::invalid(
+                "child_time_shares",
+                format!(
+                    "{} shares with time_share also given",
+                    input.child_time_shares.len()
+                ),
+                "either time_share or child_time_shares, not both",
+            ))
+        }
+        (None, list) => {
+            if list.len() != input.children as usize {
+                return Err(Error::invalid(
+                    "child_time_shares",
+                    format!("{} shares", list.len()),
+                    format!(
+                        "one per child ({} for children = {})",
+                        input.children, input.children
+                    ),
+                ));
+            }
+            let per_child = list
+                .iter()
+                .enumerate()
+                .map(|(i, ts)| of_high(&format!("child_time_shares[{i}].fraction"), ts))
+                .collect::<Result<Vec<_>, _>>()?;
+            let avg =
+                per_child.iter().copied().sum::<Decimal>() / Decimal::from(per_child.len() as u64);
+            (avg, per_child.windows(2).any(|w| w[0] != w[1]))
+        }
     };
     let tn = hn + ln;
     ws.step(
@@ -414,7 +462,11 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
     );
     ws.exact(
         "california.h",
-        "H% (high earner's time share)",
+        if input.child_time_shares.is_empty() {
+            "H% (high earner's time share)"
+        } else {
+            "H% (average of the high earner's time share with each child)"
+        },
         h,
         "Fam. Code §4055(b)(1)(D)",
     );
@@ -512,14 +564,24 @@ pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResul
         }
     };
 
-    let per_child = allocate_children(
-        input,
-        cs1.abs(),
-        &multipliers.multipliers,
-        amount,
-        low_income.as_ref(),
-        &mut ws,
-    );
+    let per_child = if shares_differ {
+        ws.step(
+            "california.per_child",
+            "Per-child allocation",
+            "does not apply",
+            "Fam. Code §4055(b)(8): not applied where there are different time-sharing arrangements for different children",
+        );
+        Vec::new()
+    } else {
+        allocate_children(
+            input,
+            cs1.abs(),
+            &multipliers.multipliers,
+            amount,
+            low_income.as_ref(),
+            &mut ws,
+        )
+    };
 
     let ordered = match input.ordered_basic_support {
         Some(o) => {
@@ -922,10 +984,11 @@ mod tests {
             calculation_date: date.parse().unwrap(),
             parent_a_net_income: dec(a),
             parent_b_net_income: dec(b),
-            time_share: TimeShare {
+            time_share: Some(TimeShare {
                 parent: Parent::A,
                 fraction: dec(share_of_a),
-            },
+            }),
+            child_time_shares: vec![],
             children: n,
             birth_dates: vec![],
             add_ons: vec![],
@@ -1111,10 +1174,11 @@ mod tests {
                 calculation_date: date,
                 parent_a_net_income: a,
                 parent_b_net_income: b,
-                time_share: TimeShare {
+                time_share: Some(TimeShare {
                     parent,
                     fraction: f,
-                },
+                }),
+                child_time_shares: vec![],
                 children: n,
                 birth_dates: vec![],
                 add_ons: vec![],
