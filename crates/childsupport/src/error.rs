@@ -47,6 +47,13 @@ pub enum Error {
         /// What is wrong, with the position where the parser knows it.
         message: String,
     },
+    /// The exact value of a formula does not fit the engine's exact numbers (128-bit
+    /// fractions): only inputs with very many decimal places get there. Never rounded.
+    #[error("precision: {message}")]
+    Precision {
+        /// What happened and what to do.
+        message: String,
+    },
 }
 
 impl Error {
@@ -68,6 +75,13 @@ impl Error {
         Error::Rules {
             location: location.into(),
             message: message.into(),
+        }
+    }
+
+    /// An [`Error::Precision`].
+    pub fn precision() -> Error {
+        Error::Precision {
+            message: "the exact value of this calculation needs more digits than exact 128-bit fractions hold; give amounts and time shares with fewer decimal places (cents, and fractions to a few places)".into(),
         }
     }
 
@@ -98,6 +112,7 @@ impl Error {
             Error::NoRule { .. } => ErrorCode::NoRule,
             Error::Rules { .. } => ErrorCode::Rules,
             Error::Request { .. } => ErrorCode::Request,
+            Error::Precision { .. } => ErrorCode::Precision,
         }
     }
 
@@ -107,7 +122,7 @@ impl Error {
             Error::InvalidInput { field, .. } => Some(field),
             Error::NoRule { rule, .. } => Some(rule),
             Error::Rules { location, .. } => Some(location),
-            Error::Request { .. } => None,
+            Error::Request { .. } | Error::Precision { .. } => None,
         }
     }
 }
@@ -126,6 +141,8 @@ pub enum ErrorCode {
     Rules = 3,
     /// The request could not be parsed.
     Request = 4,
+    /// An exact value needs more digits than the engine's exact numbers hold.
+    Precision = 5,
 }
 
 impl ErrorCode {
@@ -136,6 +153,7 @@ impl ErrorCode {
             ErrorCode::NoRule => "no_rule",
             ErrorCode::Rules => "rules",
             ErrorCode::Request => "request",
+            ErrorCode::Precision => "precision",
         }
     }
 }

@@ -40,8 +40,10 @@
 
 pub mod api;
 pub mod arrears;
+pub mod catalogue;
 pub mod date;
 pub mod error;
+pub mod exact;
 pub mod guideline;
 pub mod money;
 pub mod rules;
@@ -49,6 +51,7 @@ pub mod worksheet;
 
 pub use date::Date;
 pub use error::{Error, ErrorCode};
+pub use exact::Exact;
 pub use money::Money;
 pub use rules::Rules;
 pub use rust_decimal::Decimal;

@@ -21,6 +21,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
+use crate::exact::Exact;
 
 /// The largest amount any input may carry: one trillion dollars. It keeps every product of the
 /// engine far inside `Decimal`'s range, so no arithmetic can overflow.
@@ -210,6 +211,50 @@ pub fn split_largest_remainder(total: Money, parts: &[Decimal]) -> Vec<Money> {
     out.into_iter()
         .map(|v| Money(with_scale2(v * sign)))
         .collect()
+}
+
+/// Splits `total` into whole-cent parts proportional to the exact `parts` (which sum to the exact
+/// amount that `total` rounds), by largest remainder (Hamilton): each part is first cut to the
+/// cent toward zero; the cents still missing go one each to the parts with the largest
+/// remainders. Ties go to the part that comes first in `parts`: callers order parts by the tie
+/// rule (the younger child first; the larger weight, then the case identifier). The parts always
+/// add up to `total`. All parts must have the sign of `total`, or be zero.
+pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
+    let negative = total.cents() < 0;
+    let sign = if negative { -Exact::ONE } else { Exact::ONE };
+    let mut floors = Vec::with_capacity(parts.len());
+    let mut remainders = Vec::with_capacity(parts.len());
+    for p in parts {
+        let p = *p * sign;
+        let floor = p.round_cents_toward_zero()?;
+        remainders.push((p - Exact::from_money(floor)).checked()?);
+        floors.push(floor.cents());
+    }
+    let mut left = total.cents() * if negative { -1 } else { 1 } - floors.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        remainders[b]
+            .partial_cmp(&remainders[a])
+            .unwrap_or(Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    // `left` is below parts.len() when the parts sum to the exact total; if a caller passes parts
+    // that do not, the rest still lands (cycling), so no cent is ever lost.
+    let mut i = 0;
+    while left > 0 && !order.is_empty() {
+        floors[order[i % order.len()]] += 1;
+        left -= 1;
+        i += 1;
+    }
+    while left < 0 && !order.is_empty() {
+        floors[order[order.len() - 1 - (i % order.len())]] -= 1;
+        left += 1;
+        i += 1;
+    }
+    Ok(floors
+        .into_iter()
+        .map(|c| Money::from_cents(if negative { -c } else { c }))
+        .collect())
 }
 
 impl Add for Money {
