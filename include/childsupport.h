@@ -177,6 +177,16 @@ typedef struct cs_california_input {
    * The number of children of this order, 1 to 10.
    */
   uint32_t children;
+  /**
+   * What to apply when the obligor qualifies for a low-income adjustment: a `cs_low_income`
+   * value (`CS_LOW_INCOME_PRESUMPTIVE`, 0, when the struct is zero-initialised).
+   */
+  uint32_t low_income_adjustment;
+  /**
+   * With `CS_LOW_INCOME_AMOUNT`: the court's amount, a decimal string in whole cents within
+   * the range; otherwise ignored (may be NULL).
+   */
+  const char *low_income_amount;
 } cs_california_input;
 
 /**
@@ -200,7 +210,8 @@ typedef struct cs_amount {
  */
 typedef struct cs_california_output {
   /**
-   * The guideline support per month, rounded half away from zero to the cent.
+   * The support per month: the guideline amount or, when the obligor qualifies for the
+   * low-income adjustment, the amount applied (by default the presumptive, lowest amount).
    */
   struct cs_amount amount;
   /**
@@ -229,6 +240,10 @@ typedef struct cs_california_output {
    * range).
    */
   struct cs_amount low_income_highest;
+  /**
+   * The guideline amount before any low-income adjustment.
+   */
+  struct cs_amount unadjusted_amount;
 } cs_california_output;
 
 /**
@@ -261,6 +276,14 @@ typedef struct cs_california_input_cents {
    * The number of children of this order, 1 to 10.
    */
   uint32_t children;
+  /**
+   * As in `cs_california_input`.
+   */
+  uint32_t low_income_adjustment;
+  /**
+   * As in `cs_california_input`.
+   */
+  const char *low_income_amount;
 } cs_california_input_cents;
 
 /**
@@ -289,6 +312,12 @@ typedef struct cs_california_input_cents {
  * `"request"`.
  */
 #define CS_STATUS_REQUEST 4
+
+/**
+ * An exact value of the calculation needs more digits than the library's exact numbers hold
+ * (inputs with very many decimal places): refused, never rounded. JSON code `"precision"`.
+ */
+#define CS_STATUS_PRECISION 5
 
 /**
  * A pointer argument (or a string field of an input struct) was NULL. JSON code
@@ -404,6 +433,24 @@ cs_status cs_california_guideline_cents(const struct cs_rules *rules,
                                         const struct cs_california_input_cents *input,
                                         struct cs_california_output *out,
                                         struct cs_response **response);
+
+/**
+ * Sets every field of `*input` to its default: NULL strings, `CS_PARENT_A`, no children,
+ * `CS_LOW_INCOME_PRESUMPTIVE`. Call it before filling in the fields, so a field added in a later
+ * version of the library has its default rather than stack garbage. NULL is ignored.
+ *
+ * # Safety
+ * `input` is NULL or valid for writes.
+ */
+void cs_california_input_init(struct cs_california_input *input);
+
+/**
+ * As `cs_california_input_init`, for `cs_california_input_cents`.
+ *
+ * # Safety
+ * `input` is NULL or valid for writes.
+ */
+void cs_california_input_cents_init(struct cs_california_input_cents *input);
 
 /**
  * The name of a parent code as JSON writes it: `"parent_a"`, `"parent_b"`, `"none"`

@@ -85,6 +85,7 @@ static char *json_get(const char *json, const char *pointer) {
 static cs_california_input n2_input(void) {
     /* spec/california.md §5.2 N2: HN 3,000, LN 1,000, H% 0.20, two children. */
     cs_california_input in;
+    cs_california_input_init(&in);
     in.calculation_date = "2025-03-01";
     in.parent_a_net_income = "3000";
     in.parent_b_net_income = "1000";
@@ -152,6 +153,7 @@ static void test_typed_n2(const cs_rules *rules) {
 
     /* Whole cents, without asking for the response. */
     cs_california_input_cents inc;
+    cs_california_input_cents_init(&inc);
     inc.calculation_date = "2025-03-01";
     inc.parent_a_net_income_cents = 300000;
     inc.parent_b_net_income_cents = 100000;
@@ -174,6 +176,7 @@ static void test_typed_n1_low_income(const cs_rules *rules) {
      * CS = 0.1951724658 x 1,800 = 351.310438 -> 351.31; T = 16.00 x 40 x 52 / 12 = 2,773.333...;
      * lowest = 351.310438 x 1,800 / 2,773.333... = 228.01. */
     cs_california_input in;
+    cs_california_input_init(&in);
     in.calculation_date = "2024-10-01";
     in.parent_a_net_income = "1800";
     in.parent_b_net_income = "700";
@@ -182,13 +185,60 @@ static void test_typed_n1_low_income(const cs_rules *rules) {
     in.children = 1;
     cs_california_output out;
     CHECK_STATUS(cs_california_guideline(rules, &in, &out, NULL), CS_STATUS_OK);
-    CHECK_STR(out.amount.decimal, "351.31");
+    /* §4055(b)(7) presumes the adjustment: the amount is the lowest of the range. */
+    CHECK_STR(out.amount.decimal, "228.01");
+    CHECK_STR(out.unadjusted_amount.decimal, "351.31");
     CHECK(out.band == 1);
     CHECK(out.has_low_income_range);
     CHECK(out.low_income_lowest.cents == 22801);
     CHECK_STR(out.low_income_lowest.decimal, "228.01");
     CHECK(out.low_income_highest.cents == 35131);
     CHECK_STR(out.low_income_highest.decimal, "351.31");
+}
+
+static void test_typed_low_income_choice(const cs_rules *rules) {
+    /* N1 in 2025 (T = 16.50 x 40 x 52 / 12 = 2,860): range 221.10 to 351.31. The court's
+     * finding: none (351.31), or 300.00 within the range; 400.00 is outside it. */
+    cs_california_input in;
+    cs_california_input_init(&in);
+    in.calculation_date = "2025-06-01";
+    in.parent_a_net_income = "1800";
+    in.parent_b_net_income = "700";
+    in.time_share_parent = CS_PARENT_A;
+    in.time_share_fraction = "0";
+    in.children = 1;
+    cs_california_output out;
+    CHECK_STATUS(cs_california_guideline(rules, &in, &out, NULL), CS_STATUS_OK);
+    CHECK_STR(out.amount.decimal, "221.10");
+    in.low_income_adjustment = CS_LOW_INCOME_NONE;
+    CHECK_STATUS(cs_california_guideline(rules, &in, &out, NULL), CS_STATUS_OK);
+    CHECK_STR(out.amount.decimal, "351.31");
+    in.low_income_adjustment = CS_LOW_INCOME_AMOUNT;
+    in.low_income_amount = "300.00";
+    CHECK_STATUS(cs_california_guideline(rules, &in, &out, NULL), CS_STATUS_OK);
+    CHECK(out.amount.cents == 30000);
+    in.low_income_amount = "400.00";
+    cs_response *resp = NULL;
+    CHECK_STATUS(cs_california_guideline(rules, &in, &out, &resp), CS_STATUS_INVALID_INPUT);
+    CHECK_STR(cs_response_error_field(resp), "low_income_adjustment.amount");
+    cs_response_free(resp);
+}
+
+static void test_half_cent_rounds_up(const cs_rules *rules) {
+    /* Issue 7's vector: 8,547.50 each, parent A 75% of the time, 3 children, 2026-07-22:
+     * exactly 2,032.125, so 2,032.13 (derivation in tests/vectors, CA-HALF-ISSUE7). */
+    cs_california_input in;
+    cs_california_input_init(&in);
+    in.calculation_date = "2026-07-22";
+    in.parent_a_net_income = "8547.50";
+    in.parent_b_net_income = "8547.50";
+    in.time_share_parent = CS_PARENT_A;
+    in.time_share_fraction = "0.75";
+    in.children = 3;
+    cs_california_output out;
+    CHECK_STATUS(cs_california_guideline(rules, &in, &out, NULL), CS_STATUS_OK);
+    CHECK(out.amount.cents == 203213);
+    CHECK(out.payer == CS_PARENT_B);
 }
 
 static void test_exact_decimals(const cs_rules *rules) {
@@ -398,6 +448,7 @@ static const char *RULES_2027 =
  * = 202.6790991151... -> 202.68. */
 static void check_n1_2027(const cs_rules *rules, int expect_range) {
     cs_california_input in;
+    cs_california_input_init(&in);
     in.calculation_date = "2027-03-01";
     in.parent_a_net_income = "1800";
     in.parent_b_net_income = "700";
@@ -407,7 +458,9 @@ static void check_n1_2027(const cs_rules *rules, int expect_range) {
     cs_california_output out;
     cs_response *resp = NULL;
     CHECK_STATUS(cs_california_guideline(rules, &in, &out, &resp), CS_STATUS_OK);
-    CHECK_STR(out.amount.decimal, "351.31");
+    CHECK_STR(out.unadjusted_amount.decimal, "351.31");
+    /* With the 2027 wage the adjustment is presumed (202.68); without it, not tested (351.31). */
+    CHECK_STR(out.amount.decimal, expect_range ? "202.68" : "351.31");
     size_t missing = 0;
     CHECK_STATUS(cs_json_array_len(cs_response_json(resp), "/result/missing_rules", &missing),
                  CS_STATUS_OK);
@@ -539,6 +592,8 @@ int main(int argc, char **argv) {
     test_version();
     test_typed_n2(rules);
     test_typed_n1_low_income(rules);
+    test_typed_low_income_choice(rules);
+    test_half_cent_rounds_up(rules);
     test_exact_decimals(rules);
     test_errors(rules);
     test_json_get();

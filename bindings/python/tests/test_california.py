@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import typing
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -45,8 +46,8 @@ def test_n2_amount_payer_and_per_child() -> None:
     assert r.low_income_adjustment is None
     assert r.add_ons is None
     assert r.missing_rules == ()
-    # K = 1.2 x (0.131 + 4000/42149); exact to the engine's 28 digits.
-    assert abs(r.k - Decimal("1.2") * (Decimal("0.131") + Decimal(4000) / Decimal(42149))) < Decimal("1e-20")
+    # K = 1.2 x (0.131 + 4000/42149), exactly (§4055(b)(3), band 2).
+    assert r.k == Fraction(6, 5) * (Fraction("0.131") + Fraction(4000, 42149))
 
 
 def test_plain_ints_strings_and_mappings_are_accepted() -> None:
@@ -54,24 +55,29 @@ def test_plain_ints_strings_and_mappings_are_accepted() -> None:
     assert r.amount == Decimal("954.21")
 
 
-def test_every_amount_is_a_decimal_and_the_worksheet_is_steps() -> None:
+def test_amounts_are_decimals_exact_values_fractions_and_the_worksheet_is_steps() -> None:
     r = california_guideline(
         "2025-01-01", Decimal("6000"), Decimal("2000"), TimeShare("parent_a", Decimal("0.5")), 2,
         birth_dates=[datetime.date(2015, 5, 1), datetime.date(2018, 2, 3)],
         add_ons=[AddOn("childcare", Decimal("1000"))],
     )
-    for name in ("amount", "amount_exact", "high_earner_net_income", "total_net_income",
-                 "high_earner_time_share", "fraction", "k", "multiplier", "one_child_amount_exact"):
+    for name in ("amount", "unadjusted_amount", "hardship_cap_per_child"):
         assert type(getattr(r, name)) is Decimal, name
+    for name in ("amount_exact", "unadjusted_amount_exact", "high_earner_net_income",
+                 "total_net_income", "high_earner_time_share", "fraction", "k", "multiplier",
+                 "one_child_amount_exact"):
+        assert type(getattr(r, name)) is Fraction, name
     assert isinstance(r.band, int)
     for c in r.per_child:
-        assert type(c.amount) is Decimal and type(c.amount_exact) is Decimal
+        assert type(c.amount) is Decimal and type(c.unadjusted_exact) is Fraction
         assert isinstance(c.birth_date, datetime.date)
     # Youngest first; input_index points back into birth_dates.
     assert [c.input_index for c in r.per_child] == [1, 0]
     assert r.add_ons is not None
     for name in ("parent_a_adjusted_income", "parent_b_adjusted_income", "parent_a_share",
-                 "parent_b_share", "parent_a_total", "parent_b_total"):
+                 "parent_b_share"):
+        assert type(getattr(r.add_ons, name)) is Fraction, name
+    for name in ("parent_a_total", "parent_b_total"):
         assert type(getattr(r.add_ons, name)) is Decimal, name
     assert r.worksheet and all(isinstance(s, Step) for s in r.worksheet)
     assert all(s.key and s.label and s.citation for s in r.worksheet)
@@ -81,18 +87,50 @@ def test_every_amount_is_a_decimal_and_the_worksheet_is_steps() -> None:
 
 
 def test_n1_low_income_range_sept_2024() -> None:
+    # §4055(b)(7) presumes the adjustment: the amount is the lowest of the range.
     r = n1("2024-10-01")
-    assert r.amount == Decimal("351.31")
+    assert r.amount == Decimal("228.01")
+    assert r.unadjusted_amount == Decimal("351.31")
     lia = r.low_income_adjustment
     assert lia is not None
     assert (lia.lowest_amount, lia.highest_amount) == (Decimal("228.01"), Decimal("351.31"))
-    assert [c.lowest_amount for c in r.per_child] == [Decimal("228.01")]
+    assert lia.applied == "presumptive"
+    # T = 16.00 x 40 x 52 / 12 = 8320/3, exactly.
+    assert lia.threshold == Fraction(8320, 3)
+    assert [c.amount for c in r.per_child] == [Decimal("228.01")]
+    assert [c.unadjusted_amount for c in r.per_child] == [Decimal("351.31")]
+
+
+def test_n1_the_court_may_apply_another_amount_in_the_range_or_none() -> None:
+    def run(choice: Any) -> CaliforniaGuideline:
+        return california_guideline(
+            "2025-06-01", Decimal("1800"), Decimal("700"), TimeShare("parent_a", Decimal("0")), 1,
+            low_income_adjustment=choice,
+        )
+    assert run("none").amount == Decimal("351.31")
+    r = run({"amount": Decimal("300.00")})
+    assert (r.amount, r.hardship_cap_per_child) == (Decimal("300.00"), Decimal("300.00"))
+    assert r.low_income_adjustment is not None
+    assert r.low_income_adjustment.applied == {"amount": Decimal("300")}
+    with pytest.raises(InvalidInputError) as e:
+        run({"amount": Decimal("221.09")})
+    assert e.value.field == "low_income_adjustment.amount"
+
+
+def test_a_half_cent_result_rounds_up() -> None:
+    # Issue 7's vector: exact 2,032.125 -> 2,032.13 (derivation in the conformance vector).
+    r = california_guideline(
+        "2026-07-22", Decimal("8547.50"), Decimal("8547.50"), TimeShare("parent_a", Decimal("0.75")), 3,
+    )
+    assert r.amount_exact == Fraction("2032.125")
+    assert r.amount == Decimal("2032.13") and r.payer == "parent_b"
+    assert [c.amount for c in r.per_child] == [Decimal("1016.06"), Decimal("609.64"), Decimal("406.43")]
 
 
 def test_n1_low_income_range_2025() -> None:
     lia = n1("2025-06-01").low_income_adjustment
     assert lia is not None
-    assert lia.threshold == Decimal("2860")
+    assert lia.threshold == Fraction(2860)
     assert (lia.max_reduction, lia.lowest_amount) == (Decimal("130.21"), Decimal("221.10"))
 
 
@@ -187,11 +225,14 @@ def test_rules_override_gives_2027_a_low_income_range() -> None:
     assert lia is not None
     # Derived independently: T = 17 x 40 x 52 / 12; CS = (0.165 + 2500/82857) x 1800 (H% = 0);
     # lowest = CS x N / T, N = 1,800; rounded half away from zero.
-    t = Decimal("17.00") * 40 * 52 / 12
-    cs = (Decimal("0.165") + Decimal(2500) / Decimal(82857)) * 1800
-    assert lia.threshold.quantize(Decimal("0.0001")) == t.quantize(Decimal("0.0001"))
-    assert lia.lowest_amount == (cs * 1800 / t).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    assert r.amount == Decimal("351.31")
+    t = Fraction("17.00") * 40 * 52 / 12
+    cs = (Fraction("0.165") + Fraction(2500, 82857)) * 1800
+    assert lia.threshold == t
+    lowest = cs * 1800 / t
+    assert lia.lowest_amount_exact == lowest
+    assert lia.lowest_amount == Decimal(lowest.numerator * 100 // lowest.denominator
+                                        + (1 if (lowest * 100) % 1 >= Fraction(1, 2) else 0)) / 100
+    assert r.unadjusted_amount == Decimal("351.31") and r.amount == lia.lowest_amount
 
 
 def test_rules_from_path(tmp_path: Any) -> None:

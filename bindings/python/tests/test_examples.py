@@ -16,7 +16,8 @@ EXAMPLES = REPO / "examples"
 # Expected figures from spec/california.md §5 (see examples/README.md), not from the code.
 EXPECTED: dict[str, list[tuple[str, Any]]] = {
     "california-n2.json": [("amount", "954.21"), ("per_child", ["596.38", "357.83"])],
-    "california-low-income.json": [("amount", "351.31"), ("lowest", "228.01")],
+    # N1: §4055(b)(7) presumes the low-income adjustment: the amount is the lowest, 228.01.
+    "california-low-income.json": [("amount", "228.01"), ("lowest", "228.01")],
     "california-add-ons.json": [("amount", "750.00"), ("add_ons", ("724.14", "275.86"))],
 }
 

@@ -419,6 +419,14 @@ pub(crate) fn headline(out: &mut String, result: &Value, period: &str) {
     }
 }
 
+/// An exact value for reading: a fraction (`2500/82857`) to ten places, marked as rounded.
+fn shown(exact: &str) -> String {
+    match exact.parse::<childsupport::Exact>() {
+        Ok(x) if exact.contains('/') => childsupport::worksheet::Value::Exact(x).to_string(),
+        _ => exact.to_string(),
+    }
+}
+
 fn california(out: &mut String, r: &Value) {
     let mut context = Vec::new();
     for (key, label) in [
@@ -433,9 +441,12 @@ fn california(out: &mut String, r: &Value) {
     let _ = writeln!(out, "{}", context.join(" · "));
     headline(out, r, " per month");
 
-    let get = |k: &str| r.get(k).map(text).unwrap_or_default();
+    let get = |k: &str| r.get(k).map(text).map(|t| shown(&t)).unwrap_or_default();
     let mut figures = vec![
-        ("Guideline amount (exact)".to_string(), get("amount_exact")),
+        (
+            "Guideline amount (exact)".to_string(),
+            get("unadjusted_amount_exact"),
+        ),
         (
             "High earner".to_string(),
             format!(
@@ -458,13 +469,26 @@ fn california(out: &mut String, r: &Value) {
         ("Children multiplier".to_string(), get("multiplier")),
     ];
     if let Some(lia) = r.get("low_income_adjustment").filter(|v| !v.is_null()) {
+        let lowest = dollars(&lia.get("lowest_amount").map(text).unwrap_or_default());
+        let highest = dollars(&lia.get("highest_amount").map(text).unwrap_or_default());
+        let applied = match lia.get("applied") {
+            Some(Value::String(s)) if s == "presumptive" => {
+                format!("{lowest} applied, the presumptive (lowest) amount")
+            }
+            Some(Value::String(s)) if s == "none" => {
+                format!("not applied (presumption rebutted): {highest}")
+            }
+            Some(Value::Object(o)) => format!(
+                "{} applied, as the court found",
+                dollars(&o.get("amount").map(text).unwrap_or_default())
+            ),
+            _ => String::new(),
+        };
         figures.push((
             "Low-income adjustment".to_string(),
             format!(
-                "the court may set {} to {} (threshold {}; §4055(b)(7))",
-                dollars(&lia.get("lowest_amount").map(text).unwrap_or_default()),
-                dollars(&lia.get("highest_amount").map(text).unwrap_or_default()),
-                lia.get("threshold").map(text).unwrap_or_default()
+                "range {lowest} to {highest} (threshold T {}; §4055(b)(7), (c)); {applied}",
+                shown(&lia.get("threshold").map(text).unwrap_or_default())
             ),
         ));
     }
@@ -475,7 +499,7 @@ fn california(out: &mut String, r: &Value) {
         if !children.is_empty() {
             let lowest = children
                 .iter()
-                .any(|c| c.get("lowest_amount").is_some_and(|v| !v.is_null()));
+                .any(|c| c.get("unadjusted_amount") != c.get("amount"));
             let dated = children
                 .iter()
                 .any(|c| c.get("birth_date").is_some_and(|v| !v.is_null()));
@@ -485,7 +509,7 @@ fn california(out: &mut String, r: &Value) {
             }
             header.push("Share");
             if lowest {
-                header.push("Lowest (low-income)");
+                header.push("Before adjustment");
             }
             let body: Vec<Vec<String>> = children
                 .iter()
@@ -502,8 +526,7 @@ fn california(out: &mut String, r: &Value) {
                     row.push(dollars(&c.get("amount").map(text).unwrap_or_default()));
                     if lowest {
                         row.push(
-                            c.get("lowest_amount")
-                                .filter(|v| !v.is_null())
+                            c.get("unadjusted_amount")
                                 .map(|v| dollars(&text(v)))
                                 .unwrap_or_default(),
                         );

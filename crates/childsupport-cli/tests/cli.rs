@@ -29,8 +29,11 @@ fn low_income_report_shows_the_range() {
     let o = run(&["guideline", &example("california-low-income.json")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("$351.31 per month"), "{out}");
-    assert!(out.contains("$228.01 to $351.31"), "{out}");
+    // N1 (2024-10-01): §4055(b)(7) presumes the adjustment, so the headline is the lowest
+    // amount of the range, 228.01; the guideline amount 351.31 is the top of the range.
+    assert!(out.contains("$228.01 per month"), "{out}");
+    assert!(out.contains("range $228.01 to $351.31"), "{out}");
+    assert!(out.contains("presumptive"), "{out}");
 }
 
 #[test]

@@ -31,20 +31,23 @@ pub unsafe extern "C" fn cs_compute_json(
         return CS_STATUS_NULL_POINTER;
     }
     unsafe { put(out, std::ptr::null_mut()) };
-    let response = boundary::catch_or(cs_response::failed(Failure::internal()), || {
-        let rules = match unsafe { rules.as_ref() } {
-            Some(r) => r,
-            None => return cs_response::failed(Failure::null("rules")),
-        };
-        let request = match unsafe { boundary::text(request_json, "request_json") } {
-            Ok(t) => t,
-            Err(f) => return cs_response::failed(f),
-        };
-        match childsupport::api::handle(rules.get(), request) {
-            Ok(json) => cs_response::ok(json),
-            Err(e) => cs_response::failed(Failure::core(&e)),
-        }
-    });
+    let response = boundary::catch_or_else(
+        || cs_response::failed(Failure::internal()),
+        || {
+            let rules = match unsafe { rules.as_ref() } {
+                Some(r) => r,
+                None => return cs_response::failed(Failure::null("rules")),
+            };
+            let request = match unsafe { boundary::text(request_json, "request_json") } {
+                Ok(t) => t,
+                Err(f) => return cs_response::failed(f),
+            };
+            match childsupport::api::handle(rules.get(), request) {
+                Ok(json) => cs_response::ok(json),
+                Err(e) => cs_response::failed(Failure::core(&e)),
+            }
+        },
+    );
     let status = response.status();
     unsafe { put(out, response.into_raw()) };
     status

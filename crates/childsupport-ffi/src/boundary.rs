@@ -22,6 +22,12 @@ pub(crate) fn catch_or<T>(fallback: T, f: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(fallback)
 }
 
+/// As [`catch_or`], building the fallback only after a panic: the success path allocates
+/// nothing for a failure it does not have.
+pub(crate) fn catch_or_else<T>(fallback: impl FnOnce() -> T, f: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| fallback())
+}
+
 /// `s` as a C string; a NUL inside (from an input echoed in a message) is written `\0`.
 pub(crate) fn c_string(s: impl Into<String>) -> CString {
     let s = s.into();

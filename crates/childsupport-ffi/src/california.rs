@@ -7,7 +7,9 @@
 
 use std::ffi::c_char;
 
-use childsupport::guideline::california::{self, CaliforniaInput, CaliforniaResult, TimeShare};
+use childsupport::guideline::california::{
+    self, CaliforniaInput, CaliforniaResult, LowIncomeChoice, TimeShare,
+};
 use childsupport::guideline::Parent;
 use childsupport::{Date, Decimal, Error, Money};
 use serde::Serialize;
@@ -49,6 +51,19 @@ impl From<Option<Parent>> for cs_parent {
             None => cs_parent::CS_PARENT_NONE,
         }
     }
+}
+
+/// What the court does with a low-income adjustment the obligor qualifies for (Fam. Code
+/// §4055(b)(7)), as C passes it (`uint32_t`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum cs_low_income {
+    /// The presumptive (lowest) amount of the range: the default (a zeroed field).
+    CS_LOW_INCOME_PRESUMPTIVE = 0,
+    /// No adjustment (the presumption rebutted): the guideline amount.
+    CS_LOW_INCOME_NONE = 1,
+    /// The amount in `low_income_amount`, within the range, as the court finds.
+    CS_LOW_INCOME_AMOUNT = 2,
 }
 
 /// The size of the decimal-string buffers of `cs_amount`: any amount the library returns, its
@@ -110,6 +125,12 @@ pub struct cs_california_input {
     pub time_share_fraction: *const c_char,
     /// The number of children of this order, 1 to 10.
     pub children: u32,
+    /// What to apply when the obligor qualifies for a low-income adjustment: a `cs_low_income`
+    /// value (`CS_LOW_INCOME_PRESUMPTIVE`, 0, when the struct is zero-initialised).
+    pub low_income_adjustment: u32,
+    /// With `CS_LOW_INCOME_AMOUNT`: the court's amount, a decimal string in whole cents within
+    /// the range; otherwise ignored (may be NULL).
+    pub low_income_amount: *const c_char,
 }
 
 /// The input of `cs_california_guideline_cents`: as `cs_california_input`, with the incomes as
@@ -130,6 +151,10 @@ pub struct cs_california_input_cents {
     pub time_share_fraction: *const c_char,
     /// The number of children of this order, 1 to 10.
     pub children: u32,
+    /// As in `cs_california_input`.
+    pub low_income_adjustment: u32,
+    /// As in `cs_california_input`.
+    pub low_income_amount: *const c_char,
 }
 
 /// The headline numbers of a California guideline result. The whole result (the worksheet of
@@ -138,7 +163,8 @@ pub struct cs_california_input_cents {
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct cs_california_output {
-    /// The guideline support per month, rounded half away from zero to the cent.
+    /// The support per month: the guideline amount or, when the obligor qualifies for the
+    /// low-income adjustment, the amount applied (by default the presumptive, lowest amount).
     pub amount: cs_amount,
     /// Who pays: `CS_PARENT_A`, `CS_PARENT_B`, or `CS_PARENT_NONE` when the amount is zero.
     pub payer: u32,
@@ -154,6 +180,8 @@ pub struct cs_california_output {
     /// The highest amount of the low-income range, the guideline amount (zero when there is no
     /// range).
     pub low_income_highest: cs_amount,
+    /// The guideline amount before any low-income adjustment.
+    pub unadjusted_amount: cs_amount,
 }
 
 impl cs_california_output {
@@ -165,6 +193,7 @@ impl cs_california_output {
         has_low_income_range: false,
         low_income_lowest: cs_amount::ZERO,
         low_income_highest: cs_amount::ZERO,
+        unadjusted_amount: cs_amount::ZERO,
     };
 
     fn new(r: &CaliforniaResult) -> cs_california_output {
@@ -173,6 +202,7 @@ impl cs_california_output {
             payer: cs_parent::from(r.payer) as u32,
             recipient: cs_parent::from(r.recipient) as u32,
             band: r.band,
+            unadjusted_amount: cs_amount::new(r.unadjusted_amount),
             ..cs_california_output::EMPTY
         };
         if let Some(lia) = &r.low_income_adjustment {
@@ -227,6 +257,7 @@ fn input(
     time_share_parent: u32,
     fraction: Decimal,
     children: u32,
+    low_income: LowIncomeChoice,
 ) -> Result<CaliforniaInput, Failure> {
     Ok(CaliforniaInput {
         calculation_date,
@@ -243,7 +274,24 @@ fn input(
         spousal_support: None,
         add_on_split: None,
         ordered_basic_support: None,
+        low_income_adjustment: Some(low_income),
     })
+}
+
+/// The low-income choice from its C fields.
+unsafe fn low_income(kind: u32, amount: *const c_char) -> Result<LowIncomeChoice, Failure> {
+    match kind {
+        0 => Ok(LowIncomeChoice::Presumptive),
+        1 => Ok(LowIncomeChoice::NotApplied),
+        2 => Ok(LowIncomeChoice::Amount(unsafe {
+            decimal(amount, "low_income_adjustment.amount")
+        }?)),
+        other => Err(Failure::core(&Error::invalid(
+            "low_income_adjustment",
+            other,
+            "CS_LOW_INCOME_PRESUMPTIVE (0), CS_LOW_INCOME_NONE (1) or CS_LOW_INCOME_AMOUNT (2)",
+        ))),
+    }
 }
 
 /// The response JSON of a result: the same document `cs_compute_json` gives.
@@ -275,20 +323,27 @@ unsafe fn run(
         put(response, std::ptr::null_mut());
         put(out, cs_california_output::EMPTY);
     }
-    let answer = boundary::catch_or(Err(Failure::internal()), || {
-        if out.is_null() {
-            return Err(Failure::null("out"));
-        }
-        let rules = unsafe { rules.as_ref() }.ok_or_else(|| Failure::null("rules"))?;
-        let input = build()?;
-        let result = california::compute(rules.get(), &input).map_err(|e| Failure::core(&e))?;
-        let json = if response.is_null() {
-            String::new()
-        } else {
-            result_json(&result)?
-        };
-        Ok((cs_california_output::new(&result), json))
-    });
+    let answer = boundary::catch_or_else(
+        || Err(Failure::internal()),
+        || {
+            if out.is_null() {
+                return Err(Failure::null("out"));
+            }
+            let rules = unsafe { rules.as_ref() }.ok_or_else(|| Failure::null("rules"))?;
+            let input = build()?;
+            // Without a response nobody reads the worksheet: compute lean, the same numbers.
+            let (result, json) = if response.is_null() {
+                let r =
+                    california::compute_lean(rules.get(), &input).map_err(|e| Failure::core(&e))?;
+                (r, String::new())
+            } else {
+                let r = california::compute(rules.get(), &input).map_err(|e| Failure::core(&e))?;
+                let json = result_json(&r)?;
+                (r, json)
+            };
+            Ok((cs_california_output::new(&result), json))
+        },
+    );
     let (status, resp) = match answer {
         Ok((output, json)) => {
             unsafe { put(out, output) };
@@ -332,7 +387,8 @@ pub unsafe extern "C" fn cs_california_guideline(
             let a = decimal(i.parent_a_net_income, "parent_a_net_income")?;
             let b = decimal(i.parent_b_net_income, "parent_b_net_income")?;
             let f = decimal(i.time_share_fraction, "time_share.fraction")?;
-            self::input(date, a, b, i.time_share_parent, f, i.children)
+            let li = low_income(i.low_income_adjustment, i.low_income_amount)?;
+            self::input(date, a, b, i.time_share_parent, f, i.children, li)
         })
     }
 }
@@ -355,8 +411,57 @@ pub unsafe extern "C" fn cs_california_guideline_cents(
             let a = Decimal::new(i.parent_a_net_income_cents, 2);
             let b = Decimal::new(i.parent_b_net_income_cents, 2);
             let f = decimal(i.time_share_fraction, "time_share.fraction")?;
-            self::input(date, a, b, i.time_share_parent, f, i.children)
+            let li = low_income(i.low_income_adjustment, i.low_income_amount)?;
+            self::input(date, a, b, i.time_share_parent, f, i.children, li)
         })
+    }
+}
+
+/// Sets every field of `*input` to its default: NULL strings, `CS_PARENT_A`, no children,
+/// `CS_LOW_INCOME_PRESUMPTIVE`. Call it before filling in the fields, so a field added in a later
+/// version of the library has its default rather than stack garbage. NULL is ignored.
+///
+/// # Safety
+/// `input` is NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn cs_california_input_init(input: *mut cs_california_input) {
+    unsafe {
+        put(
+            input,
+            cs_california_input {
+                calculation_date: std::ptr::null(),
+                parent_a_net_income: std::ptr::null(),
+                parent_b_net_income: std::ptr::null(),
+                time_share_parent: cs_parent::CS_PARENT_A as u32,
+                time_share_fraction: std::ptr::null(),
+                children: 0,
+                low_income_adjustment: cs_low_income::CS_LOW_INCOME_PRESUMPTIVE as u32,
+                low_income_amount: std::ptr::null(),
+            },
+        )
+    }
+}
+
+/// As `cs_california_input_init`, for `cs_california_input_cents`.
+///
+/// # Safety
+/// `input` is NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn cs_california_input_cents_init(input: *mut cs_california_input_cents) {
+    unsafe {
+        put(
+            input,
+            cs_california_input_cents {
+                calculation_date: std::ptr::null(),
+                parent_a_net_income_cents: 0,
+                parent_b_net_income_cents: 0,
+                time_share_parent: cs_parent::CS_PARENT_A as u32,
+                time_share_fraction: std::ptr::null(),
+                children: 0,
+                low_income_adjustment: cs_low_income::CS_LOW_INCOME_PRESUMPTIVE as u32,
+                low_income_amount: std::ptr::null(),
+            },
+        )
     }
 }
 
@@ -401,6 +506,8 @@ mod tests {
             time_share_parent: cs_parent::CS_PARENT_A as u32,
             time_share_fraction: c"0.20".as_ptr(),
             children: 2,
+            low_income_adjustment: 0,
+            low_income_amount: std::ptr::null(),
         }
     }
 
@@ -441,6 +548,8 @@ mod tests {
                 time_share_parent: 0,
                 time_share_fraction: c"0.20".as_ptr(),
                 children: 2,
+                low_income_adjustment: 0,
+                low_income_amount: std::ptr::null(),
             };
             let mut out2 = cs_california_output::EMPTY;
             assert_eq!(
@@ -463,6 +572,8 @@ mod tests {
             time_share_parent: 0,
             time_share_fraction: c"0".as_ptr(),
             children: 1,
+            low_income_adjustment: 0,
+            low_income_amount: std::ptr::null(),
         };
         let mut out = cs_california_output::EMPTY;
         unsafe {
@@ -476,7 +587,59 @@ mod tests {
         assert_eq!(text(&out.low_income_lowest.decimal), "228.01");
         assert_eq!(out.low_income_lowest.cents, 22801);
         assert_eq!(text(&out.low_income_highest.decimal), "351.31");
-        assert_eq!(out.amount.cents, 35131);
+        // §4055(b)(7) presumes the adjustment: the amount is the lowest of the range.
+        assert_eq!(out.amount.cents, 22801);
+        assert_eq!(out.unadjusted_amount.cents, 35131);
+    }
+
+    #[test]
+    fn n1_the_court_chooses_an_amount_or_none() {
+        // N1 (2024-10-01): range 228.01 to 351.31.
+        let r = rules();
+        let mut input = cs_california_input {
+            calculation_date: c"2024-10-01".as_ptr(),
+            parent_a_net_income: c"1800".as_ptr(),
+            parent_b_net_income: c"700".as_ptr(),
+            time_share_parent: 0,
+            time_share_fraction: c"0".as_ptr(),
+            children: 1,
+            low_income_adjustment: cs_low_income::CS_LOW_INCOME_NONE as u32,
+            low_income_amount: std::ptr::null(),
+        };
+        let mut out = cs_california_output::EMPTY;
+        unsafe {
+            assert_eq!(
+                cs_california_guideline(r, &input, &mut out, std::ptr::null_mut()),
+                CS_STATUS_OK
+            );
+            assert_eq!(out.amount.cents, 35131);
+            input.low_income_adjustment = cs_low_income::CS_LOW_INCOME_AMOUNT as u32;
+            input.low_income_amount = c"300.00".as_ptr();
+            assert_eq!(
+                cs_california_guideline(r, &input, &mut out, std::ptr::null_mut()),
+                CS_STATUS_OK
+            );
+            assert_eq!(out.amount.cents, 30000);
+            input.low_income_amount = c"400.00".as_ptr();
+            let mut resp = std::ptr::null_mut();
+            assert_eq!(
+                cs_california_guideline(r, &input, &mut out, &mut resp),
+                CS_STATUS_INVALID_INPUT
+            );
+            assert_eq!(
+                CStr::from_ptr(cs_response_error_field(resp))
+                    .to_str()
+                    .unwrap(),
+                "low_income_adjustment.amount"
+            );
+            cs_response_free(resp);
+            input.low_income_adjustment = 7;
+            assert_eq!(
+                cs_california_guideline(r, &input, &mut out, std::ptr::null_mut()),
+                CS_STATUS_INVALID_INPUT
+            );
+            cs_rules_free(r);
+        }
     }
 
     #[test]

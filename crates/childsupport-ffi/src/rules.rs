@@ -114,12 +114,15 @@ unsafe fn load(
         put(out, std::ptr::null_mut());
         put(err, std::ptr::null_mut());
     }
-    let result = boundary::catch_or(Err(Failure::internal()), || {
-        if out.is_null() {
-            return Err(Failure::null("out"));
-        }
-        f()
-    });
+    let result = boundary::catch_or_else(
+        || Err(Failure::internal()),
+        || {
+            if out.is_null() {
+                return Err(Failure::null("out"));
+            }
+            f()
+        },
+    );
     match result {
         Ok(rules) => {
             let handle = Box::new(cs_rules::new(Cow::Owned(rules)));

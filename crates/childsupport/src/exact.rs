@@ -539,7 +539,8 @@ mod tests {
     fn keeps_values_that_do_not_terminate() {
         let tn = x("1000");
         let f = x("0.165") + tn / Exact::int(82857);
-        assert_eq!(f.to_string(), "14671/82857");
+        // 0.165 + 1000/82857 = (33 x 82857 + 200,000) / (200 x 82857).
+        assert_eq!(f.to_string(), "2934281/16571400");
         // §4055(b)(3)'s example: K = 1.2 x fraction = 0.2124827836 to ten places.
         assert_eq!(
             (x("1.2") * f).to_decimal_places(10).unwrap().to_string(),

@@ -2,7 +2,8 @@
 
 One converter for every result kind: it reads a dataclass's annotations and converts each field
 of the JSON by its type. Amounts arrive as JSON strings and become ``Decimal`` exactly; dates
-arrive as ``"YYYY-MM-DD"`` and become ``datetime.date``; lists become tuples. Adding a typed
+arrive as ``"YYYY-MM-DD"``; exact values (``Fraction``) arrive as a decimal where they terminate and
+as ``"numerator/denominator"`` where they do not, and become ``fractions.Fraction`` exactly; dates arrive as ``"YYYY-MM-DD"`` and become ``datetime.date``; lists become tuples. Adding a typed
 result for a new kind is declaring its dataclasses, nothing more.
 
 Keys the dataclass does not declare are ignored (a newer engine may add fields); a declared
@@ -18,6 +19,7 @@ import types
 import typing
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 __all__ = ["from_json"]
@@ -76,6 +78,13 @@ def from_json(tp: Any, value: Any, path: str = "") -> Any:
             return Decimal(value)
         except ArithmeticError as e:  # decimal.InvalidOperation
             raise _fail(path, "a decimal string", value) from e
+    if tp is Fraction:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise _fail(path, "an exact number (a decimal or a fraction string)", value)
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError) as e:
+            raise _fail(path, "an exact number (a decimal or a fraction string)", value) from e
     if tp is datetime.date:
         if not isinstance(value, str):
             raise _fail(path, "a date string", value)

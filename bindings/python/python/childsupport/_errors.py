@@ -17,6 +17,7 @@ __all__ = [
     "NoRuleError",
     "RulesError",
     "RequestError",
+    "PrecisionError",
     "error_from_body",
     "error_from_json",
 ]
@@ -26,7 +27,8 @@ class ChildSupportError(ValueError):
     """Any error the engine reports.
 
     Attributes:
-        code: the stable error code (``invalid_input``, ``no_rule``, ``rules``, ``request``).
+        code: the stable error code (``invalid_input``, ``no_rule``, ``rules``, ``request``,
+            ``precision``).
         message: the engine's message, naming the field and what is allowed.
         field: the field (a path such as ``birth_dates[1]``), rule or rules location the error
             is about, or ``None``.
@@ -97,12 +99,21 @@ class RequestError(ChildSupportError):
     code = "request"
 
 
+class PrecisionError(ChildSupportError):
+    """An exact value of the calculation needs more digits than the engine's exact numbers hold
+    (inputs with very many decimal places): refused, never rounded."""
+
+    code = "precision"
+
+
 _BY_CODE: dict[str, type[ChildSupportError]] = {
-    cls.code: cls for cls in (InvalidInputError, NoRuleError, RulesError, RequestError)
+    cls.code: cls
+    for cls in (InvalidInputError, NoRuleError, RulesError, RequestError, PrecisionError)
 }
 
 
-for _cls in (ChildSupportError, InvalidInputError, NoRuleError, RulesError, RequestError):
+for _cls in (ChildSupportError, InvalidInputError, NoRuleError, RulesError, RequestError,
+             PrecisionError):
     _cls.__module__ = "childsupport"  # shown as childsupport.InvalidInputError
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 __all__ = ["Parent", "Step", "MissingRule"]
@@ -16,14 +17,16 @@ Parent = Literal["parent_a", "parent_b"]
 class Step:
     """One worksheet step: what was computed, its value and the law behind it.
 
-    ``value`` is text: an exact decimal with all its digits, a count, a date or a word, exactly
-    as the engine wrote it (``Decimal(step.value)`` where it is a number).
+    ``value`` is the text a person reads: money in cents, a count, a date or a word, and a value
+    that does not terminate to ten places followed by "…". ``exact`` is the exact value of a
+    number the step computed (``None`` for other steps).
     """
 
     key: str
     label: str
     value: str
     citation: str
+    exact: Fraction | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
 """California guideline support (Fam. Code §4055, with §4061-4062 add-ons), typed.
 
 :func:`california_guideline` builds a ``california_guideline`` request, lets the engine compute
-it, and returns a :class:`CaliforniaGuideline` whose amounts are ``Decimal`` and dates
-``datetime.date``. The readings chosen where the law is silent are the engine's (see the crate
-docs, ``guideline/california.rs``); each is stated in the worksheet.
+it, and returns a :class:`CaliforniaGuideline` whose amounts (whole cents) are ``Decimal``, exact
+values (incomes, factors, unrounded amounts) ``fractions.Fraction``, and dates ``datetime.date``.
+The readings chosen where the law is silent are the library's (``docs/readings.md``); each is
+cited in the worksheet.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, Union
 
 from ._api import compute_typed
@@ -27,6 +29,7 @@ __all__ = [
     "CaliforniaGuideline",
     "ChildShare",
     "LowIncomeAdjustment",
+    "LowIncomeChoice",
     "SpousalSupport",
     "TimeShare",
     "california_guideline",
@@ -38,6 +41,11 @@ AddOnKind = Literal["childcare", "uninsured_health", "educational_needs", "visit
 AddOnSplit = Literal["equal", "proportional"]
 
 Amount = Union[Decimal, int, str]
+
+#: The court's finding on a low-income adjustment (§4055(b)(7)): ``"presumptive"`` (the lowest
+#: amount of the range, the default), ``"none"`` (the presumption rebutted), or
+#: ``{"amount": Decimal("300.00")}`` (an amount within the range).
+LowIncomeChoice = Union[Literal["presumptive", "none"], Mapping[str, Amount]]
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -72,14 +80,20 @@ class SpousalSupport:
 
 @dataclass(frozen=True, slots=True)
 class LowIncomeAdjustment:
-    """The low-income adjustment range (§4055(b)(7); a computer calculation must show it, (c))."""
+    """The low-income adjustment (§4055(b)(7); a computer calculation must show the range, (c)).
 
-    threshold: Decimal
-    obligor_net_income: Decimal
+    The range runs from ``lowest_amount`` (presumed) to ``highest_amount`` (the guideline amount);
+    ``applied`` says what the result's ``amount`` is.
+    """
+
+    threshold: Fraction
+    obligor_net_income: Fraction
     max_reduction: Decimal
     lowest_amount: Decimal
-    lowest_amount_exact: Decimal
+    lowest_amount_exact: Fraction
     highest_amount: Decimal
+    #: ``"presumptive"``, ``"none"``, or ``{"amount": Decimal("300")}`` (the court's amount).
+    applied: Union[Literal["presumptive", "none"], dict[str, Decimal]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +104,8 @@ class ChildShare:
     input_index: int | None
     birth_date: datetime.date | None
     amount: Decimal
-    amount_exact: Decimal
-    lowest_amount: Decimal | None
+    unadjusted_amount: Decimal
+    unadjusted_exact: Fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +124,11 @@ class AddOnApportionment:
 
     split: AddOnSplit
     is_default: bool
-    parent_a_adjusted_income: Decimal
-    parent_b_adjusted_income: Decimal
-    parent_a_share: Decimal
-    parent_b_share: Decimal
+    parent_a_adjusted_income: Fraction
+    parent_b_adjusted_income: Fraction
+    negative_adjusted_income: bool
+    parent_a_share: Fraction
+    parent_b_share: Fraction
     items: tuple[AddOnItem, ...]
     parent_a_total: Decimal
     parent_b_total: Decimal
@@ -123,9 +138,11 @@ class AddOnApportionment:
 class CaliforniaGuideline:
     """California guideline support for one case, with its worksheet.
 
-    ``amount`` is the monthly guideline amount rounded to cents (half away from zero);
-    ``amount_exact`` keeps every digit. ``payer``/``recipient`` are ``None`` when the formula
-    gives zero.
+    ``amount`` is the monthly support rounded to cents (half away from zero): the guideline
+    amount or, when the obligor qualifies for the low-income adjustment, the amount applied (by
+    default the presumptive, lowest amount); ``unadjusted_amount`` is the guideline amount before
+    any adjustment. ``*_exact`` values and factors are exact ``Fraction``s.
+    ``payer``/``recipient`` are ``None`` when the formula gives zero.
     """
 
     rules_version: str
@@ -134,16 +151,18 @@ class CaliforniaGuideline:
     payer: Parent | None
     recipient: Parent | None
     amount: Decimal
-    amount_exact: Decimal
+    amount_exact: Fraction
+    unadjusted_amount: Decimal
+    unadjusted_amount_exact: Fraction
     high_earner: Parent
-    high_earner_net_income: Decimal
-    total_net_income: Decimal
-    high_earner_time_share: Decimal
+    high_earner_net_income: Fraction
+    total_net_income: Fraction
+    high_earner_time_share: Fraction
     band: int
-    fraction: Decimal
-    k: Decimal
-    multiplier: Decimal
-    one_child_amount_exact: Decimal
+    fraction: Fraction
+    k: Fraction
+    multiplier: Fraction
+    one_child_amount_exact: Fraction
     low_income_adjustment: LowIncomeAdjustment | None
     per_child: tuple[ChildShare, ...]
     add_ons: AddOnApportionment | None
@@ -164,6 +183,7 @@ def california_guideline(
     add_on_split: AddOnSplit | None = None,
     ordered_basic_support: Amount | None = None,
     child_time_shares: Iterable[TimeShare | Mapping[str, Any]] = (),
+    low_income_adjustment: LowIncomeChoice | None = None,
     rules: Rules | None = None,
 ) -> CaliforniaGuideline:
     """California guideline child support (Fam. Code §4055) for one case.
@@ -184,6 +204,9 @@ def california_guideline(
             arrangements: H% is their average and the (b)(8) allocation does not apply.
         ordered_basic_support: the basic support actually ordered, when it differs from the
             guideline amount; §4061(d) and the §4071(b) hardship cap use it.
+        low_income_adjustment: when the obligor qualifies (§4055(b)(7)): ``"presumptive"``
+            (the default: the lowest amount of the range), ``"none"`` (the presumption
+            rebutted), or ``{"amount": Decimal("300.00")}`` (the court's amount, in the range).
         rules: a rule set (``Rules.from_toml(...)``); the embedded rules by default.
 
     Raises:
@@ -209,4 +232,6 @@ def california_guideline(
         request["add_on_split"] = add_on_split
     if ordered_basic_support is not None:
         request["ordered_basic_support"] = ordered_basic_support
+    if low_income_adjustment is not None:
+        request["low_income_adjustment"] = low_income_adjustment
     return compute_typed("california_guideline", request, CaliforniaGuideline, rules)

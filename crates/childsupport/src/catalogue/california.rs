@@ -32,7 +32,7 @@ steps! {
     MULTIPLIER = "california.multiplier", "Child multiplier", "";
     CS = "california.cs", "CS x multiplier", "Fam. Code §4055(b)(4)";
     PAYER = "california.payer", "Payer", "Fam. Code §4055(b)(5): a positive amount is paid by the high earner, a negative one by the low earner";
-    NO_PAYER = "california.payer", "Payer", "Fam. Code §4055(b)(5): the formula gives zero";
+    NO_PAYER = "california.payer", "Payer: none (the formula gives zero)", "Fam. Code §4055(b)(5): the formula gives zero";
     GUIDELINE = "california.guideline_amount", "Guideline support per month (before any low-income adjustment)", "Fam. Code §4055; rounded half away from zero to cents (library reading R-1)";
     MINIMUM_WAGE = "california.minimum_wage", "State minimum wage per hour", "";
     THRESHOLD_WAGE = "california.low_income_threshold", "Low-income threshold T = wage x hours a week x 52 / 12 (unrounded)", "";

@@ -90,7 +90,10 @@ pub(super) fn apportion<T: Tracer>(
     let rounded_party = payer.unwrap_or(Parent::A);
     let mut items = Vec::with_capacity(input.add_ons.len());
     for (i, add_on) in input.add_ons.iter().enumerate() {
-        let amt = Exact::from(require_amount(&format!("add_ons[{i}].amount"), add_on.amount)?);
+        let amt = Exact::from(require_amount(
+            &format!("add_ons[{i}].amount"),
+            add_on.amount,
+        )?);
         let total = amt.round_cents()?;
         let (pa, pb) = if rounded_party == Parent::A {
             let pa = (amt * share_a).round_cents()?;

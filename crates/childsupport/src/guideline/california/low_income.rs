@@ -25,7 +25,11 @@ pub(super) fn adjust<T: Tracer>(
     let method = params.threshold.method();
     let t = match &params.threshold {
         Threshold::MinimumWage { wage, t, .. } => {
-            trace.record_rule(&step::MINIMUM_WAGE, Value::Exact(Exact::from(wage.hourly)), &wage.validity);
+            trace.record_rule(
+                &step::MINIMUM_WAGE,
+                Value::Exact(Exact::from(wage.hourly)),
+                &wage.validity,
+            );
             trace.record_rule(&step::THRESHOLD_WAGE, Value::Exact(*t), &method.validity);
             *t
         }
@@ -40,7 +44,11 @@ pub(super) fn adjust<T: Tracer>(
     };
     trace.record(&step::OBLIGOR_INCOME, Value::Exact(obligor_income));
     if obligor_income >= t {
-        trace.record_rule(&step::LOW_INCOME_NOT, Value::Word("does not apply"), &method.validity);
+        trace.record_rule(
+            &step::LOW_INCOME_NOT,
+            Value::Word("does not apply"),
+            &method.validity,
+        );
         refuse_unused_amount(choice)?;
         return Ok(None);
     }

@@ -330,8 +330,14 @@ pub fn compute_with<T: Tracer>(
             format!("the date the parameters were resolved for, {}", params.date),
         ));
     }
-    let a = Exact::from(require_amount("parent_a_net_income", input.parent_a_net_income)?);
-    let b = Exact::from(require_amount("parent_b_net_income", input.parent_b_net_income)?);
+    let a = Exact::from(require_amount(
+        "parent_a_net_income",
+        input.parent_a_net_income,
+    )?);
+    let b = Exact::from(require_amount(
+        "parent_b_net_income",
+        input.parent_b_net_income,
+    )?);
     let max_children = params.multipliers.len() as u32;
     if input.children < 1 || input.children > max_children {
         return Err(Error::invalid(
@@ -344,7 +350,11 @@ pub fn compute_with<T: Tracer>(
     }
     check_birth_dates(input)?;
 
-    trace.record_rule(&step::LAW, Value::Word(law_name(params)), &params.table.validity);
+    trace.record_rule(
+        &step::LAW,
+        Value::Word(law_name(params)),
+        &params.table.validity,
+    );
     trace.record(&step::NET_INCOME_A, Value::Exact(a));
     trace.record(&step::NET_INCOME_B, Value::Exact(b));
 
@@ -353,13 +363,21 @@ pub fn compute_with<T: Tracer>(
     let (h, shares_differ) = high_earner_share(input, high)?;
     let tn = hn + ln;
     trace.record(
-        if a == b { &step::HIGH_EARNER_EQUAL } else { &step::HIGH_EARNER },
+        if a == b {
+            &step::HIGH_EARNER_EQUAL
+        } else {
+            &step::HIGH_EARNER
+        },
         Value::Party(high),
     );
     trace.record(&step::HN, Value::Exact(hn));
     trace.record(&step::TN, Value::Exact(tn));
     trace.record(
-        if input.child_time_shares.is_empty() { &step::H } else { &step::H_AVERAGE },
+        if input.child_time_shares.is_empty() {
+            &step::H
+        } else {
+            &step::H_AVERAGE
+        },
         Value::Exact(h),
     );
 
@@ -367,18 +385,34 @@ pub fn compute_with<T: Tracer>(
     trace.record_with(&step::BAND, || {
         Value::Text(format!("{band} ({})", band_rule.rule.text))
     });
-    trace.record_rule(&step::FRACTION, Value::Exact(fraction), &params.table.validity);
+    trace.record_rule(
+        &step::FRACTION,
+        Value::Exact(fraction),
+        &params.table.validity,
+    );
     let k = k_value(h, fraction);
     trace.record(
-        if h <= Exact::HALF { &step::K_LOW } else { &step::K_HIGH },
+        if h <= Exact::HALF {
+            &step::K_LOW
+        } else {
+            &step::K_HIGH
+        },
         Value::Exact(k),
     );
     let cs1 = k * (hn - h * tn);
     trace.record(&step::CS_ONE, Value::Exact(cs1));
     let n = input.children as usize;
     let multiplier = params.multipliers[n - 1];
-    trace.record_rule(&step::CHILDREN, Value::Count(input.children), params.multipliers_rule);
-    trace.record_rule(&step::MULTIPLIER, Value::Exact(multiplier), params.multipliers_rule);
+    trace.record_rule(
+        &step::CHILDREN,
+        Value::Count(input.children),
+        params.multipliers_rule,
+    );
+    trace.record_rule(
+        &step::MULTIPLIER,
+        Value::Exact(multiplier),
+        params.multipliers_rule,
+    );
     let cs = (cs1 * multiplier).checked()?;
     trace.record(&step::CS, Value::Exact(cs));
     let payer = if cs.is_positive() {
@@ -455,7 +489,9 @@ pub fn compute_with<T: Tracer>(
     let add_ons = if input.add_ons.is_empty() {
         None
     } else {
-        Some(add_ons::apportion(params, input, a, b, payer, ordered, trace)?)
+        Some(add_ons::apportion(
+            params, input, a, b, payer, ordered, trace,
+        )?)
     };
 
     let hardship_cap_per_child =

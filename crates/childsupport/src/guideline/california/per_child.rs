@@ -4,7 +4,7 @@
 //! younger child (library reading R-2); a low-income-adjusted amount is split in the same
 //! proportions.
 
-use super::{ChildShare, CaliforniaInput};
+use super::{CaliforniaInput, ChildShare};
 use crate::catalogue::california as step;
 use crate::error::Error;
 use crate::exact::Exact;

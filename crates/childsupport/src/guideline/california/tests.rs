@@ -22,7 +22,16 @@ fn input(date: &str, a: &str, b: &str, share_of_a: &str, n: u32) -> CaliforniaIn
         spousal_support: None,
         add_on_split: None,
         ordered_basic_support: None,
+        low_income_adjustment: None,
     }
+}
+
+fn x(s: &str) -> Exact {
+    s.parse().unwrap()
+}
+
+fn params(date: &str) -> CaliforniaParams<'static> {
+    CaliforniaParams::resolve(Rules::embedded(), date.parse().unwrap()).unwrap()
 }
 
 fn run(i: &CaliforniaInput) -> CaliforniaResult {
@@ -32,51 +41,53 @@ fn run(i: &CaliforniaInput) -> CaliforniaResult {
 #[test]
 fn statutory_k_examples() {
     // §4055(b)(3): H% 20%, TN $1,000 gives K "0.21" (new law) and 0.30 (former law);
-    // the spec carries the new-law K to ten places: 0.2124827836.
-    let rules = Rules::embedded();
-    let new = in_force(
-        &rules.california.k_tables,
-        "k",
-        "2025-01-01".parse().unwrap(),
-    )
-    .unwrap();
-    let (_, _, f) = k_fraction(new, dec("1000"));
+    // the spec carries the new-law K to ten places: 0.2124827836. Exactly, the fraction is
+    // 0.165 + 1000/82857 = (33 x 82857 + 200,000) / (200 x 82857).
+    let new = params("2025-01-01");
+    let (_, _, f) = new.fraction(x("1000"));
+    assert_eq!(f, Exact::ratio(2934281, 16571400));
     assert_eq!(
-        crate::money::round_half_away(k_value(dec("0.2"), f), 10),
+        k_value(x("0.2"), f).to_decimal_places(10).unwrap(),
         dec("0.2124827836")
     );
-    assert_eq!(
-        crate::money::round_half_away(k_value(dec("0.8"), f), 10),
-        dec("0.2124827836")
-    );
-    let old = in_force(
-        &rules.california.k_tables,
-        "k",
-        "2020-01-01".parse().unwrap(),
-    )
-    .unwrap();
-    let (_, _, f) = k_fraction(old, dec("1000"));
-    assert_eq!(k_value(dec("0.2"), f), dec("0.30"));
-    assert_eq!(k_value(dec("0.8"), f), dec("0.30"));
+    assert_eq!(k_value(x("0.8"), f), k_value(x("0.2"), f));
+    let old = params("2020-01-01");
+    let (_, _, f) = old.fraction(x("1000"));
+    assert_eq!(k_value(x("0.2"), f), x("0.3"));
+    assert_eq!(k_value(x("0.8"), f), x("0.3"));
 }
 
 #[test]
-fn band_edges_follow_the_spec_reading() {
-    // spec california.md §1.2 table: TN 2,900 is band 1 (0.2000000603...), 2,901 band 2.
-    let table = &Rules::embedded().california.k_tables[1];
-    let (band, _, f) = k_fraction(table, dec("2900"));
-    assert_eq!(
-        (band, crate::money::round_half_away(f, 10)),
-        (1, dec("0.2000000603"))
-    );
-    let (band, _, f) = k_fraction(table, dec("2900.01"));
+fn band_edges_follow_the_reading() {
+    // california.md §1.2 table: TN 2,900 is band 1 (0.165 + 2900/82857 = 0.2000000603...),
+    // 2,900.01 band 2; 15,001 is band 5 (0.1999946670...).
+    let p = params("2025-01-01");
+    let (band, _, f) = p.fraction(x("2900"));
+    assert_eq!(band, 1);
+    assert_eq!(f, x("0.165") + x("2900") / x("82857"));
+    assert_eq!(f.to_decimal_places(10).unwrap(), dec("0.2000000603"));
+    let (band, _, f) = p.fraction(x("2900.01"));
     assert_eq!(band, 2);
-    assert!(f < dec("0.2"));
-    let (band, _, f) = k_fraction(table, dec("15001"));
+    assert!(f < x("0.2"));
+    let (band, _, f) = p.fraction(x("15001"));
     assert_eq!(
-        (band, crate::money::round_half_away(f, 10)),
+        (band, f.to_decimal_places(10).unwrap()),
         (5, dec("0.1999946670"))
     );
+}
+
+#[test]
+fn a_half_cent_result_rounds_up() {
+    // Issue 7's vector: incomes 8,547.50 each (TN 17,095, band 5) and parent A has the children
+    // 75% of the time. Parent A is the high earner (R-CA-1) with H% = 0.75 > 0.5, so
+    // K = (2 - 0.75) x fraction; CS = K x (8,547.50 - 0.75 x 17,095) is negative and parent B
+    // pays. The exact amount is 2,032.125: 2,032.13 (a 28-digit decimal gave 2,032.12).
+    let r = run(&input("2026-07-22", "8547.50", "8547.50", "0.75", 3));
+    assert_eq!(r.amount_exact, x("2032.125"));
+    assert_eq!(r.amount, Money::from_cents(203213));
+    assert_eq!(r.payer, Some(Parent::B));
+    let shares: Vec<i64> = r.per_child.iter().map(|c| c.amount.cents()).collect();
+    assert_eq!(shares, vec![101606, 60964, 40643]);
 }
 
 #[test]
@@ -99,11 +110,60 @@ fn n1_low_income_range_by_year() {
         ("2026-06-01", 21587),
     ] {
         let r = run(&input(date, "1800", "700", "0", 1));
-        assert_eq!(r.amount, Money::from_cents(35131));
+        // §4055(b)(7) presumes the adjustment: the amount is the lowest of the range.
+        assert_eq!(r.unadjusted_amount, Money::from_cents(35131));
+        assert_eq!(r.amount, Money::from_cents(lowest), "{date}");
         let l = r.low_income_adjustment.unwrap();
         assert_eq!(l.lowest_amount, Money::from_cents(lowest), "{date}");
         assert_eq!(l.highest_amount, Money::from_cents(35131));
+        assert_eq!(l.applied, LowIncomeChoice::Presumptive);
+        assert_eq!(r.per_child[0].amount, Money::from_cents(lowest));
+        // §4071(b) follows the amount applied (one child: the whole amount).
+        assert_eq!(r.hardship_cap_per_child, Money::from_cents(lowest));
     }
+}
+
+#[test]
+fn the_court_may_choose_an_amount_in_the_range_or_none() {
+    // N1 in 2025: range 221.10 to 351.31.
+    let mut i = input("2025-06-01", "1800", "700", "0", 1);
+    i.low_income_adjustment = Some(LowIncomeChoice::NotApplied);
+    let r = run(&i);
+    assert_eq!(r.amount, Money::from_cents(35131));
+    assert_eq!(
+        r.low_income_adjustment.unwrap().applied,
+        LowIncomeChoice::NotApplied
+    );
+    i.low_income_adjustment = Some(LowIncomeChoice::Amount(dec("300.00")));
+    let r = run(&i);
+    assert_eq!(r.amount, Money::from_cents(30000));
+    assert_eq!(r.amount_exact, x("300"));
+    for bad in ["221.09", "351.32", "300.001"] {
+        i.low_income_adjustment = Some(LowIncomeChoice::Amount(dec(bad)));
+        let err = compute(Rules::embedded(), &i).unwrap_err();
+        assert_eq!(err.field(), Some("low_income_adjustment.amount"), "{bad}");
+    }
+    // No adjustment applies to N2: a court amount would be ignored, so it is refused.
+    let mut n2 = input("2025-03-01", "3000", "1000", "0.2", 2);
+    n2.low_income_adjustment = Some(LowIncomeChoice::Amount(dec("900")));
+    let err = compute(Rules::embedded(), &n2).unwrap_err();
+    assert_eq!(err.field(), Some("low_income_adjustment.amount"));
+}
+
+#[test]
+fn lean_and_traced_give_the_same_numbers() {
+    let i = input("2025-06-01", "1800", "700", "0", 1);
+    let traced = run(&i);
+    let lean = compute_lean(Rules::embedded(), &i).unwrap();
+    assert!(lean.worksheet.is_empty());
+    assert!(!traced.worksheet.is_empty());
+    assert_eq!(
+        CaliforniaResult {
+            worksheet: Worksheet::new(),
+            ..traced
+        },
+        lean
+    );
 }
 
 #[test]
@@ -212,10 +272,135 @@ mod properties {
             spousal_support: None,
             add_on_split: None,
             ordered_basic_support: None,
+            low_income_adjustment: None,
         }
     }
 
+    /// §4055 written out independently on big rationals (num-rational), from the statute's text
+    /// (california.md §1.2, §2.1): the amount before any low-income adjustment, in cents, half
+    /// away from zero, and the payer.
+    fn reference(
+        date: Date,
+        a: Decimal,
+        b: Decimal,
+        share_of_a: Decimal,
+        n: u32,
+    ) -> (i64, Option<Parent>) {
+        use num_bigint::BigInt;
+        use num_rational::BigRational;
+        use num_traits::{One, Signed, Zero};
+        let q = |d: Decimal| {
+            BigRational::new(BigInt::from(d.mantissa()), BigInt::from(10).pow(d.scale()))
+        };
+        let r = |s: &str| q(Decimal::from_str_exact(s).unwrap());
+        let (a, b, share) = (q(a), q(b), q(share_of_a));
+        let a_high = a >= b;
+        let hn = if a_high { a.clone() } else { b.clone() };
+        let tn = &a + &b;
+        let h = if a_high {
+            share
+        } else {
+            BigRational::one() - share
+        };
+        let f = if date >= Date::new(2024, 9, 1).unwrap() {
+            if tn <= r("2900") {
+                r("0.165") + &tn / r("82857")
+            } else if tn <= r("5000") {
+                r("0.131") + &tn / r("42149")
+            } else if tn <= r("10000") {
+                r("0.250")
+            } else if tn <= r("15000") {
+                r("0.10") + r("1499") / &tn
+            } else {
+                r("0.12") + r("1200") / &tn
+            }
+        } else if tn <= r("800") {
+            r("0.20") + &tn / r("16000")
+        } else if tn <= r("6666") {
+            r("0.25")
+        } else if tn <= r("10000") {
+            r("0.10") + r("1000") / &tn
+        } else {
+            r("0.12") + r("800") / &tn
+        };
+        let k = if h <= r("0.5") {
+            (BigRational::one() + &h) * &f
+        } else {
+            (r("2") - &h) * &f
+        };
+        let mult = [
+            "1", "1.6", "2", "2.3", "2.5", "2.625", "2.75", "2.813", "2.844", "2.86",
+        ][n as usize - 1];
+        let cs = k * (&hn - &h * &tn) * r(mult);
+        let payer = if cs.is_zero() {
+            None
+        } else if cs.is_positive() == a_high {
+            Some(Parent::A)
+        } else {
+            Some(Parent::B)
+        };
+        let cents = (cs.abs() * r("100") + r("0.5")).floor().to_integer();
+        (i64::try_from(cents).unwrap(), payer)
+    }
+
     proptest! {
+        #[test]
+        fn the_engine_equals_an_independent_big_rational_evaluation(
+            d in date(), a in cents(), b in cents(), f in share(), n in 1u32..=10
+        ) {
+            let r = compute_lean(Rules::embedded(), &make(d, a, b, Parent::A, f, n)).unwrap();
+            let (cents, payer) = reference(d, a, b, f, n);
+            prop_assert_eq!(r.unadjusted_amount.cents(), cents);
+            prop_assert_eq!(r.payer, payer);
+        }
+
+        #[test]
+        fn traced_and_lean_agree(
+            d in date(), a in cents(), b in cents(), f in share(), n in 1u32..=10,
+            choice in 0u8..3
+        ) {
+            let mut i = make(d, a, b, Parent::A, f, n);
+            i.low_income_adjustment = match choice {
+                0 => None,
+                1 => Some(LowIncomeChoice::NotApplied),
+                _ => Some(LowIncomeChoice::Presumptive),
+            };
+            let traced = compute(Rules::embedded(), &i).unwrap();
+            let lean = compute_lean(Rules::embedded(), &i).unwrap();
+            prop_assert!(lean.worksheet.is_empty());
+            prop_assert_eq!(CaliforniaResult { worksheet: Worksheet::new(), ..traced }, lean);
+        }
+
+        #[test]
+        fn extreme_inputs_give_a_result_or_an_error(
+            y in 1990i32..2040, m in 1u32..=12, day in 1u32..=28,
+            a in any::<i64>(), b in any::<i64>(), scale in 0u32..28,
+            f in any::<i64>(), n in 0u32..15, parent in any::<bool>()
+        ) {
+            let input = make(
+                Date::new(y, m, day).unwrap(),
+                Decimal::new(a, scale),
+                Decimal::new(b, scale),
+                if parent { Parent::A } else { Parent::B },
+                Decimal::new(f, 18),
+                n,
+            );
+            match compute(Rules::embedded(), &input) {
+                Ok(r) => {
+                    // Never above the unadjusted amount, and the shares add up.
+                    prop_assert!(r.amount <= r.unadjusted_amount);
+                    prop_assert_eq!(r.per_child.iter().map(|c| c.amount).sum::<Money>(), r.amount);
+                }
+                Err(e) => match e.code() {
+                    // Digits beyond 128-bit fractions: refused, never rounded.
+                    crate::ErrorCode::Precision => {}
+                    // Before 2004 no K table is known.
+                    crate::ErrorCode::NoRule => prop_assert!(y < 2004, "{e}"),
+                    _ => prop_assert!(e.field().is_some(), "{e}"),
+                },
+            }
+        }
+
         #[test]
         fn swapping_the_parents_swaps_the_payer_and_keeps_the_amount(
             d in date(), a in cents(), b in cents(), f in share(), n in 1u32..=10
@@ -232,13 +417,19 @@ mod properties {
 
         #[test]
         fn the_amount_is_zero_when_h_equals_hn_over_tn(
-            d in date(), a in 1i64..5_000_000, b in 0i64..5_000_000, n in 1u32..=10
+            d in date(), k in 1i64..50_000, h_bp in 5_000i64..=10_000, n in 1u32..=10,
+            a_high in any::<bool>()
         ) {
-            let (a, b) = (Decimal::new(a, 2), Decimal::new(b, 2));
-            let (hn, tn) = (a.max(b), a + b);
-            let h = hn / tn;
-            let r = compute(Rules::embedded(), &make(d, a, b, if a >= b { Parent::A } else { Parent::B }, h, n)).unwrap();
+            // H% = HN / TN exactly: TN = k x $100.00 and HN = TN x h_bp / 10,000 in whole cents.
+            let tn_cents = k * 10_000;
+            let hn = Decimal::new(k * h_bp, 2);
+            let ln = Decimal::new(tn_cents - k * h_bp, 2);
+            let h = Decimal::new(h_bp, 4);
+            let (a, b) = if a_high { (hn, ln) } else { (ln, hn) };
+            let parent = if a_high || hn == ln { Parent::A } else { Parent::B };
+            let r = compute(Rules::embedded(), &make(d, a, b, parent, h, n)).unwrap();
             prop_assert!(r.amount.is_zero(), "amount {}", r.amount);
+            prop_assert_eq!(r.payer, None);
         }
 
         #[test]
@@ -248,30 +439,13 @@ mod properties {
             let r = compute(Rules::embedded(), &make(d, a, b, Parent::A, f, n)).unwrap();
             prop_assert_eq!(r.per_child.len(), n as usize);
             prop_assert_eq!(r.per_child.iter().map(|c| c.amount).sum::<Money>(), r.amount);
+            prop_assert_eq!(
+                r.per_child.iter().map(|c| c.unadjusted_amount).sum::<Money>(),
+                r.unadjusted_amount
+            );
             if let Some(l) = &r.low_income_adjustment {
                 prop_assert!(l.lowest_amount <= l.highest_amount);
-                let lowest: Money = r.per_child.iter().map(|c| c.lowest_amount.unwrap()).sum();
-                prop_assert_eq!(lowest, l.lowest_amount);
-            }
-        }
-
-        #[test]
-        fn any_input_gives_a_result_or_a_typed_error(
-            y in 1990i32..2040, m in 1u32..=12, day in 1u32..=28,
-            a in any::<i64>(), b in any::<i64>(), scale in 0u32..12,
-            f in any::<i64>(), n in 0u32..15, parent in any::<bool>()
-        ) {
-            let input = make(
-                Date::new(y, m, day).unwrap(),
-                Decimal::new(a, scale),
-                Decimal::new(b, scale),
-                if parent { Parent::A } else { Parent::B },
-                Decimal::new(f, 18),
-                n,
-            );
-            match compute(Rules::embedded(), &input) {
-                Ok(r) => prop_assert!(r.amount >= Money::ZERO),
-                Err(e) => prop_assert!(e.field().is_some()),
+                prop_assert_eq!(l.lowest_amount, r.amount);
             }
         }
 
