@@ -110,6 +110,36 @@ typedef uint32_t cs_parent;
 #endif // __cplusplus
 
 /**
+ * What the court does with a low-income adjustment the obligor qualifies for (Fam. Code
+ * §4055(b)(7)), as C passes it (`uint32_t`).
+ */
+enum cs_low_income
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The presumptive (lowest) amount of the range: the default (a zeroed field).
+   */
+  CS_LOW_INCOME_PRESUMPTIVE = 0,
+  /**
+   * No adjustment (the presumption rebutted): the guideline amount.
+   */
+  CS_LOW_INCOME_NONE = 1,
+  /**
+   * The amount in `low_income_amount`, within the range, as the court finds.
+   */
+  CS_LOW_INCOME_AMOUNT = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum cs_low_income cs_low_income;
+#else
+typedef uint32_t cs_low_income;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Why a rules set could not be made: a status, a message and the place in the rules data.
  *
  * Made by `cs_rules_from_toml` / `cs_rules_from_file` when they fail; free it with
