@@ -344,10 +344,10 @@ typedef struct cs_california_input_cents {
 #define CS_STATUS_REQUEST 4
 
 /**
- * An exact value of the calculation needs more digits than the library's exact numbers hold
- * (inputs with very many decimal places): refused, never rounded. JSON code `"precision"`.
+ * A value cannot be computed: an amount beyond the largest the library holds, or a defect
+ * (a zero divisor reached a result). JSON code `"arithmetic"`.
  */
-#define CS_STATUS_PRECISION 5
+#define CS_STATUS_ARITHMETIC 5
 
 /**
  * A pointer argument (or a string field of an input struct) was NULL. JSON code

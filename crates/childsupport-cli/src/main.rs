@@ -85,7 +85,8 @@ impl Failure {
         match self {
             Failure::Usage(_) | Failure::Input(_) => 2,
             Failure::Engine { error, .. } => match error.code() {
-                ErrorCode::InvalidInput | ErrorCode::Request | ErrorCode::Precision => 2,
+                ErrorCode::InvalidInput | ErrorCode::Request => 2,
+                ErrorCode::Arithmetic => 1,
                 ErrorCode::NoRule | ErrorCode::Rules => 1,
             },
             Failure::Other(_) => 1,
@@ -318,7 +319,7 @@ fn describe_error(error: &Error) -> String {
             );
         }
         Error::Rules { location, .. } => s += &format!("  in:      {location}\n"),
-        Error::Request { .. } | Error::Precision { .. } => {}
+        Error::Request { .. } | Error::Arithmetic { .. } => {}
     }
     s
 }

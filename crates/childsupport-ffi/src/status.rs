@@ -26,9 +26,9 @@ pub const CS_STATUS_RULES: cs_status = 3;
 /// The request could not be parsed (bad JSON, unknown kind, missing field). JSON code
 /// `"request"`.
 pub const CS_STATUS_REQUEST: cs_status = 4;
-/// An exact value of the calculation needs more digits than the library's exact numbers hold
-/// (inputs with very many decimal places): refused, never rounded. JSON code `"precision"`.
-pub const CS_STATUS_PRECISION: cs_status = 5;
+/// A value cannot be computed: an amount beyond the largest the library holds, or a defect
+/// (a zero divisor reached a result). JSON code `"arithmetic"`.
+pub const CS_STATUS_ARITHMETIC: cs_status = 5;
 /// A pointer argument (or a string field of an input struct) was NULL. JSON code
 /// `"null_pointer"`.
 pub const CS_STATUS_NULL_POINTER: cs_status = 100;
@@ -70,7 +70,7 @@ fn status_name(status: cs_status) -> &'static std::ffi::CStr {
         CS_STATUS_NO_RULE => c"no_rule",
         CS_STATUS_RULES => c"rules",
         CS_STATUS_REQUEST => c"request",
-        CS_STATUS_PRECISION => c"precision",
+        CS_STATUS_ARITHMETIC => c"arithmetic",
         CS_STATUS_NULL_POINTER => c"null_pointer",
         CS_STATUS_INVALID_UTF8 => c"invalid_utf8",
         CS_STATUS_BUFFER_TOO_SMALL => c"buffer_too_small",
@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(from_core(ErrorCode::NoRule), CS_STATUS_NO_RULE);
         assert_eq!(from_core(ErrorCode::Rules), CS_STATUS_RULES);
         assert_eq!(from_core(ErrorCode::Request), CS_STATUS_REQUEST);
-        assert_eq!(from_core(ErrorCode::Precision), CS_STATUS_PRECISION);
+        assert_eq!(from_core(ErrorCode::Arithmetic), CS_STATUS_ARITHMETIC);
     }
 
     #[test]

@@ -47,10 +47,10 @@ pub enum Error {
         /// What is wrong, with the position where the parser knows it.
         message: String,
     },
-    /// The exact value of a formula does not fit the engine's exact numbers (128-bit
-    /// fractions): only inputs with very many decimal places get there. Never rounded.
-    #[error("precision: {message}")]
-    Precision {
+    /// A value cannot be computed: an amount beyond any sum of money the library holds, or a
+    /// quotient with a zero divisor (a defect: engines test for zero first). Never a guess.
+    #[error("arithmetic: {message}")]
+    Arithmetic {
         /// What happened and what to do.
         message: String,
     },
@@ -78,10 +78,17 @@ impl Error {
         }
     }
 
-    /// An [`Error::Precision`].
-    pub fn precision() -> Error {
-        Error::Precision {
-            message: "the exact value of this calculation needs more digits than exact 128-bit fractions hold; give amounts and time shares with fewer decimal places (cents, and fractions to a few places)".into(),
+    /// An [`Error::Arithmetic`]: an amount too large for the library's money.
+    pub fn too_large() -> Error {
+        Error::Arithmetic {
+            message: "a result exceeds the largest amount of money the library holds (about 92 quadrillion dollars); check the inputs' magnitudes".into(),
+        }
+    }
+
+    /// An [`Error::Arithmetic`]: a division by zero reached a result (a defect to report).
+    pub fn undefined() -> Error {
+        Error::Arithmetic {
+            message: "a quotient with a zero divisor reached the result; this is a defect in the library, please report it with the input".into(),
         }
     }
 
@@ -112,7 +119,7 @@ impl Error {
             Error::NoRule { .. } => ErrorCode::NoRule,
             Error::Rules { .. } => ErrorCode::Rules,
             Error::Request { .. } => ErrorCode::Request,
-            Error::Precision { .. } => ErrorCode::Precision,
+            Error::Arithmetic { .. } => ErrorCode::Arithmetic,
         }
     }
 
@@ -122,7 +129,7 @@ impl Error {
             Error::InvalidInput { field, .. } => Some(field),
             Error::NoRule { rule, .. } => Some(rule),
             Error::Rules { location, .. } => Some(location),
-            Error::Request { .. } | Error::Precision { .. } => None,
+            Error::Request { .. } | Error::Arithmetic { .. } => None,
         }
     }
 }
@@ -141,8 +148,8 @@ pub enum ErrorCode {
     Rules = 3,
     /// The request could not be parsed.
     Request = 4,
-    /// An exact value needs more digits than the engine's exact numbers hold.
-    Precision = 5,
+    /// A value cannot be computed (an amount beyond the library's money, or a defect).
+    Arithmetic = 5,
 }
 
 impl ErrorCode {
@@ -153,7 +160,7 @@ impl ErrorCode {
             ErrorCode::NoRule => "no_rule",
             ErrorCode::Rules => "rules",
             ErrorCode::Request => "request",
-            ErrorCode::Precision => "precision",
+            ErrorCode::Arithmetic => "arithmetic",
         }
     }
 }

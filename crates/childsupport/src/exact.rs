@@ -1,4 +1,4 @@
-//! Exact numbers: rationals over `i128`, the one numeric type of every formula.
+//! Exact numbers: rationals, the one numeric type of every formula.
 //!
 //! The law's formulas produce values that never terminate in decimal (TN / 82,857, an annual
 //! figure / 12, an average of time shares, a §154.128 credit divided by the number of children).
@@ -7,12 +7,16 @@
 //! it is rounded once, where the law or a reading says ([`Exact::round_cents`] and friends).
 //!
 //! # Representation
-//! A numerator and a positive denominator in lowest terms, both `i128`. Every operation is
-//! checked; a result that does not fit (only inputs with very many decimal places get there: a
-//! figure with 28 decimals divided by another one) makes the value *overflowed*, which every
-//! later operation keeps. Nothing reads an overflowed value as a number: rounding it, or asking
-//! for its value with [`Exact::checked`], is an [`Error`] with code `precision`, never a wrong
-//! number or a panic. The type is `Copy` and 32 bytes, so formulas read like arithmetic.
+//! A numerator and a positive denominator in lowest terms. Ordinary figures (cents, time shares
+//! to a few places, the statutes' constants) stay in two `i128`s, with every operation checked;
+//! an operation whose result does not fit there (inputs with many decimal places, such as a
+//! monthly income written to 28 digits) moves to arbitrary precision ([`num_rational`]'s
+//! `BigRational`), so no input is ever rounded or refused for its digits. The small form is the
+//! fast path: a California case stays in it from start to end.
+//!
+//! Dividing by zero gives an *undefined* value that every later operation keeps; engines test
+//! for zero first, and reading an undefined value ([`Exact::checked`], rounding) is an error,
+//! never a number or a panic.
 //!
 //! # Text
 //! [`Exact`] writes itself as a decimal where the value terminates (`2032.125`) and as a
@@ -25,6 +29,9 @@ use std::fmt;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
+use num_bigint::{BigInt, Sign};
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -32,14 +39,18 @@ use crate::error::Error;
 use crate::money::Money;
 
 /// An exact rational number (see the [module docs](self)).
-#[derive(Clone, Copy)]
-pub struct Exact {
-    n: i128,
-    /// Positive, and coprime with `n`; 0 marks an overflowed value.
-    d: i128,
-}
+#[derive(Clone)]
+pub struct Exact(Repr);
 
-const OVERFLOWED: Exact = Exact { n: 0, d: 0 };
+#[derive(Clone)]
+enum Repr {
+    /// `n / d`, `d > 0`, in lowest terms, neither `i128::MIN`.
+    Small(i128, i128),
+    /// A value that does not fit `Small`, in lowest terms.
+    Big(Box<BigRational>),
+    /// The result of dividing by zero.
+    Undefined,
+}
 
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
@@ -61,28 +72,34 @@ fn gcd(a: i128, b: i128) -> i128 {
             break;
         }
     }
-    // Both inputs are below 2^127 in magnitude except i128::MIN, whose gcd with anything
-    // else is a power of two that still fits once shifted back.
-    i128::try_from(a << shift).unwrap_or(i128::MAX)
+    // Small values exclude i128::MIN, so the gcd is below 2^127.
+    (a << shift) as i128
+}
+
+fn big(n: i128, d: i128) -> BigRational {
+    BigRational::new_raw(BigInt::from(n), BigInt::from(d))
 }
 
 impl Exact {
     /// Zero.
-    pub const ZERO: Exact = Exact { n: 0, d: 1 };
+    pub const ZERO: Exact = Exact(Repr::Small(0, 1));
     /// One.
-    pub const ONE: Exact = Exact { n: 1, d: 1 };
+    pub const ONE: Exact = Exact(Repr::Small(1, 1));
     /// One half.
-    pub const HALF: Exact = Exact { n: 1, d: 2 };
+    pub const HALF: Exact = Exact(Repr::Small(1, 2));
 
     /// The integer `n`.
     pub const fn int(n: i64) -> Exact {
-        Exact { n: n as i128, d: 1 }
+        Exact(Repr::Small(n as i128, 1))
     }
 
-    /// `n / d` in lowest terms; overflowed if `d` is zero.
+    /// `n / d` in lowest terms; undefined if `d` is zero.
     pub fn ratio(n: i128, d: i128) -> Exact {
-        if d == 0 || n == i128::MIN || d == i128::MIN {
-            return OVERFLOWED;
+        if d == 0 {
+            return Exact(Repr::Undefined);
+        }
+        if n == i128::MIN || d == i128::MIN {
+            return Exact::from_big(BigRational::new(BigInt::from(n), BigInt::from(d)));
         }
         let g = gcd(n, d);
         let (mut n, mut d) = (n / g, d / g);
@@ -90,7 +107,23 @@ impl Exact {
             n = -n;
             d = -d;
         }
-        Exact { n, d }
+        Exact(Repr::Small(n, d))
+    }
+
+    /// A big rational, in the small form when it fits.
+    fn from_big(r: BigRational) -> Exact {
+        match (r.numer().to_i128(), r.denom().to_i128()) {
+            (Some(n), Some(d)) if n != i128::MIN && d != i128::MIN => Exact(Repr::Small(n, d)),
+            _ => Exact(Repr::Big(Box::new(r))),
+        }
+    }
+
+    fn to_big(&self) -> Option<BigRational> {
+        match &self.0 {
+            Repr::Small(n, d) => Some(big(*n, *d)),
+            Repr::Big(r) => Some((**r).clone()),
+            Repr::Undefined => None,
+        }
     }
 
     /// An amount of `cents` hundredths.
@@ -109,51 +142,58 @@ impl Exact {
         Exact::from_decimal(value.as_decimal())
     }
 
-    /// Whether a previous operation overflowed.
-    pub fn is_overflowed(self) -> bool {
-        self.d == 0
+    /// Whether a division by zero on the way left the value undefined.
+    pub fn is_undefined(&self) -> bool {
+        matches!(self.0, Repr::Undefined)
     }
 
-    /// The value, or the `precision` error if an operation on the way overflowed.
+    /// The value, or an error if a division by zero on the way left it undefined.
     pub fn checked(self) -> Result<Exact, Error> {
-        if self.is_overflowed() {
-            Err(Error::precision())
+        if self.is_undefined() {
+            Err(Error::undefined())
         } else {
             Ok(self)
         }
     }
 
-    /// The numerator (in lowest terms).
-    pub fn numer(self) -> i128 {
-        self.n
-    }
-
-    /// The denominator (positive, in lowest terms; 0 if overflowed).
-    pub fn denom(self) -> i128 {
-        self.d
-    }
-
     /// Whether this is zero.
-    pub fn is_zero(self) -> bool {
-        self.n == 0 && self.d != 0
+    pub fn is_zero(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, _) => *n == 0,
+            Repr::Big(r) => r.is_zero(),
+            Repr::Undefined => false,
+        }
+    }
+
+    /// -1, 0 or 1 (0 for an undefined value).
+    pub fn signum(&self) -> i32 {
+        match &self.0 {
+            Repr::Small(n, _) => n.signum() as i32,
+            Repr::Big(r) => match r.numer().sign() {
+                Sign::Minus => -1,
+                Sign::NoSign => 0,
+                Sign::Plus => 1,
+            },
+            Repr::Undefined => 0,
+        }
     }
 
     /// Whether this is below zero.
-    pub fn is_negative(self) -> bool {
-        self.n < 0
+    pub fn is_negative(&self) -> bool {
+        self.signum() < 0
     }
 
     /// Whether this is above zero.
-    pub fn is_positive(self) -> bool {
-        self.n > 0
+    pub fn is_positive(&self) -> bool {
+        self.signum() > 0
     }
 
     /// The absolute value.
-    pub fn abs(self) -> Exact {
-        if self.n < 0 {
+    pub fn abs(&self) -> Exact {
+        if self.is_negative() {
             -self
         } else {
-            self
+            self.clone()
         }
     }
 
@@ -176,7 +216,7 @@ impl Exact {
     }
 
     /// `self / other`, or `None` when `other` is zero.
-    pub fn checked_div(self, other: Exact) -> Option<Exact> {
+    pub fn checked_div(&self, other: &Exact) -> Option<Exact> {
         if other.is_zero() {
             None
         } else {
@@ -184,29 +224,57 @@ impl Exact {
         }
     }
 
-    /// Whether the value has a finite decimal expansion.
-    pub fn terminates(self) -> bool {
-        if self.d == 0 {
-            return false;
-        }
-        let mut d = self.d;
-        while d % 2 == 0 {
-            d /= 2;
-        }
-        while d % 5 == 0 {
-            d /= 5;
-        }
-        d == 1
+    /// Whether the value is in the fast, 128-bit form.
+    pub fn is_small(&self) -> bool {
+        matches!(self.0, Repr::Small(..))
     }
 
-    /// The value as a decimal, when it terminates within a decimal's 28 places.
-    pub fn to_decimal(self) -> Option<Decimal> {
+    /// The numerator and denominator, in lowest terms, as text.
+    pub fn parts(&self) -> Option<(String, String)> {
+        match &self.0 {
+            Repr::Small(n, d) => Some((n.to_string(), d.to_string())),
+            Repr::Big(r) => Some((r.numer().to_string(), r.denom().to_string())),
+            Repr::Undefined => None,
+        }
+    }
+
+    /// Whether the value has a finite decimal expansion.
+    pub fn terminates(&self) -> bool {
+        match &self.0 {
+            Repr::Small(_, d) => {
+                let mut d = *d;
+                while d % 2 == 0 {
+                    d /= 2;
+                }
+                while d % 5 == 0 {
+                    d /= 5;
+                }
+                d == 1
+            }
+            Repr::Big(r) => {
+                let mut d = r.denom().clone();
+                let (two, five) = (BigInt::from(2), BigInt::from(5));
+                while (&d % &two).is_zero() {
+                    d /= &two;
+                }
+                while (&d % &five).is_zero() {
+                    d /= &five;
+                }
+                d == BigInt::from(1)
+            }
+            Repr::Undefined => false,
+        }
+    }
+
+    /// The value as a decimal, when it terminates within a decimal's 28 places and range.
+    pub fn to_decimal(&self) -> Option<Decimal> {
+        let Repr::Small(n, d) = self.0 else {
+            return None;
+        };
         if !self.terminates() {
             return None;
         }
-        let mut scale = 0u32;
-        let mut n = self.n;
-        let mut d = self.d;
+        let (mut n, mut d, mut scale) = (n, d, 0u32);
         // Make the denominator a power of ten by multiplying up the missing 2s or 5s.
         while d != 1 {
             let (mul, div) = if d % 10 == 0 {
@@ -226,63 +294,69 @@ impl Exact {
         Decimal::try_from_i128_with_scale(n, scale).ok()
     }
 
-    fn round_scaled(self, scale: i128, mode: Rounding) -> Option<i128> {
-        if self.d == 0 {
-            return None;
-        }
-        let neg = self.n < 0;
-        let n = self.n.unsigned_abs();
-        let d = self.d.unsigned_abs();
+    /// The value times `scale`, rounded to an integer by `mode`.
+    fn round_scaled(&self, scale: u32, mode: Rounding) -> Option<BigInt> {
+        let r = self.to_big()? * BigRational::from_integer(BigInt::from(10u8).pow(scale));
+        let neg = r.is_negative();
+        let r = r.abs();
+        let (q, rem) = (r.numer() / r.denom(), r.numer() % r.denom());
+        let up = match mode {
+            Rounding::HalfAwayFromZero => &rem * 2u8 >= *r.denom(),
+            Rounding::TowardZero => false,
+            Rounding::AwayFromZero => !rem.is_zero(),
+        };
+        let mag = if up { q + 1u8 } else { q };
+        Some(if neg { -mag } else { mag })
+    }
+
+    fn round_small_cents(n: i128, d: i128, mode: Rounding) -> Option<i64> {
+        let neg = n < 0;
+        let (n, d) = (n.unsigned_abs(), d.unsigned_abs());
         let (q, r) = (n / d, n % d);
-        let whole = q.checked_mul(scale as u128)?;
-        // r < d, so r * scale fits when d * scale does.
-        let rs = r.checked_mul(scale as u128)?;
+        let whole = q.checked_mul(100)?;
+        let rs = r.checked_mul(100)?;
         let (fq, fr) = (rs / d, rs % d);
         let up = match mode {
             Rounding::HalfAwayFromZero => fr.checked_mul(2)? >= d,
             Rounding::TowardZero => false,
             Rounding::AwayFromZero => fr != 0,
         };
-        let mag = whole.checked_add(fq)?.checked_add(up as u128)?;
-        let mag = i128::try_from(mag).ok()?;
+        let mag = i64::try_from(whole.checked_add(fq)?.checked_add(up as u128)?).ok()?;
         Some(if neg { -mag } else { mag })
     }
 
     /// The number of cents, rounded half away from zero (the default rounding of every amount).
-    pub fn round_cents(self) -> Result<Money, Error> {
+    pub fn round_cents(&self) -> Result<Money, Error> {
         self.to_money(Rounding::HalfAwayFromZero)
     }
 
     /// The number of cents, rounded toward zero (caps: "shall not exceed").
-    pub fn round_cents_toward_zero(self) -> Result<Money, Error> {
+    pub fn round_cents_toward_zero(&self) -> Result<Money, Error> {
         self.to_money(Rounding::TowardZero)
     }
 
     /// The number of cents, rounded away from zero (an installment that must suffice).
-    pub fn round_cents_up(self) -> Result<Money, Error> {
+    pub fn round_cents_up(&self) -> Result<Money, Error> {
         self.to_money(Rounding::AwayFromZero)
     }
 
-    fn to_money(self, mode: Rounding) -> Result<Money, Error> {
-        let cents = self.round_scaled(100, mode).ok_or_else(Error::precision)?;
-        i64::try_from(cents)
-            .map(Money::from_cents)
-            .map_err(|_| Error::precision())
+    fn to_money(&self, mode: Rounding) -> Result<Money, Error> {
+        let cents = match &self.0 {
+            Repr::Small(n, d) => Exact::round_small_cents(*n, *d, mode),
+            Repr::Big(_) => self.round_scaled(2, mode).and_then(|c| c.to_i64()),
+            Repr::Undefined => return Err(Error::undefined()),
+        };
+        // Inputs are capped at a trillion dollars, so every amount fits; past that, say so.
+        cents.map(Money::from_cents).ok_or_else(Error::too_large)
     }
 
-    /// The value rounded half away from zero to `places` decimals, for display.
-    pub fn to_decimal_places(self, places: u32) -> Option<Decimal> {
-        let scale = 10i128.checked_pow(places.min(28))?;
-        let v = self.round_scaled(scale, Rounding::HalfAwayFromZero)?;
-        Decimal::try_from_i128_with_scale(v, places.min(28)).ok()
-    }
-
-    /// The largest integer not above the value.
-    pub fn floor(self) -> Option<i128> {
-        if self.d == 0 {
-            return None;
-        }
-        Some(self.n.div_euclid(self.d))
+    /// The value rounded half away from zero to `places` decimals (at most 28), for display.
+    pub fn to_decimal_places(&self, places: u32) -> Option<Decimal> {
+        let places = places.min(28);
+        let v = self
+            .round_scaled(places, Rounding::HalfAwayFromZero)?
+            .to_i128()?;
+        Decimal::try_from_i128_with_scale(v, places).ok()
     }
 }
 
@@ -317,106 +391,168 @@ impl From<i64> for Exact {
     }
 }
 
-impl Add for Exact {
-    type Output = Exact;
-    fn add(self, o: Exact) -> Exact {
-        if self.d == 0 || o.d == 0 {
-            return OVERFLOWED;
+fn add_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
+    if b == d {
+        let n = a.checked_add(c)?;
+        return Some(if b == 1 {
+            Exact(Repr::Small(n, 1))
+        } else {
+            Exact::ratio(n, b)
+        });
+    }
+    let g = gcd(b, d);
+    let (bg, dg) = (b / g, d / g);
+    let n = a.checked_mul(dg)?.checked_add(c.checked_mul(bg)?)?;
+    // gcd(n, b d / g) divides g (Knuth 4.5.1): reduce by gcd(n, g) only.
+    let g2 = gcd(n, g);
+    let den = bg.checked_mul(d / g2)?;
+    if n == i128::MIN {
+        return None;
+    }
+    Some(Exact(Repr::Small(n / g2, den)))
+}
+
+fn mul_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
+    if b == 1 && d == 1 {
+        let n = a.checked_mul(c)?;
+        return (n != i128::MIN).then_some(Exact(Repr::Small(n, 1)));
+    }
+    let g1 = gcd(a, d);
+    let g2 = gcd(c, b);
+    let n = (a / g1).checked_mul(c / g2)?;
+    let den = (b / g2).checked_mul(d / g1)?;
+    (n != i128::MIN && den != i128::MIN).then_some(Exact(Repr::Small(n, den)))
+}
+
+fn binary(
+    x: &Exact,
+    y: &Exact,
+    small: fn(i128, i128, i128, i128) -> Option<Exact>,
+    wide: fn(BigRational, BigRational) -> BigRational,
+) -> Exact {
+    if let (Repr::Small(a, b), Repr::Small(c, d)) = (&x.0, &y.0) {
+        if let Some(r) = small(*a, *b, *c, *d) {
+            return r;
         }
-        if self.d == o.d {
-            return match self.n.checked_add(o.n) {
-                Some(n) if self.d == 1 => Exact { n, d: 1 },
-                Some(n) => Exact::ratio(n, self.d),
-                None => OVERFLOWED,
-            };
-        }
-        let g = gcd(self.d, o.d);
-        let (sd, od) = (self.d / g, o.d / g);
-        let n = match self
-            .n
-            .checked_mul(od)
-            .zip(o.n.checked_mul(sd))
-            .and_then(|(a, b)| a.checked_add(b))
-        {
-            Some(n) => n,
-            None => return OVERFLOWED,
-        };
-        // gcd(n, d) divides g (Knuth 4.5.1): reduce by gcd(n, g) only.
-        let g2 = gcd(n, g);
-        match sd.checked_mul(o.d / g2) {
-            Some(d) => Exact { n: n / g2, d },
-            None => OVERFLOWED,
-        }
+    }
+    match (x.to_big(), y.to_big()) {
+        (Some(p), Some(q)) => Exact::from_big(wide(p, q)),
+        _ => Exact(Repr::Undefined),
     }
 }
 
-impl Sub for Exact {
+impl Add<&Exact> for &Exact {
     type Output = Exact;
-    fn sub(self, o: Exact) -> Exact {
-        self + (-o)
+    fn add(self, o: &Exact) -> Exact {
+        binary(self, o, add_small, |p, q| p + q)
+    }
+}
+
+impl Sub<&Exact> for &Exact {
+    type Output = Exact;
+    fn sub(self, o: &Exact) -> Exact {
+        self + &(-o)
+    }
+}
+
+impl Mul<&Exact> for &Exact {
+    type Output = Exact;
+    fn mul(self, o: &Exact) -> Exact {
+        binary(self, o, mul_small, |p, q| p * q)
+    }
+}
+
+impl Div<&Exact> for &Exact {
+    type Output = Exact;
+    /// Division; dividing by zero gives an undefined value (callers test for zero first).
+    fn div(self, o: &Exact) -> Exact {
+        let inverse = match &o.0 {
+            Repr::Small(0, _) | Repr::Undefined => return Exact(Repr::Undefined),
+            Repr::Small(n, d) if *n < 0 => Exact(Repr::Small(-*d, -*n)),
+            Repr::Small(n, d) => Exact(Repr::Small(*d, *n)),
+            Repr::Big(r) if r.is_zero() => return Exact(Repr::Undefined),
+            Repr::Big(r) => Exact::from_big(r.recip()),
+        };
+        self * &inverse
+    }
+}
+
+impl Neg for &Exact {
+    type Output = Exact;
+    fn neg(self) -> Exact {
+        match &self.0 {
+            // Small values exclude i128::MIN, so the negation fits.
+            Repr::Small(n, d) => Exact(Repr::Small(-*n, *d)),
+            Repr::Big(r) => Exact::from_big(-(**r).clone()),
+            Repr::Undefined => Exact(Repr::Undefined),
+        }
     }
 }
 
 impl Neg for Exact {
     type Output = Exact;
     fn neg(self) -> Exact {
-        match self.n.checked_neg() {
-            Some(n) => Exact { n, d: self.d },
-            None => OVERFLOWED,
-        }
+        -&self
     }
 }
 
-impl Mul for Exact {
-    type Output = Exact;
-    fn mul(self, o: Exact) -> Exact {
-        if self.d == 0 || o.d == 0 {
-            return OVERFLOWED;
+macro_rules! owned_ops {
+    ($($tr:ident $f:ident),*) => {$(
+        impl $tr<Exact> for Exact {
+            type Output = Exact;
+            fn $f(self, o: Exact) -> Exact {
+                (&self).$f(&o)
+            }
         }
-        if self.d == 1 && o.d == 1 {
-            return match self.n.checked_mul(o.n) {
-                Some(n) => Exact { n, d: 1 },
-                None => OVERFLOWED,
-            };
+        impl $tr<&Exact> for Exact {
+            type Output = Exact;
+            fn $f(self, o: &Exact) -> Exact {
+                (&self).$f(o)
+            }
         }
-        let g1 = gcd(self.n, o.d);
-        let g2 = gcd(o.n, self.d);
-        let n = (self.n / g1).checked_mul(o.n / g2);
-        let d = (self.d / g2).checked_mul(o.d / g1);
-        match (n, d) {
-            (Some(n), Some(d)) => Exact { n, d },
-            _ => OVERFLOWED,
+        impl $tr<Exact> for &Exact {
+            type Output = Exact;
+            fn $f(self, o: Exact) -> Exact {
+                self.$f(&o)
+            }
         }
-    }
+    )*};
 }
+owned_ops!(Add add, Sub sub, Mul mul, Div div);
 
-impl Div for Exact {
-    type Output = Exact;
-    /// Division; dividing by zero gives an overflowed value (callers test for zero first).
-    fn div(self, o: Exact) -> Exact {
-        if o.d == 0 || o.n == 0 || o.n == i128::MIN {
-            return OVERFLOWED;
-        }
-        let (n, d) = if o.n < 0 { (-o.d, -o.n) } else { (o.d, o.n) };
-        self * Exact { n, d }
+impl AddAssign<&Exact> for Exact {
+    fn add_assign(&mut self, o: &Exact) {
+        *self = &*self + o;
     }
 }
 
 impl AddAssign for Exact {
     fn add_assign(&mut self, o: Exact) {
-        *self = *self + o;
+        *self = &*self + &o;
+    }
+}
+
+impl SubAssign<&Exact> for Exact {
+    fn sub_assign(&mut self, o: &Exact) {
+        *self = &*self - o;
     }
 }
 
 impl SubAssign for Exact {
     fn sub_assign(&mut self, o: Exact) {
-        *self = *self - o;
+        *self = &*self - &o;
     }
 }
 
 impl std::iter::Sum for Exact {
     fn sum<I: Iterator<Item = Exact>>(iter: I) -> Exact {
-        iter.fold(Exact::ZERO, |a, b| a + b)
+        iter.fold(Exact::ZERO, |a, b| &a + &b)
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Exact> for Exact {
+    fn sum<I: Iterator<Item = &'a Exact>>(iter: I) -> Exact {
+        iter.fold(Exact::ZERO, |a, b| &a + b)
     }
 }
 
@@ -443,33 +579,68 @@ fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering
 
 impl PartialEq for Exact {
     fn eq(&self, o: &Exact) -> bool {
-        // Lowest terms make the representation unique; overflowed values equal nothing.
-        self.d != 0 && self.n == o.n && self.d == o.d
+        // Lowest terms make each form unique, and a value is Big only when it does not fit
+        // Small; undefined values equal nothing.
+        match (&self.0, &o.0) {
+            (Repr::Small(a, b), Repr::Small(c, d)) => a == c && b == d,
+            (Repr::Big(p), Repr::Big(q)) => p == q,
+            _ => false,
+        }
     }
 }
 
 impl PartialOrd for Exact {
-    /// Overflowed values are unordered.
+    /// Undefined values are unordered.
     fn partial_cmp(&self, o: &Exact) -> Option<Ordering> {
-        if self.d == 0 || o.d == 0 {
-            return None;
+        match (&self.0, &o.0) {
+            (Repr::Undefined, _) | (_, Repr::Undefined) => None,
+            (Repr::Small(a, b), Repr::Small(c, d)) if b == d => Some(a.cmp(c)),
+            (Repr::Small(a, b), Repr::Small(c, d)) => Some(cmp_fractions(*a, *b, *c, *d)),
+            _ => Some(self.to_big()?.cmp(&o.to_big()?)),
         }
-        if self.d == o.d {
-            return Some(self.n.cmp(&o.n));
-        }
-        Some(cmp_fractions(self.n, self.d, o.n, o.d))
     }
 }
 
 impl fmt::Display for Exact {
     /// A decimal where the value terminates, else `numerator/denominator`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.d == 0 {
-            return f.write_str("overflow");
+        if let Some(d) = self.to_decimal() {
+            return write!(f, "{}", d.normalize());
         }
-        match self.to_decimal() {
-            Some(d) => write!(f, "{}", d.normalize()),
-            None => write!(f, "{}/{}", self.n, self.d),
+        match &self.0 {
+            Repr::Small(n, d) => write!(f, "{n}/{d}"),
+            Repr::Big(r) if self.terminates() => {
+                // A terminating value too long for a Decimal: write its digits.
+                let mut places = 0u32;
+                let mut d = r.denom().clone();
+                while d != BigInt::from(1) {
+                    let ten = BigInt::from(10);
+                    if (&d % &ten).is_zero() {
+                        d /= ten;
+                    } else if (&d % BigInt::from(2)).is_zero() {
+                        d /= BigInt::from(2);
+                    } else {
+                        d /= BigInt::from(5);
+                    }
+                    places += 1;
+                }
+                let scaled = self
+                    .round_scaled(places, Rounding::TowardZero)
+                    .unwrap_or_default();
+                let digits = scaled.abs().to_string();
+                let places = places as usize;
+                let padded = format!("{digits:0>width$}", width = places + 1);
+                let (int, frac) = padded.split_at(padded.len() - places);
+                let sign = if scaled.is_negative() { "-" } else { "" };
+                let frac = frac.trim_end_matches('0');
+                if frac.is_empty() {
+                    write!(f, "{sign}{int}")
+                } else {
+                    write!(f, "{sign}{int}.{frac}")
+                }
+            }
+            Repr::Big(r) => write!(f, "{}/{}", r.numer(), r.denom()),
+            Repr::Undefined => f.write_str("undefined"),
         }
     }
 }
@@ -485,31 +656,36 @@ impl FromStr for Exact {
     /// A plain decimal (`-12.5`) or a fraction of two integers (`2500/82857`).
     fn from_str(s: &str) -> Result<Exact, Error> {
         let bad = || Error::invalid("value", s, "a decimal (12.5) or a fraction (25/2)");
-        let plain = |t: &str| -> Result<Exact, Error> {
+        let integer = |t: &str| -> Result<BigInt, Error> {
             let digits = t.strip_prefix('-').unwrap_or(t);
-            if digits.is_empty()
-                || !digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-                || digits.matches('.').count() > 1
-                || digits.starts_with('.')
-                || digits.ends_with('.')
-            {
+            if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(bad());
             }
-            Decimal::from_str_exact(t)
-                .map(Exact::from_decimal)
-                .map_err(|_| bad())
+            t.parse::<BigInt>().map_err(|_| bad())
         };
-        match s.split_once('/') {
-            None => plain(s),
+        let value = match s.split_once('/') {
             Some((n, d)) => {
-                let n: i128 = n.parse().map_err(|_| bad())?;
-                let d: i128 = d.parse().map_err(|_| bad())?;
-                if d <= 0 {
+                let (n, d) = (integer(n)?, integer(d)?);
+                if !d.is_positive() {
                     return Err(bad());
                 }
-                Ok(Exact::ratio(n, d))
+                BigRational::new(n, d)
             }
-        }
+            None => {
+                let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+                if s.contains('.') && frac.is_empty() {
+                    return Err(bad());
+                }
+                if !frac.bytes().all(|c| c.is_ascii_digit()) {
+                    return Err(bad());
+                }
+                let sign = if int.starts_with('-') { "-" } else { "" };
+                let n = integer(&format!("{int}{frac}"))?;
+                let _ = sign;
+                BigRational::new(n, BigInt::from(10u8).pow(frac.len() as u32))
+            }
+        };
+        Ok(Exact::from_big(value))
     }
 }
 
@@ -543,7 +719,7 @@ mod tests {
         assert_eq!(f.to_string(), "2934281/16571400");
         // §4055(b)(3)'s example: K = 1.2 x fraction = 0.2124827836 to ten places.
         assert_eq!(
-            (x("1.2") * f).to_decimal_places(10).unwrap().to_string(),
+            (x("1.2") * &f).to_decimal_places(10).unwrap().to_string(),
             "0.2124827836"
         );
     }
@@ -565,17 +741,34 @@ mod tests {
     }
 
     #[test]
-    fn overflow_is_an_error_not_a_number() {
+    fn values_past_128_bits_stay_exact() {
+        // 28 decimal places cubed: far past i128, computed in arbitrary precision and back.
         let tiny = x("0.0000000000000000000000000001");
-        let v = tiny * tiny * tiny * Exact::int(3);
-        assert!(v.is_overflowed());
-        assert!((v + Exact::ONE).is_overflowed());
+        let v = &(&tiny * &tiny) * &tiny;
+        assert!(!v.is_small());
+        assert_eq!(v.to_string(), format!("0.{}1", "0".repeat(83)));
+        let back = &(&(&v / &tiny) / &tiny) / &tiny;
+        assert!(back.is_small());
+        assert_eq!(back, Exact::ONE);
+        // A monthly income written to 28 digits, times a statute's fraction, rounds exactly.
+        let monthly = x("2773.333333333333333333333333");
+        let m = &(&monthly * &x("1499")) / &x("82857");
+        assert_eq!(m.round_cents().unwrap().to_string(), "50.17");
+        assert!(m > x("50.17") && m < x("50.18"));
+        assert_eq!(v.partial_cmp(&Exact::ZERO), Some(Ordering::Greater));
+    }
+
+    #[test]
+    fn dividing_by_zero_is_an_error_not_a_number() {
+        let v = Exact::ONE / Exact::ZERO;
+        assert!(v.is_undefined());
+        assert!((v.clone() + Exact::ONE).is_undefined());
         assert_eq!(
             v.round_cents().unwrap_err().code(),
-            crate::ErrorCode::Precision
+            crate::ErrorCode::Arithmetic
         );
         assert!(v.partial_cmp(&Exact::ZERO).is_none());
-        assert!((Exact::ONE / Exact::ZERO).is_overflowed());
+        assert!(Exact::ONE.checked_div(&Exact::ZERO).is_none());
     }
 
     #[test]
@@ -583,6 +776,8 @@ mod tests {
         for s in ["0", "-12.5", "2500/82857", "-1/3", "1000000000000.01"] {
             assert_eq!(x(s).to_string(), s);
         }
+        let wide = "340282366920938463463374607431768211457/3";
+        assert_eq!(x(wide).to_string(), wide);
         assert!("1e5".parse::<Exact>().is_err());
         assert!("+1".parse::<Exact>().is_err());
         assert!("1/0".parse::<Exact>().is_err());
@@ -592,16 +787,41 @@ mod tests {
         (-1_000_000_000i64..1_000_000_000, 1i64..1_000_000)
     }
 
+    /// The same value through `BigRational`, as a cross-check of the small path and of the move
+    /// between the two forms.
+    fn via_big(e: &Exact) -> BigRational {
+        e.to_big().unwrap()
+    }
+
     proptest! {
+        #[test]
+        fn chains_past_128_bits_equal_big_rational_arithmetic(
+            xs in proptest::collection::vec((-1_000_000_000_000i64..1_000_000_000_000, 1i64..1_000_000_000), 2..12)
+        ) {
+            // Multiply and add many fractions: the product leaves i128, the result must equal
+            // BigRational's at every step, and shrinking back must return to the small form.
+            let mut acc = Exact::ONE;
+            let mut reference = BigRational::from_integer(BigInt::from(1));
+            for (n, d) in &xs {
+                let f = Exact::ratio(*n as i128, *d as i128);
+                let r = BigRational::new(BigInt::from(*n), BigInt::from(*d));
+                acc = &(&acc * &f) + &f;
+                reference = &reference * &r + &r;
+                prop_assert_eq!(via_big(&acc), reference.clone());
+            }
+            let zero = &acc - &acc;
+            prop_assert!(zero.is_zero() && zero.is_small());
+        }
+
         #[test]
         fn arithmetic_matches_cross_multiplication((a, b) in small(), (c, d) in small()) {
             let (p, q) = (Exact::ratio(a as i128, b as i128), Exact::ratio(c as i128, d as i128));
             let (a, b, c, d) = (a as i128, b as i128, c as i128, d as i128);
-            prop_assert_eq!(p + q, Exact::ratio(a * d + c * b, b * d));
-            prop_assert_eq!(p - q, Exact::ratio(a * d - c * b, b * d));
-            prop_assert_eq!(p * q, Exact::ratio(a * c, b * d));
+            prop_assert_eq!(&p + &q, Exact::ratio(a * d + c * b, b * d));
+            prop_assert_eq!(&p - &q, Exact::ratio(a * d - c * b, b * d));
+            prop_assert_eq!(&p * &q, Exact::ratio(a * c, b * d));
             if c != 0 {
-                prop_assert_eq!(p / q, Exact::ratio(a * d, b * c));
+                prop_assert_eq!(&p / &q, Exact::ratio(a * d, b * c));
             }
             prop_assert_eq!(p.partial_cmp(&q), Some((a * d).cmp(&(c * b))));
         }

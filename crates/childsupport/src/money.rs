@@ -225,7 +225,7 @@ pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
     let mut floors = Vec::with_capacity(parts.len());
     let mut remainders = Vec::with_capacity(parts.len());
     for p in parts {
-        let p = *p * sign;
+        let p = p * &sign;
         let floor = p.round_cents_toward_zero()?;
         remainders.push((p - Exact::from_money(floor)).checked()?);
         floors.push(floor.cents());

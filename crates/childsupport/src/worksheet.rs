@@ -99,7 +99,7 @@ impl Value {
     pub fn exact(&self) -> Option<Exact> {
         match self {
             Value::Money(m) => Some(Exact::from_money(*m)),
-            Value::Exact(x) => Some(*x),
+            Value::Exact(x) => Some(x.clone()),
             Value::Count(n) => Some(Exact::from(*n)),
             _ => None,
         }
@@ -121,6 +121,20 @@ pub trait Tracer {
     fn record_with(&mut self, def: &'static StepDef, value: impl FnOnce() -> Value) {
         if Self::ON {
             self.record(def, value());
+        }
+    }
+
+    /// Records an exact value (copied only when it is kept).
+    fn exact(&mut self, def: &'static StepDef, value: &Exact) {
+        if Self::ON {
+            self.record(def, Value::Exact(value.clone()));
+        }
+    }
+
+    /// Records an exact value whose authority is a rules entry.
+    fn exact_rule(&mut self, def: &'static StepDef, value: &Exact, rule: &Validity) {
+        if Self::ON {
+            self.record_rule(def, Value::Exact(value.clone()), rule);
         }
     }
 }
@@ -153,7 +167,7 @@ pub struct Step {
 impl Serialize for Step {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let exact = match &self.value {
-            Value::Exact(x) => Some(*x),
+            Value::Exact(x) => Some(x),
             _ => None,
         };
         let mut s = serializer.serialize_struct("Step", if exact.is_some() { 5 } else { 4 })?;

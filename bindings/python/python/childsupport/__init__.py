@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from ._api import KINDS, compute, compute_many
 from ._errors import (
+    CalculationError,
     ChildSupportError,
     InvalidInputError,
     NoRuleError,
-    PrecisionError,
     RequestError,
     RulesError,
 )
@@ -127,6 +127,7 @@ __all__ = [
     "CaliforniaGuideline",
     "ChildDates",
     "ChildShare",
+    "CalculationError",
     "ChildSupportError",
     "CreditingTier",
     "DayCount",
@@ -169,7 +170,6 @@ __all__ = [
     "MultipleHouseholdMethod",
     "NetResourcesMethod",
     "NoRuleError",
-    "PrecisionError",
     "ObligationType",
     "Order",
     "OrderChange",

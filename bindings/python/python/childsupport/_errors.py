@@ -17,7 +17,7 @@ __all__ = [
     "NoRuleError",
     "RulesError",
     "RequestError",
-    "PrecisionError",
+    "CalculationError",
     "error_from_body",
     "error_from_json",
 ]
@@ -28,7 +28,7 @@ class ChildSupportError(ValueError):
 
     Attributes:
         code: the stable error code (``invalid_input``, ``no_rule``, ``rules``, ``request``,
-            ``precision``).
+            ``arithmetic``).
         message: the engine's message, naming the field and what is allowed.
         field: the field (a path such as ``birth_dates[1]``), rule or rules location the error
             is about, or ``None``.
@@ -99,21 +99,21 @@ class RequestError(ChildSupportError):
     code = "request"
 
 
-class PrecisionError(ChildSupportError):
-    """An exact value of the calculation needs more digits than the engine's exact numbers hold
-    (inputs with very many decimal places): refused, never rounded."""
+class CalculationError(ChildSupportError):
+    """A value cannot be computed: an amount beyond the largest the library holds, or a defect
+    (a zero divisor reached a result). Never a guessed number."""
 
-    code = "precision"
+    code = "arithmetic"
 
 
 _BY_CODE: dict[str, type[ChildSupportError]] = {
     cls.code: cls
-    for cls in (InvalidInputError, NoRuleError, RulesError, RequestError, PrecisionError)
+    for cls in (InvalidInputError, NoRuleError, RulesError, RequestError, CalculationError)
 }
 
 
 for _cls in (ChildSupportError, InvalidInputError, NoRuleError, RulesError, RequestError,
-             PrecisionError):
+             CalculationError):
     _cls.__module__ = "childsupport"  # shown as childsupport.InvalidInputError
 
 

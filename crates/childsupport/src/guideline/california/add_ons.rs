@@ -16,8 +16,8 @@ use crate::worksheet::{Tracer, Value};
 pub(super) fn apportion<T: Tracer>(
     params: &CaliforniaParams<'_>,
     input: &CaliforniaInput,
-    a: Exact,
-    b: Exact,
+    a: &Exact,
+    b: &Exact,
     payer: Option<Parent>,
     ordered: Money,
     trace: &mut T,
@@ -45,18 +45,18 @@ pub(super) fn apportion<T: Tracer>(
             trace.record(&step::ADD_ON_SPLIT_ORDERED_PROPORTIONAL, Value::Word(word))
         }
     }
-    let mut adj_a = a;
-    let mut adj_b = b;
+    let mut adj_a = a.clone();
+    let mut adj_b = b.clone();
     if let Some(ss) = &input.spousal_support {
         let amt = Exact::from(require_amount("spousal_support.amount", ss.amount)?);
         match ss.paid_by {
             Parent::A => {
-                adj_a -= amt;
-                adj_b += amt;
+                adj_a -= &amt;
+                adj_b += &amt;
             }
             Parent::B => {
-                adj_b -= amt;
-                adj_a += amt;
+                adj_b -= &amt;
+                adj_a += &amt;
             }
         }
     }
@@ -69,15 +69,21 @@ pub(super) fn apportion<T: Tracer>(
     let (share_a, share_b) = match split {
         AddOnSplit::Equal => (Exact::HALF, Exact::HALF),
         AddOnSplit::Proportional => {
-            trace.record(&step::ADD_ON_ADJUSTED_A, Value::Exact(adj_a));
-            trace.record(&step::ADD_ON_ADJUSTED_B, Value::Exact(adj_b));
+            trace.exact(&step::ADD_ON_ADJUSTED_A, &adj_a);
+            trace.exact(&step::ADD_ON_ADJUSTED_B, &adj_b);
             if negative {
                 trace.record(&step::ADD_ON_NEGATIVE, Value::Word("taken as zero"));
             }
-            let (pa, pb) = (adj_a.max(Exact::ZERO), adj_b.max(Exact::ZERO));
-            let total = pa + pb;
-            match pa.checked_div(total) {
-                Some(share) => (share, Exact::ONE - share),
+            let (pa, pb) = (
+                adj_a.clone().max(Exact::ZERO),
+                adj_b.clone().max(Exact::ZERO),
+            );
+            let total = &pa + &pb;
+            match pa.checked_div(&total) {
+                Some(share) => {
+                    let other = Exact::ONE - &share;
+                    (share, other)
+                }
                 None => {
                     trace.record(&step::ADD_ON_NO_INCOME, Value::Word("one-half each"));
                     (Exact::HALF, Exact::HALF)
@@ -85,8 +91,8 @@ pub(super) fn apportion<T: Tracer>(
             }
         }
     };
-    trace.record(&step::ADD_ON_SHARE_A, Value::Exact(share_a));
-    trace.record(&step::ADD_ON_SHARE_B, Value::Exact(share_b));
+    trace.exact(&step::ADD_ON_SHARE_A, &share_a);
+    trace.exact(&step::ADD_ON_SHARE_B, &share_b);
     let rounded_party = payer.unwrap_or(Parent::A);
     let mut items = Vec::with_capacity(input.add_ons.len());
     for (i, add_on) in input.add_ons.iter().enumerate() {
@@ -96,10 +102,10 @@ pub(super) fn apportion<T: Tracer>(
         )?);
         let total = amt.round_cents()?;
         let (pa, pb) = if rounded_party == Parent::A {
-            let pa = (amt * share_a).round_cents()?;
+            let pa = (&amt * &share_a).round_cents()?;
             (pa, total - pa)
         } else {
-            let pb = (amt * share_b).round_cents()?;
+            let pb = (&amt * &share_b).round_cents()?;
             (total - pb, pb)
         };
         trace.record_with(add_on.kind.step(), || Value::Text(format!("{pa} / {pb}")));

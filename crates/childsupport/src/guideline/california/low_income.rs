@@ -25,25 +25,25 @@ pub(super) fn adjust<T: Tracer>(
     let method = params.threshold.method();
     let t = match &params.threshold {
         Threshold::MinimumWage { wage, t, .. } => {
-            trace.record_rule(
+            trace.exact_rule(
                 &step::MINIMUM_WAGE,
-                Value::Exact(Exact::from(wage.hourly)),
+                &Exact::from(wage.hourly),
                 &wage.validity,
             );
-            trace.record_rule(&step::THRESHOLD_WAGE, Value::Exact(*t), &method.validity);
-            *t
+            trace.exact_rule(&step::THRESHOLD_WAGE, t, &method.validity);
+            t
         }
         Threshold::Fixed { validity, t, .. } => {
-            trace.record_rule(&step::THRESHOLD_FIXED, Value::Exact(*t), validity);
-            *t
+            trace.exact_rule(&step::THRESHOLD_FIXED, t, validity);
+            t
         }
         Threshold::Missing { .. } => {
             refuse_unused_amount(choice)?;
             return Ok(None);
         }
     };
-    trace.record(&step::OBLIGOR_INCOME, Value::Exact(obligor_income));
-    if obligor_income >= t {
+    trace.exact(&step::OBLIGOR_INCOME, &obligor_income);
+    if &obligor_income >= t {
         trace.record_rule(
             &step::LOW_INCOME_NOT,
             Value::Word("does not apply"),
@@ -53,9 +53,9 @@ pub(super) fn adjust<T: Tracer>(
         return Ok(None);
     }
     // T > N >= 0, so T is positive.
-    let lowest_exact = (cs * obligor_income / t).max(Exact::ZERO).checked()?;
+    let lowest_exact = (&cs * &obligor_income / t).max(Exact::ZERO).checked()?;
     let lowest = lowest_exact.round_cents()?;
-    trace.record(&step::MAX_REDUCTION, Value::Exact(cs - lowest_exact));
+    trace.record_with(&step::MAX_REDUCTION, || Value::Exact(&cs - &lowest_exact));
     trace.record(&step::LOW_INCOME_RANGE, Value::Range(lowest, guideline));
     let applied = choice.unwrap_or_default();
     match applied {
@@ -80,7 +80,7 @@ pub(super) fn adjust<T: Tracer>(
         }
     }
     Ok(Some(LowIncomeAdjustment {
-        threshold: t,
+        threshold: t.clone(),
         obligor_net_income: obligor_income,
         max_reduction: guideline - lowest,
         lowest_amount: lowest,

@@ -355,11 +355,15 @@ pub fn compute_with<T: Tracer>(
         Value::Word(law_name(params)),
         &params.table.validity,
     );
-    trace.record(&step::NET_INCOME_A, Value::Exact(a));
-    trace.record(&step::NET_INCOME_B, Value::Exact(b));
+    trace.exact(&step::NET_INCOME_A, &a);
+    trace.exact(&step::NET_INCOME_B, &b);
 
     let high = if a >= b { Parent::A } else { Parent::B };
-    let (hn, ln) = if high == Parent::A { (a, b) } else { (b, a) };
+    let (hn, ln) = if high == Parent::A {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     let (h, shares_differ) = high_earner_share(input, high)?;
     let tn = hn + ln;
     trace.record(
@@ -370,51 +374,43 @@ pub fn compute_with<T: Tracer>(
         },
         Value::Party(high),
     );
-    trace.record(&step::HN, Value::Exact(hn));
-    trace.record(&step::TN, Value::Exact(tn));
-    trace.record(
+    trace.exact(&step::HN, hn);
+    trace.exact(&step::TN, &tn);
+    trace.exact(
         if input.child_time_shares.is_empty() {
             &step::H
         } else {
             &step::H_AVERAGE
         },
-        Value::Exact(h),
+        &h,
     );
 
-    let (band, band_rule, fraction) = params.fraction(tn);
+    let (band, band_rule, fraction) = params.fraction(&tn);
     trace.record_with(&step::BAND, || {
         Value::Text(format!("{band} ({})", band_rule.rule.text))
     });
-    trace.record_rule(
-        &step::FRACTION,
-        Value::Exact(fraction),
-        &params.table.validity,
-    );
-    let k = k_value(h, fraction);
-    trace.record(
+    trace.exact_rule(&step::FRACTION, &fraction, &params.table.validity);
+    let k = k_value(&h, &fraction);
+    trace.exact(
         if h <= Exact::HALF {
             &step::K_LOW
         } else {
             &step::K_HIGH
         },
-        Value::Exact(k),
+        &k,
     );
-    let cs1 = k * (hn - h * tn);
-    trace.record(&step::CS_ONE, Value::Exact(cs1));
+    let cs1 = &k * &(hn - &(&h * &tn));
+    trace.exact(&step::CS_ONE, &cs1);
     let n = input.children as usize;
-    let multiplier = params.multipliers[n - 1];
+    let multiplier = &params.multipliers[n - 1];
     trace.record_rule(
         &step::CHILDREN,
         Value::Count(input.children),
         params.multipliers_rule,
     );
-    trace.record_rule(
-        &step::MULTIPLIER,
-        Value::Exact(multiplier),
-        params.multipliers_rule,
-    );
-    let cs = (cs1 * multiplier).checked()?;
-    trace.record(&step::CS, Value::Exact(cs));
+    trace.exact_rule(&step::MULTIPLIER, multiplier, params.multipliers_rule);
+    let cs = (&cs1 * multiplier).checked()?;
+    trace.exact(&step::CS, &cs);
     let payer = if cs.is_positive() {
         Some(high)
     } else if cs.is_negative() {
@@ -431,15 +427,15 @@ pub fn compute_with<T: Tracer>(
     trace.record(&step::GUIDELINE, Value::Money(unadjusted));
 
     let obligor_income = match payer {
-        Some(Parent::A) => Some(a),
-        Some(Parent::B) => Some(b),
+        Some(Parent::A) => Some(&a),
+        Some(Parent::B) => Some(&b),
         None => None,
     };
     let low_income = match obligor_income {
         Some(n_income) => low_income::adjust(
             params,
-            n_income,
-            unadjusted_exact,
+            n_income.clone(),
+            unadjusted_exact.clone(),
             unadjusted,
             input.low_income_adjustment,
             trace,
@@ -451,14 +447,14 @@ pub fn compute_with<T: Tracer>(
     };
     let (amount, amount_exact) = match &low_income {
         Some(l) => match l.applied {
-            LowIncomeChoice::Presumptive => (l.lowest_amount, l.lowest_amount_exact),
-            LowIncomeChoice::NotApplied => (unadjusted, unadjusted_exact),
+            LowIncomeChoice::Presumptive => (l.lowest_amount, l.lowest_amount_exact.clone()),
+            LowIncomeChoice::NotApplied => (unadjusted, unadjusted_exact.clone()),
             LowIncomeChoice::Amount(x) => {
                 let m = Money::round(x);
                 (m, Exact::from(m))
             }
         },
-        None => (unadjusted, unadjusted_exact),
+        None => (unadjusted, unadjusted_exact.clone()),
     };
     trace.record(&step::AMOUNT, Value::Money(amount));
 
@@ -470,8 +466,8 @@ pub fn compute_with<T: Tracer>(
             input,
             cs1.abs(),
             &params.multipliers,
-            (amount, amount_exact),
-            (unadjusted, unadjusted_exact),
+            (amount, &amount_exact),
+            (unadjusted, &unadjusted_exact),
             trace,
         )?
     };
@@ -490,7 +486,7 @@ pub fn compute_with<T: Tracer>(
         None
     } else {
         Some(add_ons::apportion(
-            params, input, a, b, payer, ordered, trace,
+            params, input, &a, &b, payer, ordered, trace,
         )?)
     };
 
@@ -516,13 +512,13 @@ pub fn compute_with<T: Tracer>(
         unadjusted_amount: unadjusted,
         unadjusted_amount_exact: unadjusted_exact,
         high_earner: high,
-        high_earner_net_income: hn,
+        high_earner_net_income: hn.clone(),
         total_net_income: tn,
         high_earner_time_share: h,
         band,
         fraction: fraction.checked()?,
         k: k.checked()?,
-        multiplier,
+        multiplier: multiplier.clone(),
         one_child_amount_exact: cs1.checked()?,
         low_income_adjustment: low_income,
         per_child,
@@ -602,13 +598,13 @@ fn high_earner_share(input: &CaliforniaInput, high: Parent) -> Result<(Exact, bo
                 ));
             }
             let mut sum = Exact::ZERO;
-            let mut first = None;
+            let mut first: Option<Exact> = None;
             let mut differ = false;
             for (i, ts) in list.iter().enumerate() {
                 let s = of_high(&format!("child_time_shares[{i}].fraction"), ts)?;
-                match first {
-                    None => first = Some(s),
-                    Some(f) => differ |= f != s,
+                match &first {
+                    None => first = Some(s.clone()),
+                    Some(f) => differ |= *f != s,
                 }
                 sum += s;
             }

@@ -62,7 +62,7 @@ impl Threshold<'_> {
     /// T, when known.
     pub fn value(&self) -> Option<Exact> {
         match self {
-            Threshold::MinimumWage { t, .. } | Threshold::Fixed { t, .. } => Some(*t),
+            Threshold::MinimumWage { t, .. } | Threshold::Fixed { t, .. } => Some(t.clone()),
             Threshold::Missing { .. } => None,
         }
     }
@@ -130,7 +130,7 @@ impl<'r> CaliforniaParams<'r> {
                         // Validation guarantees both figures for this method.
                         let hours = Exact::from(method.hours_per_week.unwrap_or_default());
                         let weeks = Exact::from(method.weeks_per_year.unwrap_or_default());
-                        let t = Exact::from(wage.hourly) * hours * weeks / Exact::int(12);
+                        let t = Exact::from(wage.hourly) * &hours * &weeks / Exact::int(12);
                         Threshold::MinimumWage {
                             method,
                             wage,
@@ -179,19 +179,19 @@ impl<'r> CaliforniaParams<'r> {
     }
 
     /// The K-table band for `tn` (1-based) and the K fraction.
-    pub fn fraction(&self, tn: Exact) -> (u32, &Band<'r>, Exact) {
+    pub fn fraction(&self, tn: &Exact) -> (u32, &Band<'r>, Exact) {
         let last = self.bands.len() - 1;
         let (index, band) = self
             .bands
             .iter()
             .enumerate()
-            .find(|(_, b)| b.up_to.is_none_or(|u| tn <= u))
+            .find(|(_, b)| b.up_to.as_ref().is_none_or(|u| tn <= u))
             .unwrap_or((last, &self.bands[last]));
-        let mut f = band.constant;
-        if let Some(c) = band.per_tn {
+        let mut f = band.constant.clone();
+        if let Some(c) = &band.per_tn {
             f += tn * c;
         }
-        if let Some(num) = band.over_tn {
+        if let Some(num) = &band.over_tn {
             // Validation keeps numerator bands away from the first band, so TN > 0 here.
             if !tn.is_zero() {
                 f += num / tn;
@@ -227,8 +227,8 @@ impl<'r> CaliforniaParams<'r> {
 }
 
 /// K for a high earner's time share `h` and fraction `f` (§4055(b)(3)).
-pub fn k_value(h: Exact, f: Exact) -> Exact {
-    if h <= Exact::HALF {
+pub fn k_value(h: &Exact, f: &Exact) -> Exact {
+    if *h <= Exact::HALF {
         (Exact::ONE + h) * f
     } else {
         (Exact::int(2) - h) * f

@@ -15,8 +15,8 @@ pub(super) fn allocate<T: Tracer>(
     input: &CaliforniaInput,
     cs1: Exact,
     multipliers: &[Exact],
-    amount: (Money, Exact),
-    unadjusted: (Money, Exact),
+    amount: (Money, &Exact),
+    unadjusted: (Money, &Exact),
     trace: &mut T,
 ) -> Result<Vec<ChildShare>, Error> {
     let n = input.children as usize;
@@ -34,10 +34,10 @@ pub(super) fn allocate<T: Tracer>(
         }
     }
     let mut marginal = Vec::with_capacity(n);
-    let mut prev = Exact::ZERO;
+    let mut prev = &Exact::ZERO;
     for m in &multipliers[..n] {
-        marginal.push(cs1 * (*m - prev));
-        prev = *m;
+        marginal.push(&cs1 * &(m - prev));
+        prev = m;
     }
     let unadjusted_split = split_exact(unadjusted.0, &marginal)?;
     let split = if amount.1 == unadjusted.1 {
@@ -45,18 +45,20 @@ pub(super) fn allocate<T: Tracer>(
     } else {
         // The same proportions: each part is the marginal share scaled by amount / CS, so the
         // parts sum to the exact amount. A zero CS leaves nothing to adjust.
-        let scale = amount.1.checked_div(unadjusted.1).unwrap_or(Exact::ZERO);
-        let parts: Vec<Exact> = marginal.iter().map(|m| *m * scale).collect();
+        let scale = amount.1.checked_div(&unadjusted.1).unwrap_or(Exact::ZERO);
+        let parts: Vec<Exact> = marginal.iter().map(|m| m * &scale).collect();
         split_exact(amount.0, &parts)?
     };
-    let shares: Vec<ChildShare> = (0..n)
-        .map(|i| ChildShare {
+    let shares: Vec<ChildShare> = marginal
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| ChildShare {
             rank: i as u32 + 1,
             input_index: order[i],
             birth_date: order[i].map(|j| input.birth_dates[j]),
             amount: split[i],
             unadjusted_amount: unadjusted_split[i],
-            unadjusted_exact: marginal[i],
+            unadjusted_exact: m,
         })
         .collect();
     if n > 1 {
