@@ -1,12 +1,14 @@
-//! Guideline benchmarks: one California case (typed and through the JSON API), one Texas case from
-//! gross wages, and a caseload of 10,000 California cases (what a what-if study runs per rule).
+//! Guideline benchmarks: one California case (lean, with its worksheet, and through the JSON API),
+//! one Texas case from gross wages, and a caseload of 10,000 California cases (what a what-if
+//! study runs per rule), lean with the rules resolved once per date.
 //!
 //! Run: `cargo bench -p childsupport-benches --bench guideline`.
 
 use std::hint::black_box;
 
-use childsupport::guideline::california::{self, CaliforniaInput, TimeShare};
+use childsupport::guideline::california::{self, CaliforniaInput, CaliforniaParams, TimeShare};
 use childsupport::guideline::Parent;
+use childsupport::worksheet::NoTrace;
 use childsupport::{api, Decimal, Rules};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -26,6 +28,7 @@ fn n2() -> CaliforniaInput {
         spousal_support: None,
         add_on_split: None,
         ordered_basic_support: None,
+        low_income_adjustment: None,
     }
 }
 
@@ -39,6 +42,13 @@ const TX02_JSON: &str = r#"{"kind":"texas_guideline","input":{"order_date":"2026
 fn guideline(c: &mut Criterion) {
     let rules = Rules::embedded();
     let input = n2();
+    let params = CaliforniaParams::resolve(rules, input.calculation_date).unwrap();
+    c.bench_function("california_guideline/lean", |b| {
+        b.iter(|| california::compute_with(&params, black_box(&input), &mut NoTrace).unwrap())
+    });
+    c.bench_function("california_guideline/lean_resolving_rules", |b| {
+        b.iter(|| california::compute_lean(rules, black_box(&input)).unwrap())
+    });
     c.bench_function("california_guideline/typed", |b| {
         b.iter(|| california::compute(rules, black_box(&input)).unwrap())
     });
@@ -70,6 +80,18 @@ fn guideline(c: &mut Criterion) {
             cases
                 .iter()
                 .map(|i| california::compute(rules, i).unwrap().amount)
+                .fold(childsupport::Money::ZERO, |a, m| a + m)
+        })
+    });
+    group.bench_function("10k_cases_lean", |b| {
+        b.iter(|| {
+            cases
+                .iter()
+                .map(|i| {
+                    california::compute_with(&params, i, &mut NoTrace)
+                        .unwrap()
+                        .amount
+                })
                 .fold(childsupport::Money::ZERO, |a, m| a + m)
         })
     });

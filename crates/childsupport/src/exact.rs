@@ -7,8 +7,10 @@
 //! it is rounded once, where the law or a reading says ([`Exact::round_cents`] and friends).
 //!
 //! # Representation
-//! A numerator and a positive denominator in lowest terms. Ordinary figures (cents, time shares
-//! to a few places, the statutes' constants) stay in two `i128`s, with every operation checked;
+//! A numerator and a positive denominator. Ordinary figures (cents, time shares to a few places,
+//! the statutes' constants) stay in two `i128`s, with every operation checked and no reduction
+//! while the products fit (a gcd costs more than the whole formula); when a product would not
+//! fit, the operands are reduced and the operation tried again;
 //! an operation whose result does not fit there (inputs with many decimal places, such as a
 //! monthly income written to 28 digits) moves to arbitrary precision ([`num_rational`]'s
 //! `BigRational`), so no input is ever rounded or refused for its digits. The small form is the
@@ -44,7 +46,7 @@ pub struct Exact(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// `n / d`, `d > 0`, in lowest terms, neither `i128::MIN`.
+    /// `n / d`, `d > 0`, neither `i128::MIN`; not necessarily in lowest terms.
     Small(i128, i128),
     /// A value that does not fit `Small`, in lowest terms.
     Big(Box<BigRational>),
@@ -59,6 +61,9 @@ fn gcd(a: i128, b: i128) -> i128 {
     }
     if b == 0 {
         return a as i128;
+    }
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return gcd64(x, y) as i128;
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -76,8 +81,28 @@ fn gcd(a: i128, b: i128) -> i128 {
     (a << shift) as i128
 }
 
-fn big(n: i128, d: i128) -> BigRational {
-    BigRational::new_raw(BigInt::from(n), BigInt::from(d))
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `n / d` in lowest terms (`d > 0`).
+fn reduce(n: i128, d: i128) -> (i128, i128) {
+    if d == 1 {
+        return (n, 1);
+    }
+    let g = gcd(n, d);
+    (n / g, d / g)
 }
 
 impl Exact {
@@ -120,7 +145,7 @@ impl Exact {
 
     fn to_big(&self) -> Option<BigRational> {
         match &self.0 {
-            Repr::Small(n, d) => Some(big(*n, *d)),
+            Repr::Small(n, d) => Some(BigRational::new(BigInt::from(*n), BigInt::from(*d))),
             Repr::Big(r) => Some((**r).clone()),
             Repr::Undefined => None,
         }
@@ -134,7 +159,18 @@ impl Exact {
     /// The exact value of a decimal.
     pub fn from_decimal(value: Decimal) -> Exact {
         // A Decimal's mantissa is 96 bits and its scale at most 28: 10^28 fits in i128.
-        Exact::ratio(value.mantissa(), 10i128.pow(value.scale()))
+        Exact(Repr::Small(value.mantissa(), 10i128.pow(value.scale())))
+    }
+
+    /// The same value in lowest terms.
+    fn reduced(&self) -> Exact {
+        match &self.0 {
+            Repr::Small(n, d) => {
+                let (n, d) = reduce(*n, *d);
+                Exact(Repr::Small(n, d))
+            }
+            other => Exact(other.clone()),
+        }
     }
 
     /// The exact value of an amount of money.
@@ -231,7 +267,7 @@ impl Exact {
 
     /// The numerator and denominator, in lowest terms, as text.
     pub fn parts(&self) -> Option<(String, String)> {
-        match &self.0 {
+        match &self.reduced().0 {
             Repr::Small(n, d) => Some((n.to_string(), d.to_string())),
             Repr::Big(r) => Some((r.numer().to_string(), r.denom().to_string())),
             Repr::Undefined => None,
@@ -240,7 +276,7 @@ impl Exact {
 
     /// Whether the value has a finite decimal expansion.
     pub fn terminates(&self) -> bool {
-        match &self.0 {
+        match &self.reduced().0 {
             Repr::Small(_, d) => {
                 let mut d = *d;
                 while d % 2 == 0 {
@@ -268,7 +304,7 @@ impl Exact {
 
     /// The value as a decimal, when it terminates within a decimal's 28 places and range.
     pub fn to_decimal(&self) -> Option<Decimal> {
-        let Repr::Small(n, d) = self.0 else {
+        let Repr::Small(n, d) = self.reduced().0 else {
             return None;
         };
         if !self.terminates() {
@@ -312,6 +348,25 @@ impl Exact {
     fn round_small_cents(n: i128, d: i128, mode: Rounding) -> Option<i64> {
         let neg = n < 0;
         let (n, d) = (n.unsigned_abs(), d.unsigned_abs());
+        if let (Ok(n), true) = (u64::try_from(n), d < 1 << 57) {
+            // Hardware division, the usual case: r < d < 2^57, so r x 100 fits a u64.
+            let d = d as u64;
+            let (q, r) = (n / d, n % d);
+            let rs = r * 100;
+            let (fq, fr) = (rs / d, rs % d);
+            let up = match mode {
+                Rounding::HalfAwayFromZero => fr * 2 >= d,
+                Rounding::TowardZero => false,
+                Rounding::AwayFromZero => fr != 0,
+            };
+            let mag = i64::try_from(
+                q.checked_mul(100)?
+                    .checked_add(fq)?
+                    .checked_add(up as u64)?,
+            )
+            .ok()?;
+            return Some(if neg { -mag } else { mag });
+        }
         let (q, r) = (n / d, n % d);
         let whole = q.checked_mul(100)?;
         let rs = r.checked_mul(100)?;
@@ -391,15 +446,41 @@ impl From<i64> for Exact {
     }
 }
 
+/// Whether `x` fits an `i64`: a product of two such values cannot overflow an `i128`.
+#[inline(always)]
+fn fits64(x: i128) -> bool {
+    x as i64 as i128 == x
+}
+
+#[inline(always)]
+fn small(n: i128, d: i128) -> Option<Exact> {
+    (n != i128::MIN && d != i128::MIN).then_some(Exact(Repr::Small(n, d)))
+}
+
+#[inline(always)]
 fn add_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
     if b == d {
-        let n = a.checked_add(c)?;
-        return Some(if b == 1 {
-            Exact(Repr::Small(n, 1))
-        } else {
-            Exact::ratio(n, b)
-        });
+        return small(a.checked_add(c)?, b);
     }
+    if fits64(a) && fits64(b) && fits64(c) && fits64(d) {
+        // No product of i64s overflows an i128, and their sum stays below 2^127.
+        return small(a * d + c * b, b * d);
+    }
+    add_small_slow(a, b, c, d)
+}
+
+#[inline(never)]
+fn add_small_slow(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
+    // Cross-multiply without reducing.
+    if let (Some(ad), Some(cb), Some(bd)) = (a.checked_mul(d), c.checked_mul(b), b.checked_mul(d)) {
+        if let Some(n) = ad.checked_add(cb) {
+            if let Some(r) = small(n, bd) {
+                return Some(r);
+            }
+        }
+    }
+    let (a, b) = reduce(a, b);
+    let (c, d) = reduce(c, d);
     let g = gcd(b, d);
     let (bg, dg) = (b / g, d / g);
     let n = a.checked_mul(dg)?.checked_add(c.checked_mul(bg)?)?;
@@ -412,10 +493,21 @@ fn add_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
     Some(Exact(Repr::Small(n / g2, den)))
 }
 
+#[inline(always)]
 fn mul_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
-    if b == 1 && d == 1 {
-        let n = a.checked_mul(c)?;
-        return (n != i128::MIN).then_some(Exact(Repr::Small(n, 1)));
+    if fits64(a) && fits64(b) && fits64(c) && fits64(d) {
+        return small(a * c, b * d);
+    }
+    mul_small_slow(a, b, c, d)
+}
+
+#[inline(never)]
+fn mul_small_slow(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
+    // Multiply without reducing.
+    if let (Some(n), Some(den)) = (a.checked_mul(c), b.checked_mul(d)) {
+        if let Some(r) = small(n, den) {
+            return Some(r);
+        }
     }
     let g1 = gcd(a, d);
     let g2 = gcd(c, b);
@@ -424,10 +516,11 @@ fn mul_small(a: i128, b: i128, c: i128, d: i128) -> Option<Exact> {
     (n != i128::MIN && den != i128::MIN).then_some(Exact(Repr::Small(n, den)))
 }
 
+#[inline(always)]
 fn binary(
     x: &Exact,
     y: &Exact,
-    small: fn(i128, i128, i128, i128) -> Option<Exact>,
+    small: impl Fn(i128, i128, i128, i128) -> Option<Exact>,
     wide: fn(BigRational, BigRational) -> BigRational,
 ) -> Exact {
     if let (Repr::Small(a, b), Repr::Small(c, d)) = (&x.0, &y.0) {
@@ -435,6 +528,11 @@ fn binary(
             return r;
         }
     }
+    binary_wide(x, y, wide)
+}
+
+#[inline(never)]
+fn binary_wide(x: &Exact, y: &Exact, wide: fn(BigRational, BigRational) -> BigRational) -> Exact {
     match (x.to_big(), y.to_big()) {
         (Some(p), Some(q)) => Exact::from_big(wide(p, q)),
         _ => Exact(Repr::Undefined),
@@ -579,10 +677,16 @@ fn cmp_fractions(mut a: i128, mut b: i128, mut c: i128, mut d: i128) -> Ordering
 
 impl PartialEq for Exact {
     fn eq(&self, o: &Exact) -> bool {
-        // Lowest terms make each form unique, and a value is Big only when it does not fit
-        // Small; undefined values equal nothing.
+        // A value is Big only when even its lowest terms do not fit Small, so the two forms
+        // never hold the same value; undefined values equal nothing.
         match (&self.0, &o.0) {
-            (Repr::Small(a, b), Repr::Small(c, d)) => a == c && b == d,
+            (Repr::Small(a, b), Repr::Small(c, d)) if b == d => a == c,
+            (Repr::Small(a, b), Repr::Small(c, d)) => {
+                match (a.checked_mul(*d), c.checked_mul(*b)) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => cmp_fractions(*a, *b, *c, *d) == Ordering::Equal,
+                }
+            }
             (Repr::Big(p), Repr::Big(q)) => p == q,
             _ => false,
         }
@@ -595,7 +699,17 @@ impl PartialOrd for Exact {
         match (&self.0, &o.0) {
             (Repr::Undefined, _) | (_, Repr::Undefined) => None,
             (Repr::Small(a, b), Repr::Small(c, d)) if b == d => Some(a.cmp(c)),
-            (Repr::Small(a, b), Repr::Small(c, d)) => Some(cmp_fractions(*a, *b, *c, *d)),
+            (Repr::Small(a, b), Repr::Small(c, d))
+                if fits64(*a) && fits64(*b) && fits64(*c) && fits64(*d) =>
+            {
+                Some((a * d).cmp(&(c * b)))
+            }
+            (Repr::Small(a, b), Repr::Small(c, d)) => {
+                Some(match (a.checked_mul(*d), c.checked_mul(*b)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    _ => cmp_fractions(*a, *b, *c, *d),
+                })
+            }
             _ => Some(self.to_big()?.cmp(&o.to_big()?)),
         }
     }
@@ -607,7 +721,7 @@ impl fmt::Display for Exact {
         if let Some(d) = self.to_decimal() {
             return write!(f, "{}", d.normalize());
         }
-        match &self.0 {
+        match &self.reduced().0 {
             Repr::Small(n, d) => write!(f, "{n}/{d}"),
             Repr::Big(r) if self.terminates() => {
                 // A terminating value too long for a Decimal: write its digits.

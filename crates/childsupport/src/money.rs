@@ -220,18 +220,53 @@ pub fn split_largest_remainder(total: Money, parts: &[Decimal]) -> Vec<Money> {
 /// rule (the younger child first; the larger weight, then the case identifier). The parts always
 /// add up to `total`. All parts must have the sign of `total`, or be zero.
 pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
-    let negative = total.cents() < 0;
-    let sign = if negative { -Exact::ONE } else { Exact::ONE };
-    let mut floors = Vec::with_capacity(parts.len());
-    let mut remainders = Vec::with_capacity(parts.len());
-    for p in parts {
-        let p = p * &sign;
-        let floor = p.round_cents_toward_zero()?;
-        remainders.push((p - Exact::from_money(floor)).checked()?);
-        floors.push(floor.cents());
+    const STACK: usize = 16;
+    if parts.len() <= STACK {
+        // The usual case (children of one order, a handful of cases): no scratch allocations.
+        let mut remainders: [Exact; STACK] = [const { Exact::ZERO }; STACK];
+        let mut order = [0usize; STACK];
+        split_into(
+            total,
+            parts,
+            &mut remainders[..parts.len()],
+            &mut order[..parts.len()],
+        )
+    } else {
+        let mut remainders = vec![Exact::ZERO; parts.len()];
+        let mut order = vec![0usize; parts.len()];
+        split_into(total, parts, &mut remainders, &mut order)
     }
-    let mut left = total.cents() * if negative { -1 } else { 1 } - floors.iter().sum::<i64>();
-    let mut order: Vec<usize> = (0..parts.len()).collect();
+}
+
+fn split_into(
+    total: Money,
+    parts: &[Exact],
+    remainders: &mut [Exact],
+    order: &mut [usize],
+) -> Result<Vec<Money>, Error> {
+    let negative = total.cents() < 0;
+    let sign = if negative { -1 } else { 1 };
+    let mut cents = Vec::with_capacity(parts.len());
+    for (p, r) in parts.iter().zip(remainders.iter_mut()) {
+        let floor = if negative { -p } else { p.clone() }.round_cents_toward_zero()?;
+        // The part's distance above its floor, for the ranking (sign-adjusted).
+        *r = if negative {
+            Exact::from_money(-floor) - p
+        } else {
+            p - &Exact::from_money(floor)
+        };
+        cents.push(floor.cents());
+    }
+    let mut left = total.cents() * sign - cents.iter().sum::<i64>();
+    if left == 0 {
+        return Ok(cents
+            .into_iter()
+            .map(|c| Money::from_cents(c * sign))
+            .collect());
+    }
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     order.sort_by(|&a, &b| {
         remainders[b]
             .partial_cmp(&remainders[a])
@@ -242,18 +277,18 @@ pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
     // that do not, the rest still lands (cycling), so no cent is ever lost.
     let mut i = 0;
     while left > 0 && !order.is_empty() {
-        floors[order[i % order.len()]] += 1;
+        cents[order[i % order.len()]] += 1;
         left -= 1;
         i += 1;
     }
     while left < 0 && !order.is_empty() {
-        floors[order[order.len() - 1 - (i % order.len())]] -= 1;
+        cents[order[order.len() - 1 - (i % order.len())]] -= 1;
         left += 1;
         i += 1;
     }
-    Ok(floors
+    Ok(cents
         .into_iter()
-        .map(|c| Money::from_cents(if negative { -c } else { c }))
+        .map(|c| Money::from_cents(c * sign))
         .collect())
 }
 

@@ -30,6 +30,8 @@ mod per_child;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -173,9 +175,9 @@ pub struct SpousalSupport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaliforniaResult {
     /// The version of the rules used.
-    pub rules_version: String,
+    pub rules_version: Arc<str>,
     /// The K table used (`sb343`, `former`).
-    pub law: String,
+    pub law: Arc<str>,
     /// The calculation date.
     pub calculation_date: Date,
     /// Who pays; none when the formula gives zero.
@@ -502,8 +504,8 @@ pub fn compute_with<T: Tracer>(
     }
 
     Ok(CaliforniaResult {
-        rules_version: params.rules.meta.version.clone(),
-        law: params.table.id.clone(),
+        rules_version: params.rules_version.clone(),
+        law: params.law.clone(),
         calculation_date: date,
         payer,
         recipient: payer.map(Parent::other),

@@ -1,6 +1,8 @@
 //! The California rules in force on one date, resolved once and reused for every case of that
 //! date (a caseload study computes millions of cases against a handful of dates).
 
+use std::sync::Arc;
+
 use crate::date::Date;
 use crate::error::Error;
 use crate::exact::Exact;
@@ -84,6 +86,10 @@ pub struct CaliforniaParams<'r> {
     pub date: Date,
     /// The rules the parameters come from.
     pub rules: &'r Rules,
+    /// The rules' version, shared by every result of the date.
+    pub rules_version: Arc<str>,
+    /// The K table's name (`sb343`, `former`), shared by every result of the date.
+    pub law: Arc<str>,
     /// The K table.
     pub table: &'r KTable,
     /// Its bands, exact.
@@ -164,6 +170,8 @@ impl<'r> CaliforniaParams<'r> {
         Ok(CaliforniaParams {
             date,
             rules,
+            rules_version: Arc::from(rules.meta.version.as_str()),
+            law: Arc::from(table.id.as_str()),
             table,
             bands,
             multipliers_rule: &multipliers.validity,

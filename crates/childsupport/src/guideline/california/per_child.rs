@@ -21,18 +21,15 @@ pub(super) fn allocate<T: Tracer>(
 ) -> Result<Vec<ChildShare>, Error> {
     let n = input.children as usize;
     // Youngest first: latest birth date first; equal dates keep input order.
-    let mut order: Vec<Option<usize>> = vec![None; n];
-    if !input.birth_dates.is_empty() {
+    let order: Option<Vec<usize>> = (!input.birth_dates.is_empty()).then(|| {
         let mut idx: Vec<usize> = (0..n).collect();
         idx.sort_by(|&x, &y| {
             input.birth_dates[y]
                 .cmp(&input.birth_dates[x])
                 .then(x.cmp(&y))
         });
-        for (slot, i) in order.iter_mut().zip(idx) {
-            *slot = Some(i);
-        }
-    }
+        idx
+    });
     let mut marginal = Vec::with_capacity(n);
     let mut prev = &Exact::ZERO;
     for m in &multipliers[..n] {
@@ -41,22 +38,22 @@ pub(super) fn allocate<T: Tracer>(
     }
     let unadjusted_split = split_exact(unadjusted.0, &marginal)?;
     let split = if amount.1 == unadjusted.1 {
-        unadjusted_split.clone()
+        None
     } else {
         // The same proportions: each part is the marginal share scaled by amount / CS, so the
         // parts sum to the exact amount. A zero CS leaves nothing to adjust.
         let scale = amount.1.checked_div(&unadjusted.1).unwrap_or(Exact::ZERO);
         let parts: Vec<Exact> = marginal.iter().map(|m| m * &scale).collect();
-        split_exact(amount.0, &parts)?
+        Some(split_exact(amount.0, &parts)?)
     };
     let shares: Vec<ChildShare> = marginal
         .into_iter()
         .enumerate()
         .map(|(i, m)| ChildShare {
             rank: i as u32 + 1,
-            input_index: order[i],
-            birth_date: order[i].map(|j| input.birth_dates[j]),
-            amount: split[i],
+            input_index: order.as_ref().map(|o| o[i]),
+            birth_date: order.as_ref().map(|o| input.birth_dates[o[i]]),
+            amount: split.as_ref().map_or(unadjusted_split[i], |s| s[i]),
             unadjusted_amount: unadjusted_split[i],
             unadjusted_exact: m,
         })

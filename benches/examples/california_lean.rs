@@ -1,0 +1,39 @@
+//! A fixed loop of lean California cases, for instruction counts under callgrind:
+//! `valgrind --tool=callgrind target/release/examples/california_lean 100000`.
+
+use childsupport::guideline::california::{self, CaliforniaInput, CaliforniaParams, TimeShare};
+use childsupport::guideline::Parent;
+use childsupport::worksheet::NoTrace;
+use childsupport::{Decimal, Money, Rules};
+
+fn main() {
+    let n: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let input = CaliforniaInput {
+        calculation_date: "2025-03-01".parse().unwrap(),
+        parent_a_net_income: Decimal::from(3000),
+        parent_b_net_income: Decimal::from(1000),
+        time_share: Some(TimeShare {
+            parent: Parent::A,
+            fraction: Decimal::new(2, 1),
+        }),
+        child_time_shares: vec![],
+        children: 2,
+        birth_dates: vec![],
+        add_ons: vec![],
+        spousal_support: None,
+        add_on_split: None,
+        ordered_basic_support: None,
+        low_income_adjustment: None,
+    };
+    let params = CaliforniaParams::resolve(Rules::embedded(), input.calculation_date).unwrap();
+    let mut total = Money::ZERO;
+    for _ in 0..n {
+        let r =
+            california::compute_with(&params, std::hint::black_box(&input), &mut NoTrace).unwrap();
+        total = total + r.amount;
+    }
+    println!("{n} cases, total {total}");
+}
