@@ -49,6 +49,10 @@ if readelf -S "$lib/libchildsupport.so.$version" | grep -q '\.debug_info'; then
     echo "libchildsupport.so.$version has debug info" >&2
     exit 1
 fi
+if readelf -S "$lib/libchildsupport.a" | grep -Eq '\.debug_info|\.llvmbc'; then
+    echo "libchildsupport.a has debug info or LLVM bitcode" >&2
+    exit 1
+fi
 echo "soname $soname; links and header in place; no debug info"
 
 export PKG_CONFIG_PATH="$lib/pkgconfig"
