@@ -65,15 +65,28 @@ if [[ ${#need[@]} -gt 0 ]]; then
 fi
 echo "cc, c++, binutils, valgrind, pkg-config, $python with venv: present"
 
+# cargo_test ARGS...: cargo test; in CI an ignored (#[ignore]) test fails the run, as a skip.
+cargo_test() {
+    local log
+    log="$(mktemp)"
+    cargo test "$@" 2>&1 | tee "$log"
+    if $ci && grep -Eq '^test result: .* [1-9][0-9]* ignored' "$log"; then
+        rm -f "$log"
+        echo "test-all.sh: cargo test $* ignored some tests; CI=true: failing" >&2
+        exit 1
+    fi
+    rm -f "$log"
+}
+
 section "rust: format"
 cargo fmt --all -- --check
 
 section "rust: tests (unit, property, conformance, doc, CLI, FFI)"
-cargo test --locked
+cargo_test --locked
 
 section "rust: benchmarks compile and run once"
 if [[ -d benches ]]; then
-    cargo test --locked -p childsupport-benches --benches
+    cargo_test --locked -p childsupport-benches --benches
 else
     cannot "benches/ is missing: the benchmark stage"
 fi
