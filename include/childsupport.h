@@ -4,7 +4,11 @@
  * Apache-2.0 OR MIT.
  *
  * LINKING
- *   Static:  cc ... -lchildsupport -lpthread -ldl -lm   (libchildsupport.a)
+ *   Installed by scripts/install-c.sh PREFIX (shared library with soname libchildsupport.so.0,
+ *   static library, pkg-config file):
+ *            cc ... $(pkg-config --cflags --libs childsupport)
+ *   Static:  cc ... -lchildsupport -lpthread -ldl -lm   (libchildsupport.a;
+ *            pkg-config --static --libs childsupport lists every library it needs)
  *   Shared:  cc ... -lchildsupport                      (libchildsupport.so)
  *   Check at run time that the library matches the header:
  *     strcmp(cs_version(), CHILDSUPPORT_VERSION) == 0

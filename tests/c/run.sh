@@ -31,7 +31,7 @@ skip() {
 have() { command -v "$1" >/dev/null 2>&1; }
 
 echo "== build the C library (cargo build -p childsupport-ffi)"
-cargo build -p childsupport-ffi
+cargo build --locked -p childsupport-ffi
 target_dir="$(cargo metadata --format-version 1 --no-deps \
     | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 lib="$target_dir/debug/libchildsupport.a"
