@@ -19,17 +19,7 @@ ci=false
 [[ "${CI:-}" == "true" ]] && ci=true
 
 section() { printf '\n==== %s ====\n' "$1"; }
-# cannot WHAT: a part of the test cannot run. CI: fail. Elsewhere: a banner, and go on.
-cannot() {
-    if $ci; then
-        echo "test-all.sh: $1; CI=true: failing" >&2
-        exit 1
-    fi
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-    echo "!! SKIPPED: $1 (required in CI)" >&2
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-}
-have() { command -v "$1" >/dev/null 2>&1; }
+source scripts/skip.sh # skip WHAT (fails in CI, a banner elsewhere) and have TOOL
 python="${PYTHON:-python3}"
 
 # Each tool the tests run, and the Debian package that provides it.
@@ -60,7 +50,7 @@ if [[ ${#need[@]} -gt 0 ]]; then
             exit 1
         fi
     else
-        cannot "missing tools (Debian packages: ${need[*]}) and no root apt-get to install them"
+        skip "missing tools (Debian packages: ${need[*]}) and no root apt-get to install them"
     fi
 fi
 echo "cc, c++, binutils, valgrind, pkg-config, $python with venv: present"
@@ -88,7 +78,7 @@ section "rust: benchmarks compile and run once"
 if [[ -d benches ]]; then
     cargo_test --locked -p childsupport-benches --benches
 else
-    cannot "benches/ is missing: the benchmark stage"
+    skip "benches/ is missing: the benchmark stage"
 fi
 
 # stage NAME SCRIPT: runs a test script, or reports that it is missing.
@@ -97,7 +87,7 @@ stage() {
     if [[ -f "$2" ]]; then
         bash "$2"
     else
-        cannot "$2 is missing: the stage '$1'"
+        skip "$2 is missing: the stage '$1'"
     fi
 }
 stage "C ABI: sanitizers, valgrind, shared library" tests/c/run.sh

@@ -18,17 +18,8 @@ include="include"
 header="$include/childsupport.h"
 mkdir -p "$out"
 
-# skip WHAT: in CI, fail; elsewhere, say loudly what is not tested.
-skip() {
-    if [[ "${CI:-}" == "true" ]]; then
-        echo "run.sh: $1; CI=true: failing instead of skipping" >&2
-        exit 1
-    fi
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-    echo "!! SKIPPED: $1 (required in CI)" >&2
-    echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-}
-have() { command -v "$1" >/dev/null 2>&1; }
+# skip WHAT (fails in CI) and have TOOL.
+source scripts/skip.sh
 
 echo "== build the C library (cargo build -p childsupport-ffi)"
 cargo build --locked -p childsupport-ffi
