@@ -4,7 +4,11 @@
  * Apache-2.0 OR MIT.
  *
  * LINKING
- *   Static:  cc ... -lchildsupport -lpthread -ldl -lm   (libchildsupport.a)
+ *   Installed by scripts/install-c.sh PREFIX (shared library with soname libchildsupport.so.0,
+ *   static library, pkg-config file):
+ *            cc ... $(pkg-config --cflags --libs childsupport)
+ *   Static:  cc ... -lchildsupport -lpthread -ldl -lm   (libchildsupport.a;
+ *            pkg-config --static --libs childsupport lists every library it needs)
  *   Shared:  cc ... -lchildsupport                      (libchildsupport.so)
  *   Check at run time that the library matches the header:
  *     strcmp(cs_version(), CHILDSUPPORT_VERSION) == 0
@@ -37,9 +41,11 @@
  *   Strings passed in are NUL-terminated UTF-8, borrowed for the call only.
  *   Objects the library makes are freed by the library: cs_rules with cs_rules_free(),
  *   cs_response with cs_response_free(), cs_error with cs_error_free(). Every _free accepts
- *   NULL. Strings the library returns are static (cs_version, cs_status_name, cs_kinds_json)
- *   or owned by such an object and valid until it is freed. Never call free() on library
- *   memory. Strings copied out by cs_json_get go to the caller's buffer.
+ *   NULL. Free each object exactly once: freeing it twice, or using it (or a string it owns)
+ *   after it is freed, is undefined behaviour. Strings the library returns are static
+ *   (cs_version, cs_status_name, cs_kinds_json) or owned by such an object and valid until it is
+ *   freed. Never call free() on library memory. Strings copied out by cs_json_get and
+ *   cs_response_get go to the caller's buffer.
  *
  * THREADS
  *   A cs_rules and a cs_response are immutable once made: they may be read by several threads
@@ -48,7 +54,9 @@
  * JSON
  *   cs_compute_json() answers every capability: {"kind": KIND, "input": {...}} ->
  *   {"kind": KIND, "result": {...}} or {"error": {...}}. cs_json_get() and cs_json_array_len()
- *   read values out of JSON by JSON pointer for callers without a JSON parser.
+ *   read values out of JSON by JSON pointer for callers without a JSON parser; each call parses
+ *   the document. cs_response_get() and cs_response_array_len() read a response's JSON the same
+ *   way but parse it once and keep it: use them to read many values of one response.
  */
 
 
@@ -152,7 +160,8 @@ typedef struct cs_error cs_error;
  *
  * On success the JSON is `{"kind": KIND, "result": {...}}` with every amount as a decimal
  * string; on failure it is `{"error": {"code", "message", "field"?, ...}}` and the status is the
- * error's code. Made by `cs_compute_json` and the typed calls; free it with `cs_response_free`.
+ * error's code. Made by `cs_compute_json` and the typed calls; free it exactly once with
+ * `cs_response_free` (freeing it twice, or using it after, is undefined behaviour).
  * Immutable: it may be read from several threads at once.
  */
 typedef struct cs_response cs_response;
@@ -573,7 +582,43 @@ const char *cs_response_error_message(const struct cs_response *response);
 const char *cs_response_error_field(const struct cs_response *response);
 
 /**
+ * Reads the value at `pointer` in the response JSON into `buf`: `cs_json_get` on
+ * `cs_response_json(response)`, with the same results, statuses and buffer rules, but the JSON is
+ * parsed only once, on the first `cs_response_get` / `cs_response_array_len` of this response,
+ * and kept until `cs_response_free`. Use it to read many values (every line of a ledger): each
+ * `cs_json_get` parses the whole document again.
+ *
+ * `CS_STATUS_NULL_POINTER` if `response`, `pointer`, or `buf` with `buf_len > 0` is NULL.
+ *
+ * # Safety
+ * `response` is NULL or a live response from this library; `pointer` is NULL or a
+ * NUL-terminated string; `buf` is NULL or valid for `buf_len` bytes of writes; `needed` is NULL
+ * or valid for writes.
+ */
+cs_status cs_response_get(const struct cs_response *response,
+                          const char *pointer,
+                          char *buf,
+                          size_t buf_len,
+                          size_t *needed);
+
+/**
+ * Sets `*out` to the number of elements of the array at `pointer` in the response JSON:
+ * `cs_json_array_len` on `cs_response_json(response)`, parsing the JSON only once per response
+ * (see `cs_response_get`). `*out` is 0 on failure.
+ *
+ * # Safety
+ * `response` is NULL or a live response from this library; `pointer` is NULL or a
+ * NUL-terminated string; `out` is NULL or valid for writes.
+ */
+cs_status cs_response_array_len(const struct cs_response *response,
+                                const char *pointer,
+                                size_t *out);
+
+/**
  * Frees a response and every string it owns. NULL is accepted (and does nothing).
+ *
+ * Free each response exactly once: freeing it twice, or using it (or a string it owns) after
+ * this call, is undefined behaviour.
  *
  * # Safety
  * `response` is NULL or a live response from this library, not used after this call.
@@ -622,6 +667,9 @@ const char *cs_error_json(const struct cs_error *error);
 
 /**
  * Frees an error. NULL is accepted (and does nothing).
+ *
+ * Free each error exactly once: freeing it twice, or using it (or a string it owns) after this
+ * call, is undefined behaviour.
  *
  * # Safety
  * `error` is NULL or a live error from this library, not used after this call.

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds the Python package into the repository's .venv and runs its pytest suite.
+# Builds the Python package as users get it, a release abi3 wheel (stripped), installs that wheel
+# into a fresh virtual environment, and runs the pytest suite against the installed package.
 #
 # Usage (from anywhere): bash bindings/python/run-tests.sh [PYTEST ARGS...]
 # With TYPECHECK=1 it also installs pinned mypy and checks the package (--strict) and the
-# _native stub against the built module (stubtest).
-# Needs only Rust (cargo), Python >= 3.10 with venv, and pip access to PyPI. Creates .venv at the
-# repository root if missing, installs the pinned build/test tools into it, builds the extension
-# with `maturin develop` (debug profile, shared workspace target/), and runs pytest.
+# _native stub against the installed module (stubtest).
+# Needs only Rust (cargo), Python >= 3.10 with venv, and pip access to PyPI.
+#   .venv (at the repository root, kept between runs): maturin, the build tool;
+#   a new virtual environment per run (removed afterwards): the wheel, pytest, mypy.
+# The wheel is left in target/wheels (or $CARGO_TARGET_DIR/wheels).
+# With CI=true, a run where pytest collects nothing or skips a test fails.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,32 +22,71 @@ MATURIN_VERSION="1.16.0"
 PYTEST_VERSION="9.2.0"
 MYPY_VERSION="2.4.1"
 
+pip_install() { # pip_install PYTHON ARGS...: fails the run when an install fails
+    local py="$1"
+    shift
+    "$py" -m pip install --disable-pip-version-check --quiet "$@"
+}
+
 if [[ ! -x "$venv/bin/python" ]]; then
     echo "run-tests.sh: creating $venv" >&2
     "$python" -m venv "$venv"
 fi
-vpy="$venv/bin/python"
-
-want() { # want NAME VERSION: true when NAME==VERSION is not installed
-    [[ "$("$vpy" -m pip show "$1" 2>/dev/null | sed -n 's/^Version: //p')" != "$2" ]]
-}
-if want maturin "$MATURIN_VERSION" || want pytest "$PYTEST_VERSION"; then
-    "$vpy" -m pip install --disable-pip-version-check --quiet \
-        "maturin==$MATURIN_VERSION" "pytest==$PYTEST_VERSION"
+if [[ "$("$venv/bin/python" -m pip show maturin 2>/dev/null | sed -n 's/^Version: //p')" \
+      != "$MATURIN_VERSION" ]]; then
+    pip_install "$venv/bin/python" "maturin==$MATURIN_VERSION"
 fi
 
-# maturin develop installs into the active virtualenv.
-export VIRTUAL_ENV="$venv"
-export PATH="$venv/bin:$PATH"
-(cd "$here" && "$venv/bin/maturin" develop --quiet --manifest-path "$here/Cargo.toml")
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+[[ "$target_dir" == /* ]] || target_dir="$root/$target_dir"
+wheels="$target_dir/wheels"
+rm -f "$wheels"/childsupport-*.whl
+echo "== maturin build --release (abi3 wheel, stripped)"
+(cd "$here" && "$venv/bin/maturin" build --release --locked --out "$wheels" \
+    --manifest-path "$here/Cargo.toml")
+shopt -s nullglob
+built=("$wheels"/childsupport-*.whl)
+shopt -u nullglob
+if [[ ${#built[@]} -ne 1 ]]; then
+    echo "run-tests.sh: expected one wheel in $wheels, found ${#built[@]}" >&2
+    exit 1
+fi
+wheel="${built[0]}"
+ls -l "$wheel"
+
+# A fresh environment: the installed wheel is all the tests can import.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+test_venv="$tmp/venv"
+"$python" -m venv "$test_venv"
+tpy="$test_venv/bin/python"
+pip_install "$tpy" "$wheel" "pytest==$PYTEST_VERSION"
+"$tpy" - <<'PY'
+import pathlib, sys, childsupport
+where = pathlib.Path(childsupport.__file__).resolve()
+assert pathlib.Path(sys.prefix).resolve() in where.parents, f"childsupport imported from {where}"
+print(f"childsupport {childsupport.__version__} from {where.parent}")
+PY
 
 if [[ "${TYPECHECK:-0}" == 1 ]]; then
-    if want mypy "$MYPY_VERSION"; then
-        "$vpy" -m pip install --disable-pip-version-check --quiet "mypy==$MYPY_VERSION"
-    fi
-    (cd "$here" && "$vpy" -m mypy --strict python/childsupport tests \
-        && "$vpy" -m mypy.stubtest childsupport._native)
+    echo "== mypy --strict and stubtest"
+    pip_install "$tpy" "mypy==$MYPY_VERSION"
+    (cd "$here" && "$tpy" -m mypy --strict python/childsupport tests \
+        && "$tpy" -m mypy.stubtest childsupport._native)
 fi
 
+echo "== pytest (against the installed wheel)"
 cd "$root"
-"$vpy" -m pytest "$here/tests" "$@"
+status=0
+"$tpy" -m pytest -p no:cacheprovider --junitxml="$tmp/junit.xml" "$here/tests" "$@" || status=$?
+if [[ $status -eq 5 ]]; then
+    echo "run-tests.sh: pytest collected no tests: failing" >&2
+    exit 1
+elif [[ $status -ne 0 ]]; then
+    exit "$status"
+fi
+skipped="$(sed -n 's/.*<testsuite [^>]*skipped="\([0-9]*\)".*/\1/p' "$tmp/junit.xml" | head -n 1)"
+if [[ "${CI:-}" == "true" && "${skipped:-0}" != 0 ]]; then
+    echo "run-tests.sh: pytest skipped $skipped test(s); CI=true: failing" >&2
+    exit 1
+fi

@@ -144,6 +144,30 @@ static void test_typed_n2(const cs_rules *rules) {
     CHECK_STATUS(cs_json_array_len(json, "/result/worksheet", &steps), CS_STATUS_OK);
     CHECK(steps > 5);
 
+    /* The same values read from the response itself (parsed once, kept until freed). */
+    char buf[64];
+    size_t needed = 0;
+    CHECK_STATUS(cs_response_get(resp, "/result/amount", buf, sizeof buf, &needed), CS_STATUS_OK);
+    CHECK_STR(buf, "954.21");
+    CHECK(needed == 7);
+    CHECK_STATUS(cs_response_get(resp, "/result/per_child/1/amount", buf, sizeof buf, NULL),
+                 CS_STATUS_OK);
+    CHECK_STR(buf, "357.83");
+    CHECK_STATUS(cs_response_get(resp, "/result/band", buf, sizeof buf, NULL), CS_STATUS_OK);
+    CHECK_STR(buf, "2");
+    CHECK_STATUS(cs_response_get(resp, "/result/amount", buf, 6, &needed),
+                 CS_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 7 && buf[0] == '\0');
+    CHECK_STATUS(cs_response_get(resp, "/result/missing", buf, sizeof buf, &needed),
+                 CS_STATUS_NOT_FOUND);
+    CHECK(needed == 0);
+    CHECK_STATUS(cs_response_get(NULL, "/result/amount", buf, sizeof buf, &needed),
+                 CS_STATUS_NULL_POINTER);
+    size_t steps2 = 0;
+    CHECK_STATUS(cs_response_array_len(resp, "/result/worksheet", &steps2), CS_STATUS_OK);
+    CHECK(steps2 == steps);
+    CHECK_STATUS(cs_response_array_len(resp, "/result/amount", &steps2), CS_STATUS_WRONG_TYPE);
+
     /* The typed call answers with exactly the JSON call's document. */
     cs_response *resp2 = NULL;
     CHECK_STATUS(cs_compute_json(rules, N2_JSON, &resp2), CS_STATUS_OK);

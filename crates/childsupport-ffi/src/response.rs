@@ -1,21 +1,33 @@
 //! Responses and errors: the objects the library hands back, with their accessors.
 
 use std::ffi::{c_char, CString};
+use std::sync::OnceLock;
 
-use crate::boundary::{self, c_string, Failure};
-use crate::status::{cs_status, CS_STATUS_NULL_POINTER, CS_STATUS_OK};
+use serde_json::Value;
+
+use crate::boundary::{self, c_string, put, Failure};
+use crate::json::cs_json_get;
+use crate::status::{
+    cs_status, CS_STATUS_INVALID_JSON, CS_STATUS_NOT_FOUND, CS_STATUS_NULL_POINTER, CS_STATUS_OK,
+    CS_STATUS_WRONG_TYPE,
+};
 
 /// The answer to a computation: a status and the response JSON.
 ///
 /// On success the JSON is `{"kind": KIND, "result": {...}}` with every amount as a decimal
 /// string; on failure it is `{"error": {"code", "message", "field"?, ...}}` and the status is the
-/// error's code. Made by `cs_compute_json` and the typed calls; free it with `cs_response_free`.
+/// error's code. Made by `cs_compute_json` and the typed calls; free it exactly once with
+/// `cs_response_free` (freeing it twice, or using it after, is undefined behaviour).
 /// Immutable: it may be read from several threads at once.
 pub struct cs_response {
     status: cs_status,
     json: CString,
     message: Option<CString>,
     field: Option<CString>,
+    /// `json` parsed on the first `cs_response_get` / `cs_response_array_len` and kept, so that
+    /// reading every line of a long ledger parses the document once, not once per value. `None`
+    /// inside if the JSON does not parse (never expected: the library wrote it).
+    parsed: OnceLock<Option<Value>>,
 }
 
 impl cs_response {
@@ -25,6 +37,7 @@ impl cs_response {
             json: c_string(json),
             message: None,
             field: None,
+            parsed: OnceLock::new(),
         }
     }
 
@@ -34,11 +47,22 @@ impl cs_response {
             json: c_string(f.json),
             message: Some(c_string(f.message)),
             field: f.field.map(c_string),
+            parsed: OnceLock::new(),
         }
     }
 
     pub(crate) fn status(&self) -> cs_status {
         self.status
+    }
+
+    /// The response JSON as a document, parsed on the first call and kept (thread-safe).
+    fn document(&self) -> Option<&Value> {
+        self.parsed
+            .get_or_init(|| {
+                // `arbitrary_precision` keeps numbers as their text: "954.21" is never a float.
+                serde_json::from_slice(self.json.as_bytes()).ok()
+            })
+            .as_ref()
     }
 
     /// Moves the response to the heap for C.
@@ -131,7 +155,89 @@ pub unsafe extern "C" fn cs_response_error_field(response: *const cs_response) -
     })
 }
 
+/// Reads the value at `pointer` in the response JSON into `buf`: `cs_json_get` on
+/// `cs_response_json(response)`, with the same results, statuses and buffer rules, but the JSON is
+/// parsed only once, on the first `cs_response_get` / `cs_response_array_len` of this response,
+/// and kept until `cs_response_free`. Use it to read many values (every line of a ledger): each
+/// `cs_json_get` parses the whole document again.
+///
+/// `CS_STATUS_NULL_POINTER` if `response`, `pointer`, or `buf` with `buf_len > 0` is NULL.
+///
+/// # Safety
+/// `response` is NULL or a live response from this library; `pointer` is NULL or a
+/// NUL-terminated string; `buf` is NULL or valid for `buf_len` bytes of writes; `needed` is NULL
+/// or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn cs_response_get(
+    response: *const cs_response,
+    pointer: *const c_char,
+    buf: *mut c_char,
+    buf_len: usize,
+    needed: *mut usize,
+) -> cs_status {
+    boundary::catch_status(|| {
+        unsafe { put(needed, 0) };
+        if buf.is_null() && buf_len > 0 {
+            return CS_STATUS_NULL_POINTER;
+        }
+        let value = match unsafe { find(response, pointer) } {
+            Ok(v) => v,
+            Err(status) => return status,
+        };
+        // Only the value found is written out and handed to cs_json_get, which copies it by the
+        // same rules as for any JSON text (a string by its content, anything else compact).
+        let text = c_string(value.to_string());
+        unsafe { cs_json_get(text.as_ptr(), c"".as_ptr(), buf, buf_len, needed) }
+    })
+}
+
+/// Sets `*out` to the number of elements of the array at `pointer` in the response JSON:
+/// `cs_json_array_len` on `cs_response_json(response)`, parsing the JSON only once per response
+/// (see `cs_response_get`). `*out` is 0 on failure.
+///
+/// # Safety
+/// `response` is NULL or a live response from this library; `pointer` is NULL or a
+/// NUL-terminated string; `out` is NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn cs_response_array_len(
+    response: *const cs_response,
+    pointer: *const c_char,
+    out: *mut usize,
+) -> cs_status {
+    boundary::catch_status(|| {
+        if out.is_null() {
+            return CS_STATUS_NULL_POINTER;
+        }
+        unsafe { put(out, 0) };
+        match unsafe { find(response, pointer) } {
+            Ok(Value::Array(a)) => {
+                unsafe { put(out, a.len()) };
+                CS_STATUS_OK
+            }
+            Ok(_) => CS_STATUS_WRONG_TYPE,
+            Err(status) => status,
+        }
+    })
+}
+
+/// The value at `pointer` in the (cached) document of `response`.
+///
+/// # Safety
+/// As `cs_response_get`.
+unsafe fn find<'a>(
+    response: *const cs_response,
+    pointer: *const c_char,
+) -> Result<&'a Value, cs_status> {
+    let response = unsafe { response.as_ref() }.ok_or(CS_STATUS_NULL_POINTER)?;
+    let pointer = unsafe { boundary::text(pointer, "pointer") }.map_err(|f| f.status)?;
+    let doc = response.document().ok_or(CS_STATUS_INVALID_JSON)?;
+    doc.pointer(pointer).ok_or(CS_STATUS_NOT_FOUND)
+}
+
 /// Frees a response and every string it owns. NULL is accepted (and does nothing).
+///
+/// Free each response exactly once: freeing it twice, or using it (or a string it owns) after
+/// this call, is undefined behaviour.
 ///
 /// # Safety
 /// `response` is NULL or a live response from this library, not used after this call.
@@ -202,6 +308,9 @@ pub unsafe extern "C" fn cs_error_json(error: *const cs_error) -> *const c_char 
 
 /// Frees an error. NULL is accepted (and does nothing).
 ///
+/// Free each error exactly once: freeing it twice, or using it (or a string it owns) after this
+/// call, is undefined behaviour.
+///
 /// # Safety
 /// `error` is NULL or a live error from this library, not used after this call.
 #[no_mangle]
@@ -211,4 +320,169 @@ pub unsafe extern "C" fn cs_error_free(error: *mut cs_error) {
             drop(unsafe { Box::from_raw(error) });
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::cs_json_array_len;
+    use std::ffi::CStr;
+
+    /// `cs_response_get` into a buffer of `len` bytes: (status, text, needed).
+    fn get(r: *const cs_response, pointer: &CStr, len: usize) -> (cs_status, String, usize) {
+        let mut buf = vec![b'x' as c_char; len + 1];
+        buf[len] = 0;
+        let mut needed = 99usize;
+        let ptr = if len == 0 {
+            std::ptr::null_mut()
+        } else {
+            buf.as_mut_ptr()
+        };
+        let st = unsafe { cs_response_get(r, pointer.as_ptr(), ptr, len, &mut needed) };
+        let text = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        let text = if len > 0 { text.to_str().unwrap() } else { "" };
+        (st, text.to_string(), needed)
+    }
+
+    /// `cs_json_get` on the response's JSON text, for comparison.
+    fn json_get(r: &cs_response, pointer: &CStr, len: usize) -> (cs_status, String, usize) {
+        let mut buf = vec![b'x' as c_char; len + 1];
+        buf[len] = 0;
+        let mut needed = 99usize;
+        let ptr = if len == 0 {
+            std::ptr::null_mut()
+        } else {
+            buf.as_mut_ptr()
+        };
+        let st = unsafe { cs_json_get(r.json.as_ptr(), pointer.as_ptr(), ptr, len, &mut needed) };
+        let text = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        let text = if len > 0 { text.to_str().unwrap() } else { "" };
+        (st, text.to_string(), needed)
+    }
+
+    const DOC: &str = r#"{"kind":"k","result":{"amount":"954.21","n":0.20,"z":null,
+        "o":{"k":[1, 2]},"e":"h\u00e9","nul":"a\u0000b","lines":[{"b":"1.00"},{"b":"2.50"}]}}"#;
+
+    #[test]
+    fn answers_as_cs_json_get_does() {
+        let r = cs_response::ok(DOC.to_string());
+        for pointer in [
+            c"",
+            c"/kind",
+            c"/result/amount",
+            c"/result/n",
+            c"/result/z",
+            c"/result/o",
+            c"/result/o/k/1",
+            c"/result/e",
+            c"/result/nul",
+            c"/result/lines/1/b",
+            c"/result/missing",
+            c"/result/lines/7",
+        ] {
+            for len in [0, 1, 4, 5, 7, 256] {
+                assert_eq!(
+                    get(&r, pointer, len),
+                    json_get(&r, pointer, len),
+                    "{pointer:?} {len}"
+                );
+            }
+        }
+        assert_eq!(
+            get(&r, c"/result/amount", 64),
+            (CS_STATUS_OK, "954.21".into(), 7)
+        );
+        assert_eq!(get(&r, c"/result/n", 64), (CS_STATUS_OK, "0.20".into(), 5));
+    }
+
+    #[test]
+    fn parses_once_and_keeps_the_document() {
+        let r = cs_response::ok(DOC.to_string());
+        assert!(
+            r.parsed.get().is_none(),
+            "nothing is parsed before it is asked for"
+        );
+        assert_eq!(get(&r, c"/result/lines/0/b", 8).1, "1.00");
+        let first: *const Value = r.document().unwrap();
+        assert_eq!(get(&r, c"/result/lines/1/b", 8).1, "2.50");
+        assert!(
+            std::ptr::eq(first, r.document().unwrap()),
+            "the same document, not a new parse"
+        );
+    }
+
+    #[test]
+    fn array_len_and_errors() {
+        let r = cs_response::ok(DOC.to_string());
+        let rp: *const cs_response = &r;
+        let mut n = 9usize;
+        unsafe {
+            assert_eq!(
+                cs_response_array_len(rp, c"/result/lines".as_ptr(), &mut n),
+                CS_STATUS_OK
+            );
+            assert_eq!(n, 2);
+            let mut m = 9usize;
+            assert_eq!(
+                cs_json_array_len(r.json.as_ptr(), c"/result/lines".as_ptr(), &mut m),
+                CS_STATUS_OK
+            );
+            assert_eq!(m, n);
+            assert_eq!(
+                cs_response_array_len(rp, c"/result/o".as_ptr(), &mut n),
+                CS_STATUS_WRONG_TYPE
+            );
+            assert_eq!(n, 0);
+            assert_eq!(
+                cs_response_array_len(rp, c"/nope".as_ptr(), &mut n),
+                CS_STATUS_NOT_FOUND
+            );
+            assert_eq!(
+                cs_response_array_len(rp, c"/result/lines".as_ptr(), std::ptr::null_mut()),
+                CS_STATUS_NULL_POINTER
+            );
+            assert_eq!(
+                cs_response_array_len(std::ptr::null(), c"".as_ptr(), &mut n),
+                CS_STATUS_NULL_POINTER
+            );
+            assert_eq!(
+                cs_response_array_len(rp, std::ptr::null(), &mut n),
+                CS_STATUS_NULL_POINTER
+            );
+            let mut buf = [0 as c_char; 8];
+            let mut needed = 5usize;
+            assert_eq!(
+                cs_response_get(
+                    std::ptr::null(),
+                    c"".as_ptr(),
+                    buf.as_mut_ptr(),
+                    8,
+                    &mut needed
+                ),
+                CS_STATUS_NULL_POINTER
+            );
+            assert_eq!(needed, 0);
+            assert_eq!(
+                cs_response_get(rp, c"/kind".as_ptr(), std::ptr::null_mut(), 8, &mut needed),
+                CS_STATUS_NULL_POINTER
+            );
+        }
+        // A failed response answers from its error document.
+        let f = cs_response::failed(Failure::null("rules"));
+        assert_eq!(
+            get(&f, c"/error/field", 64),
+            (CS_STATUS_OK, "rules".into(), 6)
+        );
+    }
+
+    #[test]
+    fn several_threads_read_one_response() {
+        let r = cs_response::ok(DOC.to_string());
+        let r = &r;
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(move || assert_eq!(get(r, c"/result/amount", 16).1, "954.21"));
+            }
+        });
+    }
 }

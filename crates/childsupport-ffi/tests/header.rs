@@ -75,6 +75,8 @@ fn header_declares_every_export() {
         "cs_error_free",
         "cs_json_get",
         "cs_json_array_len",
+        "cs_response_get",
+        "cs_response_array_len",
         "cs_california_guideline",
         "cs_california_guideline_cents",
         "cs_parent_name",
