@@ -45,8 +45,14 @@ fn steps_of(out: &mut String, title: &str, response: &str) {
     let doc: Value = serde_json::from_str(response).expect("response is JSON");
     let _ = writeln!(out, "## {title}");
     let Some(result) = doc.get("result") else {
-        let code = doc.pointer("/error/code").and_then(Value::as_str).unwrap_or("?");
-        let field = doc.pointer("/error/field").and_then(Value::as_str).unwrap_or("");
+        let code = doc
+            .pointer("/error/code")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        let field = doc
+            .pointer("/error/field")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let _ = writeln!(out, "error {code} {field}");
         return;
     };

@@ -3,11 +3,13 @@
 //! US child support computed exactly as the law says: guideline support, arrears and payment
 //! distribution, for the people who do this work every day.
 //!
-//! - Money is exact: [`rust_decimal::Decimal`] throughout, rounded only where the law or the
-//!   spec says, half away from zero ([`money`]).
+//! - Every formula is exact: [`Exact`] rationals, rounded once where the law or a documented
+//!   reading says, half away from zero, into whole-cent [`Money`] ([`exact`], [`money`]).
 //! - Rules are data: every rate, table and threshold is an effective-dated entry with its
 //!   citation, embedded as the default and replaceable at run time ([`rules`]).
-//! - Every result explains itself with a [`worksheet::Worksheet`].
+//! - Every result explains itself with a [`worksheet::Worksheet`]; the same engine runs without
+//!   one for caseloads (`compute_lean`), with the same numbers. Steps' words live in the
+//!   [`catalogue`].
 //! - Bad input is an [`Error`] naming the field, never a panic.
 //!
 //! ```
@@ -27,6 +29,7 @@
 //!     spousal_support: None,
 //!     add_on_split: None,
 //!     ordered_basic_support: None,
+//!     low_income_adjustment: None,
 //! };
 //! let result = california::compute(Rules::embedded(), &input)?;
 //! assert_eq!(result.amount.to_string(), "954.21");
