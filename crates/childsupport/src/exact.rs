@@ -397,7 +397,10 @@ impl Exact {
 
     fn to_money(&self, mode: Rounding) -> Result<Money, Error> {
         let cents = match &self.0 {
-            Repr::Small(n, d) => Exact::round_small_cents(*n, *d, mode),
+            // Past what 128-bit intermediates hold (r x 100 with a wide denominator), the same
+            // rounding in arbitrary precision.
+            Repr::Small(n, d) => Exact::round_small_cents(*n, *d, mode)
+                .or_else(|| self.round_scaled(2, mode).and_then(|c| c.to_i64())),
             Repr::Big(_) => self.round_scaled(2, mode).and_then(|c| c.to_i64()),
             Repr::Undefined => return Err(Error::undefined()),
         };
@@ -452,9 +455,18 @@ fn fits64(x: i128) -> bool {
     x as i64 as i128 == x
 }
 
+/// A result of the fast path, reduced when it leaves the 64-bit lanes so that chains of
+/// operations stay in them.
 #[inline(always)]
 fn small(n: i128, d: i128) -> Option<Exact> {
-    (n != i128::MIN && d != i128::MIN).then_some(Exact(Repr::Small(n, d)))
+    if n == i128::MIN || d == i128::MIN {
+        return None;
+    }
+    if fits64(n) && fits64(d) {
+        return Some(Exact(Repr::Small(n, d)));
+    }
+    let (n, d) = reduce(n, d);
+    Some(Exact(Repr::Small(n, d)))
 }
 
 #[inline(always)]
@@ -870,6 +882,19 @@ mod tests {
         assert_eq!(m.round_cents().unwrap().to_string(), "50.17");
         assert!(m > x("50.17") && m < x("50.18"));
         assert_eq!(v.partial_cmp(&Exact::ZERO), Some(Ordering::Greater));
+    }
+
+    #[test]
+    fn rounding_a_small_value_with_a_wide_denominator() {
+        // r x 100 overflows 128 bits here (found by the big-rational property test): the
+        // rounding moves to arbitrary precision. 3403152594369202906749375 / 28436522400000000000000000
+        // = 0.11967... -> 0.12.
+        let v = Exact(Repr::Small(
+            3403152594369202906749375000000000000,
+            28436522400000000000000000000000000000,
+        ));
+        assert_eq!(v.round_cents().unwrap(), Money::from_cents(12));
+        assert_eq!(v.round_cents_toward_zero().unwrap(), Money::from_cents(11));
     }
 
     #[test]

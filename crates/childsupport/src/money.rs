@@ -220,22 +220,39 @@ pub fn split_largest_remainder(total: Money, parts: &[Decimal]) -> Vec<Money> {
 /// rule (the younger child first; the larger weight, then the case identifier). The parts always
 /// add up to `total`. All parts must have the sign of `total`, or be zero.
 pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
+    let mut out = vec![Money::ZERO; parts.len()];
+    split_exact_into(total, parts, &mut out)?;
+    Ok(out)
+}
+
+/// [`split_exact`] into `out` (one slot per part), without allocating for up to 16 parts.
+pub fn split_exact_into(total: Money, parts: &[Exact], out: &mut [Money]) -> Result<(), Error> {
     const STACK: usize = 16;
     if parts.len() <= STACK {
         // The usual case (children of one order, a handful of cases): no scratch allocations.
         let mut remainders: [Exact; STACK] = [const { Exact::ZERO }; STACK];
         let mut order = [0usize; STACK];
+        let mut cents = [0i64; STACK];
         split_into(
             total,
             parts,
             &mut remainders[..parts.len()],
             &mut order[..parts.len()],
-        )
+            &mut cents[..parts.len()],
+        )?;
+        for (o, c) in out.iter_mut().zip(cents) {
+            *o = Money::from_cents(c);
+        }
     } else {
         let mut remainders = vec![Exact::ZERO; parts.len()];
         let mut order = vec![0usize; parts.len()];
-        split_into(total, parts, &mut remainders, &mut order)
+        let mut cents = vec![0i64; parts.len()];
+        split_into(total, parts, &mut remainders, &mut order, &mut cents)?;
+        for (o, c) in out.iter_mut().zip(cents) {
+            *o = Money::from_cents(c);
+        }
     }
+    Ok(())
 }
 
 fn split_into(
@@ -243,11 +260,15 @@ fn split_into(
     parts: &[Exact],
     remainders: &mut [Exact],
     order: &mut [usize],
-) -> Result<Vec<Money>, Error> {
+    cents: &mut [i64],
+) -> Result<(), Error> {
     let negative = total.cents() < 0;
     let sign = if negative { -1 } else { 1 };
-    let mut cents = Vec::with_capacity(parts.len());
-    for (p, r) in parts.iter().zip(remainders.iter_mut()) {
+    for ((p, r), c) in parts
+        .iter()
+        .zip(remainders.iter_mut())
+        .zip(cents.iter_mut())
+    {
         let floor = if negative { -p } else { p.clone() }.round_cents_toward_zero()?;
         // The part's distance above its floor, for the ranking (sign-adjusted).
         *r = if negative {
@@ -255,14 +276,12 @@ fn split_into(
         } else {
             p - &Exact::from_money(floor)
         };
-        cents.push(floor.cents());
+        *c = floor.cents();
     }
     let mut left = total.cents() * sign - cents.iter().sum::<i64>();
     if left == 0 {
-        return Ok(cents
-            .into_iter()
-            .map(|c| Money::from_cents(c * sign))
-            .collect());
+        cents.iter_mut().for_each(|c| *c *= sign);
+        return Ok(());
     }
     for (i, o) in order.iter_mut().enumerate() {
         *o = i;
@@ -286,10 +305,8 @@ fn split_into(
         left += 1;
         i += 1;
     }
-    Ok(cents
-        .into_iter()
-        .map(|c| Money::from_cents(c * sign))
-        .collect())
+    cents.iter_mut().for_each(|c| *c *= sign);
+    Ok(())
 }
 
 impl Add for Money {
