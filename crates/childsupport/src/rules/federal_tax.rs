@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{validate_series, Dated, Validity};
 use crate::date::Date;
 use crate::error::Error;
+use crate::exact::Exact;
 
 /// The federal tax series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +99,69 @@ impl TaxParameters {
             tax += (top - lower) * b.rate;
             match b.up_to {
                 Some(u) => lower = u,
+                None => break,
+            }
+        }
+        tax
+    }
+}
+
+/// A tax year's parameters in exact numbers, resolved once (the rates and edges of a
+/// [`TaxParameters`] entry as [`Exact`] values).
+#[derive(Debug, Clone)]
+pub struct ExactTax<'r> {
+    /// The entry.
+    pub entry: &'r TaxParameters,
+    /// Standard deduction + one personal exemption.
+    pub deduction: Exact,
+    /// Brackets: (upper edge, rate), the last without an edge.
+    pub brackets: Vec<(Option<Exact>, Exact)>,
+    /// The Social Security wage base.
+    pub social_security_wage_base: Exact,
+    /// The employee Social Security rate.
+    pub social_security_rate: Exact,
+    /// The employee Medicare rate.
+    pub medicare_rate: Exact,
+    /// The additional Medicare rate.
+    pub additional_medicare_rate: Exact,
+    /// The additional Medicare threshold.
+    pub additional_medicare_threshold: Exact,
+}
+
+impl<'r> ExactTax<'r> {
+    /// The exact view of `entry`.
+    pub fn new(entry: &'r TaxParameters) -> ExactTax<'r> {
+        ExactTax {
+            entry,
+            deduction: Exact::from(entry.standard_deduction) + Exact::from(entry.personal_exemption),
+            brackets: entry
+                .brackets
+                .iter()
+                .map(|b| (b.up_to.map(Exact::from), Exact::from(b.rate)))
+                .collect(),
+            social_security_wage_base: Exact::from(entry.social_security_wage_base),
+            social_security_rate: Exact::from(entry.social_security_rate),
+            medicare_rate: Exact::from(entry.medicare_rate),
+            additional_medicare_rate: Exact::from(entry.additional_medicare_rate),
+            additional_medicare_threshold: Exact::from(entry.additional_medicare_threshold),
+        }
+    }
+
+    /// Income tax on `taxable` (zero or below: none), exact.
+    pub fn income_tax(&self, taxable: Exact) -> Exact {
+        let mut tax = Exact::ZERO;
+        let mut lower = Exact::ZERO;
+        for (up_to, rate) in &self.brackets {
+            if taxable <= lower {
+                break;
+            }
+            let top = match up_to {
+                Some(u) => taxable.min(*u),
+                None => taxable,
+            };
+            tax += (top - lower) * *rate;
+            match up_to {
+                Some(u) => lower = *u,
                 None => break,
             }
         }
@@ -307,6 +371,10 @@ mod tests {
         assert_eq!(p2026.income_tax(dec("55900")), dec("7010"));
         assert_eq!(p2026.income_tax(dec("-5")), Decimal::ZERO);
         assert_eq!(p2026.income_tax(dec("12400")), dec("1240"));
+        let x = ExactTax::new(p2026);
+        assert_eq!(x.income_tax(Exact::int(55900)), Exact::int(7010));
+        assert_eq!(x.income_tax(Exact::int(-5)), Exact::ZERO);
+        assert_eq!(x.deduction, Exact::int(16100));
     }
 
     #[test]
