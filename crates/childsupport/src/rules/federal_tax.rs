@@ -133,7 +133,8 @@ impl<'r> ExactTax<'r> {
     pub fn new(entry: &'r TaxParameters) -> ExactTax<'r> {
         ExactTax {
             entry,
-            deduction: Exact::from(entry.standard_deduction) + Exact::from(entry.personal_exemption),
+            deduction: Exact::from(entry.standard_deduction)
+                + Exact::from(entry.personal_exemption),
             brackets: entry
                 .brackets
                 .iter()

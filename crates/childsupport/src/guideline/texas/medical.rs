@@ -130,15 +130,21 @@ pub fn compute<T: Tracer>(
 ) -> Result<MedicalResult, Error> {
     let health_cost = match &input.health {
         Some(h) => Some(
-            Exact::from(require_amount("medical.health.monthly_cost", h.monthly_cost)?)
-                .round_cents()?,
+            Exact::from(require_amount(
+                "medical.health.monthly_cost",
+                h.monthly_cost,
+            )?)
+            .round_cents()?,
         ),
         None => None,
     };
     let dental_cost = match &input.dental {
         Some(d) => Some(
-            Exact::from(require_amount("medical.dental.monthly_cost", d.monthly_cost)?)
-                .round_cents()?,
+            Exact::from(require_amount(
+                "medical.dental.monthly_cost",
+                d.monthly_cost,
+            )?)
+            .round_cents()?,
         ),
         None => None,
     };

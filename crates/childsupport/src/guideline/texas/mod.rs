@@ -845,10 +845,7 @@ pub fn compute_with<T: Tracer>(
         let mut i = 0;
         while i < terms.len() {
             let eff = terms[i].effective;
-            let group = terms[i..]
-                .iter()
-                .take_while(|t| t.effective == eff)
-                .count();
+            let group = terms[i..].iter().take_while(|t| t.effective == eff).count();
             let group = &terms[i..i + group];
             i += group.len();
             remaining -= group.len() as u32;
@@ -973,7 +970,10 @@ fn trace_amount<T: Tracer>(params: &TexasParams<'_>, c: &Computed, n: u32, trace
         }
         Some(mh) => {
             let f = &mh.formula;
-            trace.record(&step::MH_ONE_HOUSEHOLD, Value::Exact(f.one_household_amount));
+            trace.record(
+                &step::MH_ONE_HOUSEHOLD,
+                Value::Exact(f.one_household_amount),
+            );
             trace.record(&step::MH_CREDIT, Value::Exact(f.credit));
             trace.record(&step::MH_ADJUSTED, Value::Exact(f.adjusted_net_resources));
             trace.record(&step::MH_FORMULA_AMOUNT, Value::Exact(f.amount_exact));

@@ -299,17 +299,33 @@ pub fn compute(rules: &Rules, date: Date, resources: &Resources) -> Result<NetRe
 }
 
 /// The same numbers as [`compute`], without the worksheet.
-pub fn compute_lean(rules: &Rules, date: Date, resources: &Resources) -> Result<NetResources, Error> {
+pub fn compute_lean(
+    rules: &Rules,
+    date: Date,
+    resources: &Resources,
+) -> Result<NetResources, Error> {
     let params = TexasParams::resolve_for_net_resources(rules, date);
     compute_with(&params, resources, &mut NoTrace)
 }
 
 const DEDUCTIONS: [(&str, &StepDef); 6] = [
     ("deductions.union_dues", &step::DEDUCTION_UNION_DUES),
-    ("deductions.child_health_insurance", &step::DEDUCTION_CHILD_HEALTH),
-    ("deductions.child_dental_insurance", &step::DEDUCTION_CHILD_DENTAL),
-    ("deductions.cash_medical_support", &step::DEDUCTION_CASH_MEDICAL),
-    ("deductions.nondiscretionary_retirement", &step::DEDUCTION_RETIREMENT),
+    (
+        "deductions.child_health_insurance",
+        &step::DEDUCTION_CHILD_HEALTH,
+    ),
+    (
+        "deductions.child_dental_insurance",
+        &step::DEDUCTION_CHILD_DENTAL,
+    ),
+    (
+        "deductions.cash_medical_support",
+        &step::DEDUCTION_CASH_MEDICAL,
+    ),
+    (
+        "deductions.nondiscretionary_retirement",
+        &step::DEDUCTION_RETIREMENT,
+    ),
     ("deductions.state_income_tax", &step::DEDUCTION_STATE_TAX),
 ];
 
@@ -408,7 +424,11 @@ pub fn compute_with<T: Tracer>(
                 "texas.minimum_wage_presumption",
             )
         })?;
-        trace.record_rule(&step::PRESUMED_WAGE, Value::Exact(p.annual), &p.rule.validity);
+        trace.record_rule(
+            &step::PRESUMED_WAGE,
+            Value::Exact(p.annual),
+            &p.rule.validity,
+        );
         flags.push(Flag::MinimumWagePresumption);
         presumed = [IncomeItem {
             amount: Decimal::ZERO,
@@ -441,7 +461,10 @@ pub fn compute_with<T: Tracer>(
     for (i, item) in items.iter().enumerate() {
         let annual = if method == NetResourcesMethod::MinimumWagePresumption {
             // The presumed wage is an annual figure already.
-            params.presumption.as_ref().map_or(Exact::ZERO, |p| p.annual)
+            params
+                .presumption
+                .as_ref()
+                .map_or(Exact::ZERO, |p| p.annual)
         } else {
             if item.amount.abs() > MAX_AMOUNT {
                 return Err(Error::invalid(
@@ -450,7 +473,10 @@ pub fn compute_with<T: Tracer>(
                     "an amount of at most 1,000,000,000,000",
                 ));
             }
-            if item.kind != IncomeKind::SelfEmployment && item.amount.is_sign_negative() && !item.amount.is_zero() {
+            if item.kind != IncomeKind::SelfEmployment
+                && item.amount.is_sign_negative()
+                && !item.amount.is_zero()
+            {
                 return Err(Error::invalid(
                     format!("incomes[{i}].amount"),
                     item.amount,
@@ -479,7 +505,11 @@ pub fn compute_with<T: Tracer>(
         };
         if method == NetResourcesMethod::TaxChart {
             trace.record(
-                if item.taxable { def } else { &step::INCOME_NOT_TAXABLE },
+                if item.taxable {
+                    def
+                } else {
+                    &step::INCOME_NOT_TAXABLE
+                },
                 Value::Exact(annual),
             );
         }
@@ -542,19 +572,29 @@ pub fn compute_with<T: Tracer>(
         validity,
     );
     trace.record_rule(
-        if has_se { &step::MEDICARE_WITH_SE } else { &step::MEDICARE },
+        if has_se {
+            &step::MEDICARE_WITH_SE
+        } else {
+            &step::MEDICARE
+        },
         Value::Money(med_m),
         validity,
     );
     let additional_applies = additional.is_positive();
     if additional_applies {
         flags.push(Flag::AdditionalMedicareTax);
-        trace.record_rule(&step::ADDITIONAL_MEDICARE, Value::Exact(additional), validity);
+        trace.record_rule(
+            &step::ADDITIONAL_MEDICARE,
+            Value::Exact(additional),
+            validity,
+        );
     }
 
     // Federal income tax (§154.062(d)(2)).
-    let half_deducted = se_method
-        .is_some_and(|m| r.half_se_tax_deduction.unwrap_or(m.rule.half_se_tax_deduction));
+    let half_deducted = se_method.is_some_and(|m| {
+        r.half_se_tax_deduction
+            .unwrap_or(m.rule.half_se_tax_deduction)
+    });
     let se_tax = ss_se + med_se;
     let half_se = if half_deducted {
         se_tax / Exact::int(2)
@@ -578,7 +618,11 @@ pub fn compute_with<T: Tracer>(
     let self_employment = match se_method {
         Some(m) => {
             flags.push(Flag::SelfEmployedMethodUnverified);
-            trace.record_rule(&step::SELF_EMPLOYED_METHOD, Value::Exact(se_base), &m.rule.validity);
+            trace.record_rule(
+                &step::SELF_EMPLOYED_METHOD,
+                Value::Exact(se_base),
+                &m.rule.validity,
+            );
             Some(SelfEmploymentTax {
                 annual_net_income: se,
                 se_base,
@@ -606,9 +650,9 @@ pub fn compute_with<T: Tracer>(
             deductions += v;
         }
     }
-    let mut nr = (monthly_gross - Exact::from(ss_m) - Exact::from(med_m) - Exact::from(fit_m)
-        - deductions)
-        .checked()?;
+    let mut nr =
+        (monthly_gross - Exact::from(ss_m) - Exact::from(med_m) - Exact::from(fit_m) - deductions)
+            .checked()?;
     let below_zero = nr.is_negative();
     if below_zero {
         trace.record(&step::NET_RESOURCES_BELOW_ZERO, Value::Exact(nr));

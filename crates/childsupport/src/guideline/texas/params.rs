@@ -115,7 +115,10 @@ impl<'r> TexasParams<'r> {
     /// schedule (a net-resources calculation alone).
     pub fn resolve_for_net_resources(rules: &'r Rules, date: Date) -> TexasParams<'r> {
         let tx = &rules.texas;
-        let cap_rule = tx.net_resources_cap.iter().find(|c| c.validity.covers(date));
+        let cap_rule = tx
+            .net_resources_cap
+            .iter()
+            .find(|c| c.validity.covers(date));
         let schedule_rule = tx.schedule.iter().find(|c| c.validity.covers(date));
         let table_rule = tx
             .multiple_household_table
@@ -133,10 +136,13 @@ impl<'r> TexasParams<'r> {
                 .collect()
         });
         let rate = |series: &'r [ReasonableCost]| {
-            series.iter().find(|r| r.validity.covers(date)).map(|rule| Rate {
-                rule,
-                rate: Exact::from(rule.rate),
-            })
+            series
+                .iter()
+                .find(|r| r.validity.covers(date))
+                .map(|rule| Rate {
+                    rule,
+                    rate: Exact::from(rule.rate),
+                })
         };
         TexasParams {
             date,
@@ -177,7 +183,11 @@ impl<'r> TexasParams<'r> {
                     earnings_fraction: Exact::from(rule.earnings_fraction),
                 }),
             age_of_majority: tx.age_of_majority.iter().find(|a| a.validity.covers(date)),
-            tax: rules.federal_tax.for_year(date.year(), None).ok().map(ExactTax::new),
+            tax: rules
+                .federal_tax
+                .for_year(date.year(), None)
+                .ok()
+                .map(ExactTax::new),
         }
     }
 
