@@ -126,12 +126,53 @@ pub struct ExactTax<'r> {
     pub additional_medicare_rate: Exact,
     /// The additional Medicare threshold.
     pub additional_medicare_threshold: Exact,
+    /// Per bracket: its lower edge, the monthly rate (rate / 12) and the monthly tax on income
+    /// up to the lower edge (tax / 12), so a month's tax is one product and one sum.
+    pub monthly_brackets: Vec<(Exact, Exact, Exact)>,
+    /// The Social Security rate / 12.
+    pub social_security_rate_monthly: Exact,
+    /// The Medicare rate / 12.
+    pub medicare_rate_monthly: Exact,
+    /// The additional Medicare rate / 12.
+    pub additional_medicare_rate_monthly: Exact,
 }
 
 impl<'r> ExactTax<'r> {
+    /// Income tax on `taxable` divided by 12, exact: the tax below the bracket's lower edge / 12
+    /// plus (taxable - edge) x rate / 12 (equal to [`ExactTax::income_tax`] / 12).
+    pub fn income_tax_monthly(&self, taxable: Exact) -> Exact {
+        if !taxable.is_positive() {
+            return Exact::ZERO;
+        }
+        let (lower, rate, below) = self
+            .monthly_brackets
+            .iter()
+            .rev()
+            .find(|(lower, _, _)| taxable > *lower)
+            .copied()
+            .unwrap_or((Exact::ZERO, Exact::ZERO, Exact::ZERO));
+        below + (taxable - lower) * rate
+    }
+
     /// The exact view of `entry`.
     pub fn new(entry: &'r TaxParameters) -> ExactTax<'r> {
+        let twelve = Exact::int(12);
+        let mut monthly_brackets = Vec::with_capacity(entry.brackets.len());
+        let (mut lower, mut below) = (Exact::ZERO, Exact::ZERO);
+        for b in &entry.brackets {
+            let rate = Exact::from(b.rate);
+            monthly_brackets.push((lower, rate / twelve, below / twelve));
+            if let Some(u) = b.up_to {
+                let u = Exact::from(u);
+                below += (u - lower) * rate;
+                lower = u;
+            }
+        }
         ExactTax {
+            monthly_brackets,
+            social_security_rate_monthly: Exact::from(entry.social_security_rate) / twelve,
+            medicare_rate_monthly: Exact::from(entry.medicare_rate) / twelve,
+            additional_medicare_rate_monthly: Exact::from(entry.additional_medicare_rate) / twelve,
             entry,
             deduction: Exact::from(entry.standard_deduction)
                 + Exact::from(entry.personal_exemption),
@@ -376,6 +417,10 @@ mod tests {
         assert_eq!(x.income_tax(Exact::int(55900)), Exact::int(7010));
         assert_eq!(x.income_tax(Exact::int(-5)), Exact::ZERO);
         assert_eq!(x.deduction, Exact::int(16100));
+        for t in [0, 1, 12400, 12401, 55900, 105700, 300000, 700000, 1_000_000] {
+            let t = Exact::int(t);
+            assert_eq!(x.income_tax_monthly(t), x.income_tax(t) / Exact::int(12));
+        }
     }
 
     #[test]

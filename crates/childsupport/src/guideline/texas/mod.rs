@@ -64,6 +64,7 @@ use medical::{MedicalInput, MedicalResult};
 use net_resources::{NetResources, Resources};
 use step_down::ChildDates;
 
+use params::exact_of;
 pub use params::TexasParams;
 
 /// The most children (before the court, or other) a request may name.
@@ -586,7 +587,7 @@ pub fn compute_lean(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Er
 
 fn optional_amount(field: &str, value: Option<Decimal>) -> Result<Option<Exact>, Error> {
     match value {
-        Some(v) => Ok(Some(Exact::from(require_amount(field, v)?))),
+        Some(v) => Ok(Some(exact_of(require_amount(field, v)?))),
         None => Ok(None),
     }
 }
@@ -654,7 +655,7 @@ pub fn compute_with<T: Tracer>(
                     "zero unless other_children > 0: §154.070 adds child support received only in a multiple-household case",
                 ));
             }
-            Exact::from(r)
+            exact_of(r)
         }
         None => Exact::ZERO,
     };
@@ -670,7 +671,11 @@ pub fn compute_with<T: Tracer>(
     let mut missing = Vec::new();
 
     // §154.070, then the cap (§154.125(a)).
-    let nr_g = Exact::from(nr.net_resources) + received;
+    let nr_g = if received.is_zero() {
+        Exact::from(nr.net_resources)
+    } else {
+        Exact::from(nr.net_resources) + received
+    };
     if !received.is_zero() {
         trace.record(&step::CHILD_SUPPORT_RECEIVED, Value::Exact(received));
         trace.record(&step::GUIDELINE_NET_RESOURCES, Value::Exact(nr_g));
@@ -787,7 +792,7 @@ pub fn compute_with<T: Tracer>(
                     input.proven_needs.unwrap_or_default(),
                     format!(
                         "only when the obligor's net resources exceed the cap ({}): §154.126",
-                        cap.round_cents()?
+                        params.cap_money
                     ),
                 ));
             }
@@ -820,7 +825,7 @@ pub fn compute_with<T: Tracer>(
         None => None,
         Some(med) => {
             let annual = match med.annual_resources {
-                Some(a) => Exact::from(require_amount("medical.annual_resources", a)?),
+                Some(a) => exact_of(require_amount("medical.annual_resources", a)?),
                 None => nr.annual_resources.ok_or_else(|| {
                     Error::invalid(
                         "medical.annual_resources",
@@ -927,9 +932,13 @@ pub fn compute_with<T: Tracer>(
     Ok(TexasResult {
         rules_version: params.rules.meta.version.clone(),
         order_date: date,
-        child_support_received: received.round_cents()?,
+        child_support_received: if received.is_zero() {
+            Money::ZERO
+        } else {
+            received.round_cents()?
+        },
         guideline_net_resources: nr_g,
-        cap: cap.round_cents()?,
+        cap: params.cap_money,
         above_cap,
         capped_net_resources: capped,
         schedule: schedule_name,

@@ -38,7 +38,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::params::TexasParams;
+use super::params::{exact_of, TexasParams};
 use super::Flag;
 use crate::catalogue::texas as step;
 use crate::date::Date;
@@ -366,12 +366,12 @@ pub fn compute_with<T: Tracer>(
         require_amount(field, *value)?;
     }
     let annual_resources_given = match r.annual_resources {
-        Some(a) => Some(Exact::from(require_amount("annual_resources", a)?)),
+        Some(a) => Some(exact_of(require_amount("annual_resources", a)?)),
         None => None,
     };
 
     if let Some(nr) = r.net_resources {
-        let nr = Exact::from(require_amount("net_resources", nr)?);
+        let nr = exact_of(require_amount("net_resources", nr)?);
         if let Some(((field, _), value)) = DEDUCTIONS
             .iter()
             .zip(&deduction_values)
@@ -483,7 +483,7 @@ pub fn compute_with<T: Tracer>(
                     "an amount of zero or more (only self_employment income may be negative, §154.065(a))",
                 ));
             }
-            Exact::from(item.amount) * Exact::int(item.frequency.per_year())
+            exact_of(item.amount.normalize()) * Exact::int(item.frequency.per_year())
         };
         if item.taxable {
             taxable_sum += annual;
@@ -536,8 +536,6 @@ pub fn compute_with<T: Tracer>(
     } else {
         Exact::ZERO
     };
-    let ss_wages = tax.social_security_rate * ss_wages_base;
-    let med_wages = tax.medicare_rate * wages;
     let (se_base, ss_se, med_se) = match se_method {
         Some(m) => {
             let base = se.max(Exact::ZERO) * m.earnings_fraction;
@@ -551,14 +549,24 @@ pub fn compute_with<T: Tracer>(
         }
         None => (Exact::ZERO, Exact::ZERO, Exact::ZERO),
     };
-    let over = wages + se_base - tax.additional_medicare_threshold;
-    let additional = if over.is_positive() {
+    // Each tax on the annual figure, / 12 (the rates are kept as rate / 12), rounded to cents.
+    let medicare_base = wages + se_base;
+    let additional_applies = medicare_base > tax.additional_medicare_threshold;
+    let mut ss_monthly = tax.social_security_rate_monthly * ss_wages_base;
+    let mut med_monthly = tax.medicare_rate_monthly * wages;
+    if se_method.is_some() {
+        ss_monthly += ss_se / twelve;
+        med_monthly += med_se / twelve;
+    }
+    let additional = if additional_applies {
+        let over = medicare_base - tax.additional_medicare_threshold;
+        med_monthly += tax.additional_medicare_rate_monthly * over;
         tax.additional_medicare_rate * over
     } else {
         Exact::ZERO
     };
-    let ss_m = ((ss_wages + ss_se) / twelve).round_cents()?;
-    let med_m = ((med_wages + med_se + additional) / twelve).round_cents()?;
+    let ss_m = ss_monthly.round_cents()?;
+    let med_m = med_monthly.round_cents()?;
     let validity = &tax.entry.validity;
     trace.record_rule(
         if !r.pays_social_security && !has_se {
@@ -580,7 +588,6 @@ pub fn compute_with<T: Tracer>(
         Value::Money(med_m),
         validity,
     );
-    let additional_applies = additional.is_positive();
     if additional_applies {
         flags.push(Flag::AdditionalMedicareTax);
         trace.record_rule(
@@ -603,8 +610,7 @@ pub fn compute_with<T: Tracer>(
     };
     let taxable_income = taxable_sum - half_se;
     let taxable_after = (taxable_income - tax.deduction).max(Exact::ZERO);
-    let fit_annual = tax.income_tax(taxable_after);
-    let fit_m = (fit_annual / twelve).round_cents()?;
+    let fit_m = tax.income_tax_monthly(taxable_after).round_cents()?;
     trace.record_rule(
         if half_deducted {
             &step::TAXABLE_INCOME_HALF_SE
@@ -645,14 +651,12 @@ pub fn compute_with<T: Tracer>(
     let mut deductions = Exact::ZERO;
     for ((_, def), value) in DEDUCTIONS.iter().zip(&deduction_values) {
         if !value.is_zero() {
-            let v = Exact::from(*value);
+            let v = exact_of(value.normalize());
             trace.record(def, Value::Exact(v));
             deductions += v;
         }
     }
-    let mut nr =
-        (monthly_gross - Exact::from(ss_m) - Exact::from(med_m) - Exact::from(fit_m) - deductions)
-            .checked()?;
+    let mut nr = (monthly_gross - Exact::from(ss_m + med_m + fit_m) - deductions).checked()?;
     let below_zero = nr.is_negative();
     if below_zero {
         trace.record(&step::NET_RESOURCES_BELOW_ZERO, Value::Exact(nr));

@@ -67,6 +67,8 @@ pub struct TexasParams<'r> {
     pub cap_rule: Option<&'r NetResourcesCap>,
     /// The cap on monthly net resources (zero when no cap is known).
     pub cap: Exact,
+    /// The cap, in cents.
+    pub cap_money: crate::money::Money,
     /// The standard schedule entry (always present when resolved for a guideline).
     pub schedule_rule: Option<&'r Schedule>,
     /// Standard fractions for 1 to 5 children.
@@ -149,6 +151,9 @@ impl<'r> TexasParams<'r> {
             rules,
             cap_rule,
             cap: cap_rule.map_or(Exact::ZERO, |c| Exact::from(c.monthly)),
+            cap_money: cap_rule.map_or(crate::money::Money::ZERO, |c| {
+                crate::money::Money::round(c.monthly)
+            }),
             schedule_rule,
             standard: schedule_rule.map_or([Exact::ZERO; 5], |s| five(&s.percentages)),
             low_income: tx
@@ -240,4 +245,14 @@ impl<'r> TexasParams<'r> {
             effect: effect.to_string(),
         }
     }
+}
+
+/// The exact value of a decimal; a whole number is taken without reducing a fraction.
+pub(crate) fn exact_of(value: rust_decimal::Decimal) -> Exact {
+    if value.scale() == 0 {
+        if let Ok(n) = i64::try_from(value.mantissa()) {
+            return Exact::int(n);
+        }
+    }
+    Exact::from(value)
 }
