@@ -30,14 +30,14 @@ steps! {
     INCOME_NOT_TAXABLE = "texas.income", "Resource not federally taxable, per year (amount x periods a year): outside the income tax base", "Tex. Fam. Code §§154.061(a), 154.062(b), (d)(2) (library reading R-TX-5)";
     ANNUAL_GROSS = "texas.annual_gross", "Annual gross resources", "Tex. Fam. Code §§154.061(a), 154.062(b); a self-employment loss offsets other resources (§154.065(a); library reading R-TX-4)";
     MONTHLY_GROSS = "texas.monthly_gross", "Monthly gross resources (annual / 12, exact)", "Tex. Fam. Code §154.061(a) (library reading R-1)";
-    SOCIAL_SECURITY = "texas.social_security", "Social Security taxes: rate x min(annual wages, wage base) / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(1); each tax on the annual figure, divided by 12 and rounded (library reading R-TX-1)";
-    SOCIAL_SECURITY_WITH_SE = "texas.social_security", "Social Security taxes: rate x min(annual wages, wage base) + self-employment part, / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library readings R-TX-1, R-TX-4)";
+    SOCIAL_SECURITY = "texas.social_security", "Social Security taxes: rate x min(annual wages, wage base) / 12, rounded", "Tex. Fam. Code §§154.061(b), 154.062(d)(1); each tax on the annual figure, divided by 12 and rounded (library reading R-TX-1)";
+    SOCIAL_SECURITY_WITH_SE = "texas.social_security", "Social Security taxes (wages and self-employment) / 12, rounded", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library readings R-TX-1, R-TX-4)";
     SOCIAL_SECURITY_NONE = "texas.social_security", "Social Security taxes on wages: none (the party pays no Social Security taxes)", "Tex. Fam. Code §154.062(d)(1), (d)(6)";
-    MEDICARE = "texas.medicare", "Medicare taxes: rate x annual wages / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library reading R-TX-1)";
-    MEDICARE_WITH_SE = "texas.medicare", "Medicare taxes: rate x annual wages + self-employment part, / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library readings R-TX-1, R-TX-4)";
+    MEDICARE = "texas.medicare", "Medicare taxes: rate x annual wages / 12, rounded", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library reading R-TX-1)";
+    MEDICARE_WITH_SE = "texas.medicare", "Medicare taxes (wages and self-employment) / 12, rounded", "Tex. Fam. Code §§154.061(b), 154.062(d)(1) (library readings R-TX-1, R-TX-4)";
     ADDITIONAL_MEDICARE = "texas.additional_medicare", "Additional Medicare tax included: rate x (wages + self-employment base - threshold), per year", "26 U.S.C. §3101(b)(2), included as federal law has it (library reading R-TX-3)";
-    TAXABLE_INCOME = "texas.taxable_income", "Taxable income: taxable resources - standard deduction - one personal exemption (not below zero)", "Tex. Fam. Code §154.062(d)(2): a single person claiming one personal exemption and the standard deduction (library reading R-TX-5)";
-    TAXABLE_INCOME_HALF_SE = "texas.taxable_income", "Taxable income: taxable resources - half the self-employment tax - standard deduction - one personal exemption (not below zero)", "Tex. Fam. Code §154.062(d)(2) (library readings R-TX-4, R-TX-5)";
+    TAXABLE_INCOME = "texas.taxable_income", "Taxable income: taxable resources - standard deduction - exemption", "Tex. Fam. Code §154.062(d)(2): a single person claiming one personal exemption and the standard deduction (library reading R-TX-5)";
+    TAXABLE_INCOME_HALF_SE = "texas.taxable_income", "Taxable income: taxable resources - half the SE tax - standard deduction - exemption", "Tex. Fam. Code §154.062(d)(2) (library readings R-TX-4, R-TX-5)";
     FEDERAL_INCOME_TAX = "texas.federal_income_tax", "Federal income tax: single brackets on taxable income / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(2) (library reading R-TX-1)";
     SELF_EMPLOYED_METHOD = "texas.self_employed_method", "Self-employment base (earnings fraction of net self-employment income)", "Tex. Fam. Code §154.065 (library reading R-TX-4)";
     DEDUCTION_UNION_DUES = "texas.deduction.union_dues", "Deduction: union dues", "Tex. Fam. Code §154.062(d)(4)";
@@ -46,7 +46,7 @@ steps! {
     DEDUCTION_CASH_MEDICAL = "texas.deduction.cash_medical_support", "Deduction: cash medical support ordered", "Tex. Fam. Code §§154.062(d)(5), 154.182";
     DEDUCTION_RETIREMENT = "texas.deduction.nondiscretionary_retirement", "Deduction: nondiscretionary retirement contributions", "Tex. Fam. Code §154.062(d)(6), (f)";
     DEDUCTION_STATE_TAX = "texas.deduction.state_income_tax", "Deduction: state income tax", "Tex. Fam. Code §154.062(d)(3)";
-    NET_RESOURCES_EXACT = "texas.net_resources_exact", "Monthly net resources before rounding = monthly gross - Social Security - Medicare - federal income tax - deductions", "Tex. Fam. Code §154.062(d); the Attorney General's tax-chart method (library reading R-TX-1)";
+    NET_RESOURCES_EXACT = "texas.net_resources_exact", "Monthly net resources before rounding: gross - taxes - deductions", "Tex. Fam. Code §154.062(d); the Attorney General's tax-chart method (library reading R-TX-1)";
     NET_RESOURCES_BELOW_ZERO = "texas.net_resources_below_zero", "Computed net resources below zero: taken as zero", "library reading R-TX-4";
     NET_RESOURCES = "texas.net_resources", "Monthly net resources, rounded to cents", "Tex. Fam. Code §§154.062(d), 154.130(b)(1); rounded half away from zero to cents (library reading R-TX-1)";
 
@@ -67,24 +67,24 @@ steps! {
     MH_CREDIT = "texas.mh.credit", "(2) Credit for the other children: (1) / all children x other children", "Tex. Fam. Code §154.128(a)(2), (c)";
     MH_ADJUSTED = "texas.mh.adjusted", "(3) Adjusted net resources: capped net resources - credit", "Tex. Fam. Code §154.128(a)(3); above the cap, of the capped net resources (library reading R-TX-7)";
     MH_FORMULA_AMOUNT = "texas.mh.formula_amount", "(4) Percentage for the children before the court x adjusted net resources", "Tex. Fam. Code §154.128(a)(4)";
-    MH_TABLE = "texas.mh.table", "Multiple-family table: percent for the other children and the children before the court, x capped net resources, rounded", "Tex. Fam. Code §154.129(a)";
-    MH_METHODS_DIFFER = "texas.mh.methods_differ", "The computation and the table give different amounts (the table is rounded): computation / table", "Tex. Fam. Code §§154.128, 154.129 (both reported)";
+    MH_TABLE = "texas.mh.table", "Multiple-family table: percent x capped net resources, rounded", "Tex. Fam. Code §154.129(a)";
+    MH_METHODS_DIFFER = "texas.mh.methods_differ", "The §154.128 and §154.129 amounts differ: computation / table", "Tex. Fam. Code §§154.128, 154.129 (both reported)";
     MH_METHOD_FORMULA = "texas.mh.method", "Multiple-household method used: the §154.128 computation", "Tex. Fam. Code §154.128; the table is an alternative \"in lieu of\" it (§154.129)";
     MH_METHOD_TABLE = "texas.mh.method", "Multiple-household method used: the §154.129 table", "Tex. Fam. Code §154.129(a) (the caller's choice)";
-    MH_NON_STATUTORY_LOW_INCOME = "texas.mh.non_statutory", "Not the statute's amount: net resources below the low-income threshold, the §154.129(b) table is not known; §154.128 computed with the low-income schedule in both steps", "Tex. Fam. Code §§154.128, 154.129(b) (library reading R-TX-7)";
-    MH_NON_STATUTORY_BEYOND_TABLE = "texas.mh.non_statutory", "Not the statute's amount: the §154.129 table stops at 7 children on each side; the §154.128 computation is used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
-    MH_NON_STATUTORY_NO_TABLE = "texas.mh.non_statutory", "The §154.129 table is not in the rules for the date: the §154.128 computation is used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
-    MH_NON_STATUTORY_COURT = "texas.mh.non_statutory", "The §154.129 table has no place for the court's percentage: the §154.128 computation is used", "Tex. Fam. Code §§154.125(b), 154.128 (library reading R-TX-8)";
+    MH_NON_STATUTORY_LOW_INCOME = "texas.mh.non_statutory", "Not the statute's amount: low income, §154.128 with the low-income schedule in both steps", "Tex. Fam. Code §§154.128, 154.129(b) (library reading R-TX-7)";
+    MH_NON_STATUTORY_BEYOND_TABLE = "texas.mh.non_statutory", "Not the statute's amount: past the §154.129 table, the §154.128 computation used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
+    MH_NON_STATUTORY_NO_TABLE = "texas.mh.non_statutory", "No §154.129 table for the date: the §154.128 computation used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
+    MH_NON_STATUTORY_COURT = "texas.mh.non_statutory", "No §154.129 table cell for the court's percentage: the §154.128 computation used", "Tex. Fam. Code §§154.125(b), 154.128 (library reading R-TX-8)";
     AMOUNT = "texas.amount", "Guideline support per month", "Tex. Fam. Code §§154.125, 154.128, 154.129; rounded half away from zero to cents (library reading R-1)";
     PROVEN_NEEDS = "texas.proven_needs", "Proven needs of the child", "Tex. Fam. Code §154.126(b)";
     NEEDS_GAP = "texas.needs_gap", "Needs above the presumptive amount", "Tex. Fam. Code §154.126(b)";
     OBLIGOR_MAXIMUM = "texas.obligor_maximum", "Most the obligor may pay: the greater of the presumptive amount and 100% of proven needs", "Tex. Fam. Code §154.126(b)";
     COURT_ALLOCATED_EXTRA = "texas.court_allocated_extra", "The court's allocation of the additional needs to the obligor", "Tex. Fam. Code §154.126(b) (the court's, an input; library reading R-TX-10)";
     ABOVE_CAP_TOTAL = "texas.above_cap_total", "Presumptive amount + the court's allocation, at most the maximum", "Tex. Fam. Code §154.126(a), (b)";
-    STEP_DOWN = "texas.step_down", "Reduced support from the first installment after a child's support ends (effective date, children remaining, amount)", "Tex. Fam. Code §154.127; 18th birthday (29 February: 1 March in common years) or the end date given (library reading R-TX-9)";
-    FINDINGS = "texas.findings", "Findings: obligor's net resources / obligee's net resources / percentage applied / guideline amount", "Tex. Fam. Code §154.130(b)";
+    STEP_DOWN = "texas.step_down", "Reduced support as a child's support ends", "Tex. Fam. Code §154.127; 18th birthday (29 February: 1 March in common years) or the end date given (library reading R-TX-9)";
+    FINDINGS = "texas.findings", "Findings: obligor NR / obligee NR / percentage / guideline amount", "Tex. Fam. Code §154.130(b)";
     DEVIATION_NO = "texas.deviation", "The amount ordered does not vary from the guideline amount", "Tex. Fam. Code §154.130(a)(3) (library reading R-TX-10)";
-    DEVIATION_YES = "texas.deviation", "The amount ordered varies from the guideline amount: findings with the reasons are required (ordered - guideline)", "Tex. Fam. Code §154.130(a)(3), (b)(4) (library reading R-TX-10)";
+    DEVIATION_YES = "texas.deviation", "The amount ordered varies from the guideline amount (ordered - guideline)", "Tex. Fam. Code §154.130(a)(3), (b)(4) (library reading R-TX-10)";
     MISSING_RULE = "texas.missing_rule", "A rule is not known for the date: not applied", "library reading R-TX-6";
 
     // Medical and dental support (§§154.064, 154.181-154.1825, 154.183).

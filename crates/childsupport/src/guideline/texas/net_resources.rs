@@ -443,9 +443,13 @@ pub fn compute_with<T: Tracer>(
 
     let year = r.tax_year.unwrap_or(params.date.year());
     let tax = params.tax_for(year, r.tax_parameter_set.as_deref())?;
-    trace.record_with(&step::TAX_YEAR, || {
-        Value::Text(format!("{year} ({})", tax.entry.name))
-    });
+    if T::ON {
+        trace.record_rule(
+            &step::TAX_YEAR,
+            Value::Text(format!("{year} ({})", tax.entry.name)),
+            &tax.entry.validity,
+        );
+    }
     if r.tax_parameter_set.is_some()
         && tax.entry.validity.status == crate::rules::Status::Unverified
     {
@@ -567,8 +571,7 @@ pub fn compute_with<T: Tracer>(
     };
     let ss_m = ss_monthly.round_cents()?;
     let med_m = med_monthly.round_cents()?;
-    let validity = &tax.entry.validity;
-    trace.record_rule(
+    trace.record(
         if !r.pays_social_security && !has_se {
             &step::SOCIAL_SECURITY_NONE
         } else if has_se {
@@ -577,24 +580,18 @@ pub fn compute_with<T: Tracer>(
             &step::SOCIAL_SECURITY
         },
         Value::Money(ss_m),
-        validity,
     );
-    trace.record_rule(
+    trace.record(
         if has_se {
             &step::MEDICARE_WITH_SE
         } else {
             &step::MEDICARE
         },
         Value::Money(med_m),
-        validity,
     );
     if additional_applies {
         flags.push(Flag::AdditionalMedicareTax);
-        trace.record_rule(
-            &step::ADDITIONAL_MEDICARE,
-            Value::Exact(additional),
-            validity,
-        );
+        trace.record(&step::ADDITIONAL_MEDICARE, Value::Exact(additional));
     }
 
     // Federal income tax (§154.062(d)(2)).
@@ -611,16 +608,15 @@ pub fn compute_with<T: Tracer>(
     let taxable_income = taxable_sum - half_se;
     let taxable_after = (taxable_income - tax.deduction).max(Exact::ZERO);
     let fit_m = tax.income_tax_monthly(taxable_after).round_cents()?;
-    trace.record_rule(
+    trace.record(
         if half_deducted {
             &step::TAXABLE_INCOME_HALF_SE
         } else {
             &step::TAXABLE_INCOME
         },
         Value::Exact(taxable_after),
-        validity,
     );
-    trace.record_rule(&step::FEDERAL_INCOME_TAX, Value::Money(fit_m), validity);
+    trace.record(&step::FEDERAL_INCOME_TAX, Value::Money(fit_m));
     let self_employment = match se_method {
         Some(m) => {
             flags.push(Flag::SelfEmployedMethodUnverified);
