@@ -41,6 +41,17 @@ fn shown(value: &str) -> String {
     )
 }
 
+/// An exact amount in dollars: whole cents with two decimals (`2087.5` as `2087.50`), else as
+/// [`shown`].
+fn exact_dollars(value: &str) -> String {
+    if Cents::parse(value).is_some() {
+        let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+        dollars(&format!("{int}.{frac:0<2}"))
+    } else {
+        dollars(&shown(value))
+    }
+}
+
 fn is_zero(v: &Value, pointer: &str) -> bool {
     Cents::parse(&at(v, pointer)).is_some_and(|c| c.is_zero())
 }
@@ -70,7 +81,7 @@ fn net_resources_rows(out: &mut String, n: &Value) {
     if has(n, "/monthly_gross") {
         figures.push((
             "Gross resources per month".to_string(),
-            dollars(&shown(&at(n, "/monthly_gross"))),
+            exact_dollars(&at(n, "/monthly_gross")),
             format!("annual {}", dollars_at(n, "/annual_gross")),
         ));
         figures.push((
@@ -123,10 +134,16 @@ fn net_resources_rows(out: &mut String, n: &Value) {
         if n.get("below_zero").and_then(Value::as_bool) == Some(true) {
             "computed below zero, taken as zero".to_string()
         } else {
-            format!(
-                "before rounding to cents {}",
-                shown(&at(n, "/net_resources_exact"))
-            )
+            match (
+                Cents::parse(&at(n, "/net_resources_exact")),
+                Cents::parse(&at(n, "/net_resources")),
+            ) {
+                (Some(a), Some(b)) if a == b => String::new(),
+                _ => format!(
+                    "before rounding to cents {}",
+                    shown(&at(n, "/net_resources_exact"))
+                ),
+            }
         },
     ));
     amount_rows(out, &figures);
@@ -222,7 +239,7 @@ pub fn guideline(out: &mut String, r: &Value) {
         ),
         (
             "Net resources applied".to_string(),
-            dollars(&at(r, "/capped_net_resources")),
+            exact_dollars(&at(r, "/capped_net_resources")),
             "min(net resources, cap)".to_string(),
         ),
         (
