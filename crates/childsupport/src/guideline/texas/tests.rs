@@ -697,3 +697,44 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn inputs_with_many_decimals_give_a_result_or_a_precision_error() {
+    let tiny = "0.0000000000000000000000000001";
+    let long = "1234.5678901234567890123456789";
+    for nr in [tiny, long, "999999999999.9999999999999999"] {
+        let mut i = given("2025-05-06", nr, 4);
+        i.other_children = 3;
+        i.child_support_received = Some(dec(tiny));
+        let _ = compute(Rules::embedded(), &i);
+        let _ = compute_lean(Rules::embedded(), &i);
+    }
+    let mut i = given("2026-03-01", "0", 2);
+    i.obligor = Resources::from_incomes(vec![
+        IncomeItem {
+            amount: dec(long),
+            frequency: Frequency::Weekly,
+            kind: IncomeKind::SelfEmployment,
+            taxable: true,
+        },
+        IncomeItem {
+            amount: dec("0.0000000000000000000000000007"),
+            frequency: Frequency::Biweekly,
+            kind: IncomeKind::Wages,
+            taxable: true,
+        },
+    ]);
+    i.obligor.deductions.union_dues = dec("0.0000000000000000000000000003");
+    i.medical = Some(MedicalInput {
+        annual_resources: Some(dec(long)),
+        health: Some(medical::HealthSupport {
+            kind: medical::HealthKind::CashMedicalSupport,
+            monthly_cost: dec(tiny),
+        }),
+        dental: None,
+    });
+    match compute(Rules::embedded(), &i) {
+        Ok(r) => assert!(r.amount >= Money::ZERO),
+        Err(e) => assert_eq!(e.code(), crate::ErrorCode::Precision, "{e}"),
+    }
+}
