@@ -652,7 +652,11 @@ pub fn compute_with<T: Tracer>(
             deductions += v;
         }
     }
-    let mut nr = (monthly_gross - Exact::from(ss_m + med_m + fit_m) - deductions).checked()?;
+    let mut nr = monthly_gross - Exact::from(ss_m + med_m + fit_m);
+    if !deductions.is_zero() {
+        nr -= deductions;
+    }
+    let mut nr = nr.checked()?;
     let below_zero = nr.is_negative();
     if below_zero {
         trace.record(&step::NET_RESOURCES_BELOW_ZERO, Value::Exact(nr));
