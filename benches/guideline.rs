@@ -7,6 +7,8 @@
 use std::hint::black_box;
 
 use childsupport::guideline::california::{self, CaliforniaInput, CaliforniaParams, TimeShare};
+use childsupport::guideline::texas::net_resources::{Frequency, IncomeItem, IncomeKind, Resources};
+use childsupport::guideline::texas::{self, TexasInput, TexasParams};
 use childsupport::guideline::Parent;
 use childsupport::worksheet::NoTrace;
 use childsupport::{api, Decimal, Rules};
@@ -57,6 +59,29 @@ fn guideline(c: &mut Criterion) {
     });
     c.bench_function("texas_guideline/json_from_gross", |b| {
         b.iter(|| api::respond(rules, black_box(TX02_JSON)))
+    });
+    // TX-02's case, typed, without the worksheet, the rules of the date resolved once.
+    let mut tx02 = TexasInput::simple("2026-01-15".parse().unwrap(), Decimal::ZERO, 1);
+    tx02.obligor = Resources::from_incomes(vec![IncomeItem {
+        amount: Decimal::from(6000),
+        frequency: Frequency::Monthly,
+        kind: IncomeKind::Wages,
+        taxable: true,
+    }]);
+    let params = TexasParams::resolve(rules, tx02.order_date).unwrap();
+    c.bench_function("texas_guideline/lean_from_gross", |b| {
+        b.iter(|| {
+            texas::compute_with(
+                &params,
+                black_box(&tx02),
+                &mut childsupport::worksheet::NoTrace,
+            )
+            .unwrap()
+            .amount
+        })
+    });
+    c.bench_function("texas_guideline/traced_from_gross", |b| {
+        b.iter(|| texas::compute(rules, black_box(&tx02)).unwrap().amount)
     });
 
     // A caseload: incomes and time shares varied over 10,000 cases.

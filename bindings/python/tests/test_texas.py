@@ -10,6 +10,7 @@ import datetime
 import re
 import typing
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -350,3 +351,25 @@ def test_the_flag_literal_lists_every_engine_flag() -> None:
     snake = {re.sub(r"(?<!^)([A-Z])", r"_\1", v).lower() for v in variants}
     assert snake and snake == set(typing.get_args(TexasFlag))
 
+
+
+def test_issue_7_half_cent_and_exact_fractions() -> None:
+    # NR 2,087.50, 4 before the court, 3 other (T = 7): credit 835 / 7 x 3 = 2505/7; adjusted
+    # 24215/14; 0.35 x 24215/14 = 605.375 exactly -> 605.38 (half away from zero).
+    r = texas_guideline("2025-05-06", Resources(net_resources=Decimal("2087.50")), 4,
+                        other_children=3)
+    assert r.amount == Decimal("605.38")
+    assert r.amount_exact == Decimal("605.375")
+    assert r.multiple_household is not None
+    f = r.multiple_household.formula
+    assert f.credit == "2505/7"
+    assert childsupport.texas.as_fraction(f.adjusted_net_resources) == Fraction(24215, 14)
+    assert childsupport.texas.as_fraction(f.amount_exact) == Fraction(605375, 1000)
+
+
+def test_net_resources_given_are_rounded_to_cents() -> None:
+    # Library reading R-TX-1: 999.995 -> 1,000.00, not below 1,000: standard schedule, 200.00.
+    r = texas_guideline("2025-01-15", Resources(net_resources=Decimal("999.995")), 1)
+    assert r.net_resources.net_resources == Decimal("1000.00")
+    assert r.net_resources.net_resources_exact == Decimal("999.995")
+    assert (r.schedule, r.amount) == ("standard", Decimal("200.00"))

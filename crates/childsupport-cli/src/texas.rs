@@ -9,6 +9,49 @@ use crate::report::{
     Cents,
 };
 
+/// An exact value as the engine wrote it, or, for a fraction `n/d` that does not terminate,
+/// its decimal to 6 places followed by "…" (the JSON keeps the exact value).
+fn shown(value: &str) -> String {
+    let Some((n, d)) = value.split_once('/') else {
+        return value.to_string();
+    };
+    let (Ok(n), Ok(d)) = (n.parse::<i128>(), d.parse::<i128>()) else {
+        return value.to_string();
+    };
+    if d <= 0 {
+        return value.to_string();
+    }
+    let neg = n < 0;
+    let n = n.unsigned_abs();
+    let d = d.unsigned_abs();
+    let Some(scaled) = n
+        .checked_mul(2_000_000)
+        .and_then(|x| x.checked_add(d))
+        .map(|x| x / (2 * d))
+    else {
+        return value.to_string();
+    };
+    let (int, frac) = (scaled / 1_000_000, scaled % 1_000_000);
+    let frac = format!("{frac:06}");
+    let frac = frac.trim_end_matches('0');
+    format!(
+        "{}{int}{}{frac}…",
+        if neg { "-" } else { "" },
+        if frac.is_empty() { "" } else { "." }
+    )
+}
+
+/// An exact amount in dollars: whole cents with two decimals (`2087.5` as `2087.50`), else as
+/// [`shown`].
+fn exact_dollars(value: &str) -> String {
+    if Cents::parse(value).is_some() {
+        let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+        dollars(&format!("{int}.{frac:0<2}"))
+    } else {
+        dollars(&shown(value))
+    }
+}
+
 fn is_zero(v: &Value, pointer: &str) -> bool {
     Cents::parse(&at(v, pointer)).is_some_and(|c| c.is_zero())
 }
@@ -38,7 +81,7 @@ fn net_resources_rows(out: &mut String, n: &Value) {
     if has(n, "/monthly_gross") {
         figures.push((
             "Gross resources per month".to_string(),
-            dollars_at(n, "/monthly_gross"),
+            exact_dollars(&at(n, "/monthly_gross")),
             format!("annual {}", dollars_at(n, "/annual_gross")),
         ));
         figures.push((
@@ -91,7 +134,16 @@ fn net_resources_rows(out: &mut String, n: &Value) {
         if n.get("below_zero").and_then(Value::as_bool) == Some(true) {
             "computed below zero, taken as zero".to_string()
         } else {
-            format!("exact {}", at(n, "/net_resources_exact"))
+            match (
+                Cents::parse(&at(n, "/net_resources_exact")),
+                Cents::parse(&at(n, "/net_resources")),
+            ) {
+                (Some(a), Some(b)) if a == b => String::new(),
+                _ => format!(
+                    "before rounding to cents {}",
+                    shown(&at(n, "/net_resources_exact"))
+                ),
+            }
         },
     ));
     amount_rows(out, &figures);
@@ -187,7 +239,7 @@ pub fn guideline(out: &mut String, r: &Value) {
         ),
         (
             "Net resources applied".to_string(),
-            dollars(&at(r, "/capped_net_resources")),
+            exact_dollars(&at(r, "/capped_net_resources")),
             "min(net resources, cap)".to_string(),
         ),
         (
@@ -195,8 +247,8 @@ pub fn guideline(out: &mut String, r: &Value) {
             dollars_at(r, "/amount"),
             format!(
                 "{} of net resources applied; exact {}{}",
-                percent(&at(r, "/percentage")),
-                at(r, "/amount_exact"),
+                percent(&shown(&at(r, "/percentage"))),
+                shown(&at(r, "/amount_exact")),
                 if floor {
                     "; a floor: 6 or more children (the 5-child percentage)"
                 } else {
@@ -283,25 +335,25 @@ fn multiple_households(out: &mut String, m: &Value) {
                     "(1) All {total} children, one household: {}",
                     percent_of_fraction(&at(f, "/one_household_percentage"))
                 ),
-                at(f, "/one_household_amount"),
+                shown(&at(f, "/one_household_amount")),
                 String::new(),
             ),
             (
                 format!("(2) Credit: (1) / {total} x other children"),
-                at(f, "/credit"),
+                shown(&at(f, "/credit")),
                 String::new(),
             ),
             (
                 "(3) Adjusted net resources".to_string(),
-                at(f, "/adjusted_net_resources"),
+                shown(&at(f, "/adjusted_net_resources")),
                 String::new(),
             ),
             (
                 format!(
                     "(4) {} x adjusted net resources",
-                    percent_of_fraction(&at(f, "/percentage"))
+                    percent_of_fraction(&shown(&at(f, "/percentage")))
                 ),
-                at(f, "/amount_exact"),
+                shown(&at(f, "/amount_exact")),
                 String::new(),
             ),
         ],
@@ -317,7 +369,7 @@ fn multiple_households(out: &mut String, m: &Value) {
         ),
         format!(
             "{} of adjusted net resources",
-            percent_of_fraction(&at(f, "/percentage"))
+            percent_of_fraction(&shown(&at(f, "/percentage")))
         ),
         dollars_at(f, "/amount"),
     ]];
@@ -410,7 +462,7 @@ fn step_downs(out: &mut String, r: &Value) {
         at(r, "/order_date"),
         at(r, "/children"),
         String::new(),
-        percent(&at(r, "/percentage")),
+        percent(&shown(&at(r, "/percentage"))),
         dollars_at(r, "/amount"),
     ]];
     for s in steps {
@@ -424,7 +476,7 @@ fn step_downs(out: &mut String, r: &Value) {
             at(s, "/effective_date"),
             at(s, "/children_remaining"),
             ends.join(", "),
-            percent(&at(s, "/percentage")),
+            percent(&shown(&at(s, "/percentage"))),
             format!(
                 "{}{}",
                 dollars_at(s, "/amount"),

@@ -20,6 +20,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, Union
 
 from ._api import compute_typed
@@ -31,6 +32,7 @@ __all__ = [
     "ChildDates",
     "Deductions",
     "DentalSupport",
+    "Exact",
     "Findings",
     "FormulaDetail",
     "Frequency",
@@ -53,12 +55,22 @@ __all__ = [
     "TexasMethod",
     "TexasNetResources",
     "TexasSchedule",
+    "as_fraction",
     "texas_guideline",
     "texas_net_resources",
 ]
 
 Amount = Union[Decimal, int, str]
 DateLike = Union[datetime.date, str]
+#: An exact value of a result: a ``Decimal`` where its decimal expansion terminates, else the
+#: exact fraction as text ``"n/d"`` (``"2505/7"``); :func:`as_fraction` reads either exactly.
+Exact = Union[Decimal, str]
+
+
+def as_fraction(value: Exact) -> Fraction:
+    """An exact result value (a ``Decimal`` or ``"n/d"``) as a ``Fraction``, exactly."""
+    return Fraction(value)
+
 
 #: How often an income item is received (§154.061(a): annualised by periods per year).
 Frequency = Literal["weekly", "biweekly", "semimonthly", "monthly", "annual"]
@@ -210,11 +222,11 @@ def _child(value: ChildDates | Mapping[str, Any] | DateLike) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class SelfEmploymentTax:
-    """The self-employment tax figures (the UNVERIFIED self-employed method, spec §4.5)."""
+    """The self-employment tax figures (an unverified self-employed method, library reading R-TX-4)."""
 
-    annual_net_income: Decimal
-    se_base: Decimal
-    annual_se_tax: Decimal
+    annual_net_income: Exact
+    se_base: Exact
+    annual_se_tax: Exact
     half_deducted: bool
     unverified: bool
 
@@ -223,27 +235,28 @@ class SelfEmploymentTax:
 class TexasNetResources:
     """A party's monthly net resources (§§154.061-154.068), with every step.
 
-    ``net_resources`` is rounded to cents (for display and findings); ``net_resources_exact`` is
-    what the percentages apply to. The tax figures are zero and the chart fields ``None`` when
+    ``net_resources`` is rounded half away from zero to cents: the finding, and what the
+    percentages apply to (library reading R-TX-1); ``net_resources_exact`` is the value before
+    that rounding. The tax figures are zero and the chart fields ``None`` when
     net resources were given directly.
     """
 
     method: NetResourcesMethod
     tax_year: int | None
     tax_parameter_set: str | None
-    annual_gross: Decimal | None
-    monthly_gross: Decimal | None
-    annual_taxable_income: Decimal | None
+    annual_gross: Exact | None
+    monthly_gross: Exact | None
+    annual_taxable_income: Exact | None
     social_security: Decimal
     medicare: Decimal
     additional_medicare_applies: bool
     federal_income_tax: Decimal
     self_employment: SelfEmploymentTax | None
-    deductions: Decimal
+    deductions: Exact
     net_resources: Decimal
-    net_resources_exact: Decimal
+    net_resources_exact: Exact
     below_zero: bool
-    annual_resources: Decimal | None
+    annual_resources: Exact | None
     flags: tuple[TexasFlag, ...]
     worksheet: tuple[Step, ...]
 
@@ -253,12 +266,12 @@ class FormulaDetail:
     """The §154.128 computation's steps (percentages as fractions, 0.35)."""
 
     total_children: int
-    one_household_percentage: Decimal
-    one_household_amount: Decimal
-    credit: Decimal
-    adjusted_net_resources: Decimal
-    percentage: Decimal
-    amount_exact: Decimal
+    one_household_percentage: Exact
+    one_household_amount: Exact
+    credit: Exact
+    adjusted_net_resources: Exact
+    percentage: Exact
+    amount_exact: Exact
     amount: Decimal
 
 
@@ -266,8 +279,8 @@ class FormulaDetail:
 class TableDetail:
     """The §154.129 table's figures (``percent`` in percent, 27.38)."""
 
-    percent: Decimal
-    amount_exact: Decimal
+    percent: Exact
+    amount_exact: Exact
     amount: Decimal
 
 
@@ -309,7 +322,7 @@ class MedicalResult:
     """Medical and dental support (§§154.181-154.1825); caps are ``None`` when the rule is not
     known for the date."""
 
-    annual_resources: Decimal
+    annual_resources: Exact
     health_cap: Decimal | None
     dental_cap: Decimal | None
     health_kind: HealthKind | None
@@ -327,9 +340,9 @@ class StepDown:
     children_ending: tuple[int, ...]
     support_ends: tuple[datetime.date, ...]
     children_remaining: int
-    percentage: Decimal
+    percentage: Exact
     amount: Decimal
-    amount_exact: Decimal
+    amount_exact: Exact
     is_floor: bool
 
 
@@ -339,7 +352,7 @@ class Findings:
 
     obligor_net_resources: Decimal
     obligee_net_resources: Decimal | None
-    percentage_applied: Decimal
+    percentage_applied: Exact
     guideline_amount: Decimal
     ordered_amount: Decimal | None
     deviation: bool
@@ -360,17 +373,17 @@ class TexasGuideline:
     order_date: datetime.date
     net_resources: TexasNetResources
     child_support_received: Decimal
-    guideline_net_resources: Decimal
+    guideline_net_resources: Exact
     cap: Decimal
     above_cap: bool
-    capped_net_resources: Decimal
+    capped_net_resources: Exact
     schedule: TexasSchedule
     children: int
     other_children: int
     method: TexasMethod
-    percentage: Decimal
+    percentage: Exact
     amount: Decimal
-    amount_exact: Decimal
+    amount_exact: Exact
     is_floor: bool
     multiple_household: MultipleHousehold | None
     above_cap_support: AboveCap | None

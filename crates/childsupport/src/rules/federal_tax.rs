@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{validate_series, Dated, Validity};
 use crate::date::Date;
 use crate::error::Error;
+use crate::exact::Exact;
 
 /// The federal tax series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +99,112 @@ impl TaxParameters {
             tax += (top - lower) * b.rate;
             match b.up_to {
                 Some(u) => lower = u,
+                None => break,
+            }
+        }
+        tax
+    }
+}
+
+/// A tax year's parameters in exact numbers, resolved once (the rates and edges of a
+/// [`TaxParameters`] entry as [`Exact`] values).
+#[derive(Debug, Clone)]
+pub struct ExactTax<'r> {
+    /// The entry.
+    pub entry: &'r TaxParameters,
+    /// Standard deduction + one personal exemption.
+    pub deduction: Exact,
+    /// Brackets: (upper edge, rate), the last without an edge.
+    pub brackets: Vec<(Option<Exact>, Exact)>,
+    /// The Social Security wage base.
+    pub social_security_wage_base: Exact,
+    /// The employee Social Security rate.
+    pub social_security_rate: Exact,
+    /// The employee Medicare rate.
+    pub medicare_rate: Exact,
+    /// The additional Medicare rate.
+    pub additional_medicare_rate: Exact,
+    /// The additional Medicare threshold.
+    pub additional_medicare_threshold: Exact,
+    /// Per bracket: its lower edge, the monthly rate (rate / 12) and the monthly tax on income
+    /// up to the lower edge (tax / 12), so a month's tax is one product and one sum.
+    pub monthly_brackets: Vec<(Exact, Exact, Exact)>,
+    /// The Social Security rate / 12.
+    pub social_security_rate_monthly: Exact,
+    /// The Medicare rate / 12.
+    pub medicare_rate_monthly: Exact,
+    /// The additional Medicare rate / 12.
+    pub additional_medicare_rate_monthly: Exact,
+}
+
+impl<'r> ExactTax<'r> {
+    /// Income tax on `taxable` divided by 12, exact: the tax below the bracket's lower edge / 12
+    /// plus (taxable - edge) x rate / 12 (equal to [`ExactTax::income_tax`] / 12).
+    pub fn income_tax_monthly(&self, taxable: &Exact) -> Exact {
+        if !taxable.is_positive() {
+            return Exact::ZERO;
+        }
+        match self
+            .monthly_brackets
+            .iter()
+            .rev()
+            .find(|(lower, _, _)| taxable > lower)
+        {
+            Some((lower, rate, below)) => below + &(&(taxable - lower) * rate),
+            None => Exact::ZERO,
+        }
+    }
+
+    /// The exact view of `entry`.
+    pub fn new(entry: &'r TaxParameters) -> ExactTax<'r> {
+        let twelve = Exact::int(12);
+        let mut monthly_brackets = Vec::with_capacity(entry.brackets.len());
+        let (mut lower, mut below) = (Exact::ZERO, Exact::ZERO);
+        for b in &entry.brackets {
+            let rate = Exact::from(b.rate);
+            monthly_brackets.push((lower.clone(), &rate / &twelve, &below / &twelve));
+            if let Some(u) = b.up_to {
+                let u = Exact::from(u);
+                below += &(&u - &lower) * &rate;
+                lower = u;
+            }
+        }
+        ExactTax {
+            monthly_brackets,
+            social_security_rate_monthly: Exact::from(entry.social_security_rate) / &twelve,
+            medicare_rate_monthly: Exact::from(entry.medicare_rate) / &twelve,
+            additional_medicare_rate_monthly: Exact::from(entry.additional_medicare_rate) / &twelve,
+            entry,
+            deduction: Exact::from(entry.standard_deduction)
+                + Exact::from(entry.personal_exemption),
+            brackets: entry
+                .brackets
+                .iter()
+                .map(|b| (b.up_to.map(Exact::from), Exact::from(b.rate)))
+                .collect(),
+            social_security_wage_base: Exact::from(entry.social_security_wage_base),
+            social_security_rate: Exact::from(entry.social_security_rate),
+            medicare_rate: Exact::from(entry.medicare_rate),
+            additional_medicare_rate: Exact::from(entry.additional_medicare_rate),
+            additional_medicare_threshold: Exact::from(entry.additional_medicare_threshold),
+        }
+    }
+
+    /// Income tax on `taxable` (zero or below: none), exact.
+    pub fn income_tax(&self, taxable: &Exact) -> Exact {
+        let mut tax = Exact::ZERO;
+        let mut lower = Exact::ZERO;
+        for (up_to, rate) in &self.brackets {
+            if *taxable <= lower {
+                break;
+            }
+            let top = match up_to {
+                Some(u) => taxable.clone().min(u.clone()),
+                None => taxable.clone(),
+            };
+            tax += &(&top - &lower) * rate;
+            match up_to {
+                Some(u) => lower = u.clone(),
                 None => break,
             }
         }
@@ -307,6 +414,14 @@ mod tests {
         assert_eq!(p2026.income_tax(dec("55900")), dec("7010"));
         assert_eq!(p2026.income_tax(dec("-5")), Decimal::ZERO);
         assert_eq!(p2026.income_tax(dec("12400")), dec("1240"));
+        let x = ExactTax::new(p2026);
+        assert_eq!(x.income_tax(&Exact::int(55900)), Exact::int(7010));
+        assert_eq!(x.income_tax(&Exact::int(-5)), Exact::ZERO);
+        assert_eq!(x.deduction, Exact::int(16100));
+        for t in [0, 1, 12400, 12401, 55900, 105700, 300000, 700000, 1_000_000] {
+            let t = Exact::int(t);
+            assert_eq!(x.income_tax_monthly(&t), x.income_tax(&t) / Exact::int(12));
+        }
     }
 
     #[test]

@@ -13,17 +13,20 @@
 //! [`Resources`](super::net_resources::Resources)). Medical and dental support are in addition
 //! to guideline support (§§154.064, 154.183).
 //!
-//! Readings: the caps are "not to exceed" limits, so each monthly cap is rounded toward zero to
-//! the cent (spec/README.md, caps); the actual cost is rounded half away from zero.
+//! Readings: the caps are "not to exceed" limits, so each monthly cap (exact: rate x annual / 12)
+//! is rounded toward zero to the cent (library reading R-3); the actual cost is rounded half away
+//! from zero.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
+use super::params::TexasParams;
+use crate::catalogue::texas as step;
 use crate::error::Error;
+use crate::exact::Exact;
 use crate::money::{require_amount, Money};
-use crate::rules::{coverage, in_force, MissingRule, Rules};
-use crate::worksheet::Worksheet;
+use crate::rules::MissingRule;
+use crate::worksheet::{Tracer, Value};
 
 /// Medical and dental support requested with a guideline calculation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -92,8 +95,7 @@ pub struct SupportItem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MedicalResult {
     /// Annual gross resources used.
-    #[serde(with = "crate::money::exact")]
-    pub annual_resources: Decimal,
+    pub annual_resources: Exact,
     /// The monthly health reasonable-cost cap, when the rule is known.
     pub health_cap: Option<Money>,
     /// The monthly dental reasonable-cost cap, when the rule is known.
@@ -108,8 +110,7 @@ pub struct MedicalResult {
     pub total: Money,
 }
 
-fn item(cost: Decimal, cap: Money) -> SupportItem {
-    let cost = Money::round(cost);
+fn item(cost: Money, cap: Money) -> SupportItem {
     let amount = cost.min(cap);
     SupportItem {
         cost,
@@ -118,91 +119,68 @@ fn item(cost: Decimal, cap: Money) -> SupportItem {
     }
 }
 
-/// Computes medical and dental support on `date` from `annual_resources`.
-pub fn compute(
-    rules: &Rules,
-    date: Date,
+/// Computes medical and dental support from `annual_resources` (already checked as an
+/// amount), reporting each step to `trace` and each missing rate to `missing`.
+pub fn compute<T: Tracer>(
+    params: &TexasParams<'_>,
     input: &MedicalInput,
-    annual_resources: Decimal,
-    ws: &mut Worksheet,
+    annual: Exact,
+    trace: &mut T,
     missing: &mut Vec<MissingRule>,
 ) -> Result<MedicalResult, Error> {
-    let annual = require_amount("medical.annual_resources", annual_resources)?;
-    let health_cost = input
-        .health
-        .as_ref()
-        .map(|h| require_amount("medical.health.monthly_cost", h.monthly_cost))
-        .transpose()?;
-    let dental_cost = input
-        .dental
-        .as_ref()
-        .map(|d| require_amount("medical.dental.monthly_cost", d.monthly_cost))
-        .transpose()?;
-    ws.exact(
-        "texas.medical.annual_resources",
-        "Obligor's annual resources (gross) for reasonable cost",
-        annual,
-        "Tex. Fam. Code §154.062(b) as referenced by §§154.181(e), 154.1815(a)",
-    );
-    let twelve = Decimal::from(12);
-    let mut cap_for = |series: &[crate::rules::texas::ReasonableCost],
-                       name: &str,
-                       label: &str,
-                       effect: &str|
-     -> Option<Money> {
-        match in_force(series, name, date) {
-            Ok(rule) => {
-                let cap = Money::round_toward_zero(rule.rate * annual / twelve);
-                ws.step(
-                    &format!("{name}_cap"),
-                    format!(
-                        "{label} reasonable-cost cap: {} x annual resources / 12",
-                        rule.rate.normalize()
-                    ),
-                    cap,
-                    format!(
-                        "{}; \"not to exceed\": rounded toward zero (spec/README.md reading)",
-                        rule.validity.cite()
-                    ),
-                );
-                Some(cap)
-            }
-            Err(_) => {
-                missing.push(MissingRule {
-                    rule: name.to_string(),
-                    date,
-                    covered: coverage(series),
-                    effect: effect.to_string(),
-                });
-                None
-            }
+    let health_cost = match &input.health {
+        Some(h) => Some(
+            Exact::from(require_amount(
+                "medical.health.monthly_cost",
+                h.monthly_cost,
+            )?)
+            .round_cents()?,
+        ),
+        None => None,
+    };
+    let dental_cost = match &input.dental {
+        Some(d) => Some(
+            Exact::from(require_amount(
+                "medical.dental.monthly_cost",
+                d.monthly_cost,
+            )?)
+            .round_cents()?,
+        ),
+        None => None,
+    };
+    trace.exact(&step::MEDICAL_ANNUAL_RESOURCES, &annual);
+    let twelve = Exact::int(12);
+    let health_cap = match &params.health {
+        Some(r) => {
+            let cap = (&(&r.rate * &annual) / &twelve).round_cents_toward_zero()?;
+            trace.record_rule(&step::HEALTH_CAP, Value::Money(cap), &r.rule.validity);
+            Some(cap)
+        }
+        None => {
+            missing.push(params.missing_rate(false));
+            None
         }
     };
-    let health_cap = cap_for(
-        &rules.texas.health_reasonable_cost,
-        "texas.health_reasonable_cost",
-        "Health",
-        "the health reasonable-cost cap is not known for the date: health support is not computed",
-    );
-    let dental_cap = cap_for(
-        &rules.texas.dental_reasonable_cost,
-        "texas.dental_reasonable_cost",
-        "Dental",
-        "the dental reasonable-cost cap is not known for the date: dental support is not computed",
-    );
+    let dental_cap = match &params.dental {
+        Some(r) => {
+            let cap = (&(&r.rate * &annual) / &twelve).round_cents_toward_zero()?;
+            trace.record_rule(&step::DENTAL_CAP, Value::Money(cap), &r.rule.validity);
+            Some(cap)
+        }
+        None => {
+            missing.push(params.missing_rate(true));
+            None
+        }
+    };
     let health = match (health_cost, health_cap) {
         (Some(c), Some(cap)) => {
             let it = item(c, cap);
-            ws.step(
-                "texas.medical.health",
-                "Health support paid by the obligor: min(cost, cap)",
-                it.amount,
+            trace.record(
                 match input.health.as_ref().map(|h| h.kind) {
-                    Some(HealthKind::CashMedicalSupport) => {
-                        "Tex. Fam. Code §154.182(b)(3): cash medical support not to exceed 9% of annual resources; in addition to guideline support (§154.183)"
-                    }
-                    _ => "Tex. Fam. Code §154.182(b-1): actual cost of the obligee's coverage for the child, not to exceed reasonable cost; in addition to guideline support (§154.183)",
+                    Some(HealthKind::CashMedicalSupport) => &step::HEALTH_CASH,
+                    _ => &step::HEALTH_COVERAGE,
                 },
+                Value::Money(it.amount),
             );
             Some(it)
         }
@@ -211,12 +189,7 @@ pub fn compute(
     let dental = match (dental_cost, dental_cap) {
         (Some(c), Some(cap)) => {
             let it = item(c, cap);
-            ws.step(
-                "texas.medical.dental",
-                "Dental support paid by the obligor: min(cost, cap)",
-                it.amount,
-                "Tex. Fam. Code §154.1825(d): actual cost of the obligee's dental insurance for the child, not to exceed reasonable cost; in addition to guideline support (§154.183)",
-            );
+            trace.record(&step::DENTAL, Value::Money(it.amount));
             Some(it)
         }
         _ => None,

@@ -17,10 +17,21 @@
 //! above the cap:   obligor pays at most max(presumptive, 100% of proven needs)   §154.126(b)
 //! ```
 //!
-//! Readings chosen where the law is silent (spec/README.md), each stated in the worksheet:
-//! - Exact decimals throughout; only final amounts are rounded, half away from zero.
+//! Every value is the exact rational the formula gives ([`Exact`]); net resources are rounded to
+//! cents first (they are a finding stated in dollars and cents, §154.130(b)(1)), and only the
+//! final amounts after them, half away from zero. [`TexasParams`] resolves the rules of a date
+//! once, for many cases.
+//!
+//! - [`compute`] returns the result with its worksheet; [`compute_lean`] the same numbers
+//!   without one; [`compute_with`] takes resolved parameters and any [`Tracer`]. Flags and
+//!   findings are decided by the computation; the tracer only records.
+//!
+//! Readings chosen where the law is silent (`docs/readings.md`, R-TX-n), each cited in the
+//! worksheet:
+//! - Net resources rounded half away from zero to cents, computed or given (R-TX-1); then exact
+//!   arithmetic throughout; only final amounts are rounded, half away from zero (R-1).
 //! - The cap and the schedule are those in force on the order date; the low-income threshold
-//!   compares the exact net resources (strictly below $1,000).
+//!   compares the rounded net resources (strictly below $1,000) (R-TX-6).
 //! - Multiple households with net resources below $1,000: the §154.129(b) table is not known,
 //!   so §154.128 is computed with the low-income schedule in both steps, flagged non-statutory.
 //!   More than 7 children on either side of the §154.129 table: the §154.128 formula, flagged
@@ -35,23 +46,26 @@
 
 pub mod medical;
 pub mod net_resources;
+pub mod params;
 pub mod step_down;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::texas as step;
 use crate::date::Date;
 use crate::error::Error;
-use crate::money::{require_amount, require_fraction, round_half_away, Money};
-use crate::rules::texas::MultipleHouseholdTable;
-use crate::rules::{in_force, MissingRule, Rules};
-use crate::worksheet::Worksheet;
+use crate::exact::Exact;
+use crate::money::{require_amount, require_fraction, Money};
+use crate::rules::{MissingRule, Rules};
+use crate::worksheet::{NoTrace, Tracer, Value, Worksheet};
 
 use medical::{MedicalInput, MedicalResult};
 use net_resources::{NetResources, Resources};
 use step_down::ChildDates;
 
-const SPEC: &str = "spec/README.md reading";
+use params::exact_of;
+pub use params::TexasParams;
 
 /// The most children (before the court, or other) a request may name.
 pub const MAX_CHILDREN: u32 = 50;
@@ -230,24 +244,18 @@ impl TexasInput {
 pub struct FormulaDetail {
     /// All children the obligor must support.
     pub total_children: u32,
-    /// (1) the one-household percentage for all of them.
-    #[serde(with = "crate::money::exact")]
-    pub one_household_percentage: Decimal,
+    /// (1) the one-household percentage for all of them (a fraction).
+    pub one_household_percentage: Exact,
     /// (1) the one-household amount, exact.
-    #[serde(with = "crate::money::exact")]
-    pub one_household_amount: Decimal,
+    pub one_household_amount: Exact,
     /// (2) the credit for the other children, exact.
-    #[serde(with = "crate::money::exact")]
-    pub credit: Decimal,
+    pub credit: Exact,
     /// (3) adjusted net resources, exact.
-    #[serde(with = "crate::money::exact")]
-    pub adjusted_net_resources: Decimal,
-    /// (4) the percentage for the children before the court.
-    #[serde(with = "crate::money::exact")]
-    pub percentage: Decimal,
+    pub adjusted_net_resources: Exact,
+    /// (4) the percentage for the children before the court (a fraction).
+    pub percentage: Exact,
     /// (4) the amount, exact.
-    #[serde(with = "crate::money::exact")]
-    pub amount_exact: Decimal,
+    pub amount_exact: Exact,
     /// The amount, rounded.
     pub amount: Money,
 }
@@ -256,13 +264,40 @@ pub struct FormulaDetail {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableDetail {
     /// The table percentage (percent, 27.38).
-    #[serde(with = "crate::money::exact")]
-    pub percent: Decimal,
+    pub percent: Exact,
     /// The amount, exact.
-    #[serde(with = "crate::money::exact")]
-    pub amount_exact: Decimal,
+    pub amount_exact: Exact,
     /// The amount, rounded.
     pub amount: Money,
+}
+
+/// Why a multiple-household amount is not the statute's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NonStatutory {
+    LowIncome,
+    BeyondTable,
+    NoTable,
+    CourtPercentage,
+}
+
+impl NonStatutory {
+    fn text(self) -> &'static str {
+        match self {
+            NonStatutory::LowIncome => "net resources below the low-income threshold: the §154.129(b) table is not known; §154.128 computed with the low-income schedule in both steps (library reading R-TX-7)",
+            NonStatutory::BeyondTable => "the §154.129 table stops at 7 children on each side: the §154.128 computation is used, not the statute's table (library reading R-TX-7)",
+            NonStatutory::NoTable => "no §154.129 table in the rules for the date: §154.128 computation used",
+            NonStatutory::CourtPercentage => "the §154.129 table has no place for the court's percentage: §154.128 computation used",
+        }
+    }
+
+    fn step(self) -> &'static crate::worksheet::StepDef {
+        match self {
+            NonStatutory::LowIncome => &step::MH_NON_STATUTORY_LOW_INCOME,
+            NonStatutory::BeyondTable => &step::MH_NON_STATUTORY_BEYOND_TABLE,
+            NonStatutory::NoTable => &step::MH_NON_STATUTORY_NO_TABLE,
+            NonStatutory::CourtPercentage => &step::MH_NON_STATUTORY_COURT,
+        }
+    }
 }
 
 /// Both multiple-household methods.
@@ -311,13 +346,11 @@ pub struct StepDown {
     /// Children remaining.
     pub children_remaining: u32,
     /// The percentage of capped net resources (percent, exact).
-    #[serde(with = "crate::money::exact")]
-    pub percentage: Decimal,
+    pub percentage: Exact,
     /// The reduced monthly amount, rounded (zero when no child remains).
     pub amount: Money,
     /// The reduced amount, exact.
-    #[serde(with = "crate::money::exact")]
-    pub amount_exact: Decimal,
+    pub amount_exact: Exact,
     /// Whether the amount is a floor (6 or more children remaining).
     pub is_floor: bool,
 }
@@ -329,10 +362,9 @@ pub struct Findings {
     pub obligor_net_resources: Money,
     /// (2) The obligee's monthly net resources, when given.
     pub obligee_net_resources: Option<Money>,
-    /// (3) The percentage applied to the obligor's net resources (percent, rounded to 2 places;
-    /// above the cap, of the capped net resources).
-    #[serde(with = "crate::money::exact")]
-    pub percentage_applied: Decimal,
+    /// (3) The percentage applied to the obligor's net resources (percent, rounded half away
+    /// from zero to 2 places; above the cap, of the capped net resources).
+    pub percentage_applied: Exact,
     /// The guideline amount (§154.125 or §154.129).
     pub guideline_amount: Money,
     /// The amount ordered, when given.
@@ -343,7 +375,7 @@ pub struct Findings {
     pub deviation_amount: Option<Money>,
 }
 
-/// The Texas guideline result, with its worksheet.
+/// The Texas guideline result, with its worksheet (empty from [`compute_lean`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TexasResult {
     /// The version of the rules used.
@@ -354,18 +386,17 @@ pub struct TexasResult {
     pub net_resources: NetResources,
     /// §154.070 child support received, added in a multiple-household case.
     pub child_support_received: Money,
-    /// The net resources the percentages see (before the cap), exact.
-    #[serde(with = "crate::money::exact")]
-    pub guideline_net_resources: Decimal,
+    /// The net resources the percentages see (before the cap): the rounded net resources plus
+    /// child support received.
+    pub guideline_net_resources: Exact,
     /// The cap in force.
     pub cap: Money,
     /// Whether net resources exceed the cap.
     pub above_cap: bool,
-    /// min(net resources, cap), exact.
-    #[serde(with = "crate::money::exact")]
-    pub capped_net_resources: Decimal,
+    /// min(net resources, cap).
+    pub capped_net_resources: Exact,
     /// `standard` or `low_income`.
-    pub schedule: String,
+    pub schedule: &'static str,
     /// Children before the court.
     pub children: u32,
     /// Other children.
@@ -373,13 +404,11 @@ pub struct TexasResult {
     /// The method used.
     pub method: Method,
     /// The percentage of capped net resources applied (percent, exact).
-    #[serde(with = "crate::money::exact")]
-    pub percentage: Decimal,
+    pub percentage: Exact,
     /// The guideline (presumptive) amount per month, rounded half away from zero.
     pub amount: Money,
     /// The guideline amount, exact.
-    #[serde(with = "crate::money::exact")]
-    pub amount_exact: Decimal,
+    pub amount_exact: Exact,
     /// Whether `amount` is a floor (6 or more children without a court percentage).
     pub is_floor: bool,
     /// Both multiple-household methods, when there are other children.
@@ -406,141 +435,190 @@ pub struct TexasResult {
 
 /// What the percentages are applied with.
 struct Basis<'a> {
-    schedule: &'a [Decimal],
-    schedule_cite: String,
+    schedule: &'a [Exact; 5],
     low_income: bool,
-    capped: Decimal,
-    table: Option<&'a MultipleHouseholdTable>,
-    court_percentage: Option<Decimal>,
+    capped: Exact,
+    table: Option<&'a [Vec<Exact>]>,
+    court_percentage: Option<Exact>,
     method: MultipleHouseholdMethod,
 }
 
 /// One amount computed for `n` children before the court.
 struct Computed {
-    amount_exact: Decimal,
-    fraction: Decimal,
+    amount_exact: Exact,
+    fraction: Exact,
     method: Method,
     is_floor: bool,
     multiple: Option<MultipleHousehold>,
+    non_statutory: Option<NonStatutory>,
 }
 
+const HUNDRED: Exact = Exact::int(100);
+
 impl Basis<'_> {
-    fn pct(&self, k: u32) -> Decimal {
-        self.schedule[(k.clamp(1, 5) - 1) as usize]
+    fn pct(&self, k: u32) -> Exact {
+        self.schedule[(k.clamp(1, 5) - 1) as usize].clone()
     }
 
-    fn pct_before_court(&self, n: u32) -> Decimal {
-        match self.court_percentage {
-            Some(p) if n >= 6 => p,
+    fn pct_before_court(&self, n: u32) -> Exact {
+        match &self.court_percentage {
+            Some(p) if n >= 6 => p.clone(),
             _ => self.pct(n),
         }
     }
 
-    fn compute(&self, n: u32, m: u32) -> Computed {
+    /// The exact §154.125 / §154.128 / §154.129 amount for `n` children before the court and
+    /// `m` others (`with_detail`: also the multiple-household figures, rounded).
+    fn compute(&self, n: u32, m: u32, with_detail: bool) -> Result<Computed, Error> {
         let p_n = self.pct_before_court(n);
         let is_floor = n >= 6 && self.court_percentage.is_none();
         if n == 0 {
-            return Computed {
-                amount_exact: Decimal::ZERO,
-                fraction: Decimal::ZERO,
+            return Ok(Computed {
+                amount_exact: Exact::ZERO,
+                fraction: Exact::ZERO,
                 method: Method::SingleHousehold,
                 is_floor: false,
                 multiple: None,
-            };
+                non_statutory: None,
+            });
         }
         if m == 0 {
-            return Computed {
-                amount_exact: p_n * self.capped,
+            return Ok(Computed {
+                amount_exact: (&p_n * &self.capped).checked()?,
                 fraction: p_n,
                 method: Method::SingleHousehold,
                 is_floor,
                 multiple: None,
-            };
+                non_statutory: None,
+            });
         }
         let total = n + m;
         let p_t = self.pct(total);
-        let one = p_t * self.capped;
-        let credit = one / Decimal::from(total) * Decimal::from(m);
-        let adjusted = self.capped - credit;
-        let formula_exact = p_n * adjusted;
-        let formula_fraction = p_n * (Decimal::ONE - p_t * Decimal::from(m) / Decimal::from(total));
-        let formula = FormulaDetail {
-            total_children: total,
-            one_household_percentage: p_t,
-            one_household_amount: one.normalize(),
-            credit: credit.normalize(),
-            adjusted_net_resources: adjusted.normalize(),
-            percentage: p_n,
-            amount_exact: formula_exact.normalize(),
-            amount: Money::round(formula_exact),
-        };
+        let one = &p_t * &self.capped;
+        let credit = &(&one / &Exact::from(total)) * &Exact::from(m);
+        let adjusted = &self.capped - &credit;
+        let formula_exact = (&p_n * &adjusted).checked()?;
+        let formula_fraction =
+            &p_n * &(Exact::ONE - &(&(&p_t * &Exact::from(m)) / &Exact::from(total)));
         let table_cell = if self.low_income || self.court_percentage.is_some() {
             None
         } else {
             self.table.and_then(|t| {
-                t.percent_rows
-                    .get(m as usize)
-                    .and_then(|row| row.0.get(n as usize - 1))
-                    .copied()
+                t.get(m as usize)
+                    .and_then(|row| row.get(n as usize - 1))
+                    .cloned()
             })
         };
-        let table = table_cell.map(|percent| {
-            let exact = percent / Decimal::ONE_HUNDRED * self.capped;
-            TableDetail {
-                percent,
-                amount_exact: exact.normalize(),
-                amount: Money::round(exact),
-            }
-        });
-        let mut non_statutory = None;
-        if self.low_income {
-            non_statutory = Some(format!(
-                "net resources below the low-income threshold: the §154.129(b) table is not known; §154.128 computed with the low-income schedule in both steps ({SPEC})"
-            ));
-        }
-        let use_table = self.method == MultipleHouseholdMethod::Table && table.is_some();
-        if self.method == MultipleHouseholdMethod::Table && table.is_none() && !self.low_income {
-            non_statutory = Some(if self.court_percentage.is_some() {
-                "the §154.129 table has no place for the court's percentage: §154.128 computation used".to_string()
+        let use_table = self.method == MultipleHouseholdMethod::Table && table_cell.is_some();
+        let non_statutory = if self.low_income {
+            Some(NonStatutory::LowIncome)
+        } else if self.method == MultipleHouseholdMethod::Table && table_cell.is_none() {
+            Some(if self.court_percentage.is_some() {
+                NonStatutory::CourtPercentage
             } else if self.table.is_none() {
-                "no §154.129 table in the rules for the date: §154.128 computation used".to_string()
+                NonStatutory::NoTable
             } else {
-                format!("the §154.129 table stops at 7 children on each side ({n} before the court, {m} other): §154.128 formula used, not the statute's table")
-            });
-        }
-        let methods_differ = table.as_ref().is_some_and(|t| t.amount != formula.amount);
-        let (amount_exact, fraction, method) = match (&table, use_table) {
-            (Some(t), true) => (
-                t.amount_exact,
-                t.percent / Decimal::ONE_HUNDRED,
-                Method::Table154129,
-            ),
-            _ => (formula_exact, formula_fraction, Method::Formula154128),
+                NonStatutory::BeyondTable
+            })
+        } else {
+            None
         };
-        Computed {
+        let table_exact = match &table_cell {
+            Some(f) => Some((f * &self.capped).checked()?),
+            None => None,
+        };
+        let (amount_exact, fraction, method) = match (&table_cell, &table_exact, use_table) {
+            (Some(f), Some(x), true) => (x.clone(), f.clone(), Method::Table154129),
+            _ => (
+                formula_exact.clone(),
+                formula_fraction,
+                Method::Formula154128,
+            ),
+        };
+        let multiple = if with_detail {
+            let formula_amount = formula_exact.round_cents()?;
+            let table = match (table_cell, table_exact) {
+                (Some(f), Some(x)) => Some(TableDetail {
+                    percent: f * HUNDRED,
+                    amount: x.round_cents()?,
+                    amount_exact: x,
+                }),
+                _ => None,
+            };
+            Some(MultipleHousehold {
+                method_used: method,
+                formula: FormulaDetail {
+                    total_children: total,
+                    one_household_percentage: p_t,
+                    one_household_amount: one,
+                    credit,
+                    adjusted_net_resources: adjusted,
+                    percentage: p_n,
+                    amount_exact: formula_exact,
+                    amount: formula_amount,
+                },
+                methods_differ: table.as_ref().is_some_and(|t| t.amount != formula_amount),
+                table,
+                non_statutory: non_statutory.map(|w| w.text().to_string()),
+            })
+        } else {
+            None
+        };
+        Ok(Computed {
             amount_exact,
             fraction,
             method,
             is_floor,
-            multiple: Some(MultipleHousehold {
-                method_used: method,
-                formula,
-                table,
-                methods_differ,
-                non_statutory,
-            }),
-        }
+            multiple,
+            non_statutory,
+        })
     }
 }
 
-fn percent(fraction: Decimal) -> Decimal {
-    (fraction * Decimal::ONE_HUNDRED).normalize()
+/// Computes Texas guideline support for `input` under `rules`, with its worksheet.
+pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> {
+    let params = TexasParams::resolve(rules, input.order_date)?;
+    let mut ws = Worksheet::new();
+    let mut result = compute_with(&params, input, &mut ws)?;
+    result.worksheet = ws;
+    Ok(result)
 }
 
-/// Computes Texas guideline support for `input` under `rules`.
-pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> {
-    let tx = &rules.texas;
+/// The same numbers as [`compute`], without building the worksheet (for caseloads).
+pub fn compute_lean(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> {
+    let params = TexasParams::resolve(rules, input.order_date)?;
+    compute_with(&params, input, &mut NoTrace)
+}
+
+fn optional_amount(field: &str, value: Option<Decimal>) -> Result<Option<Exact>, Error> {
+    match value {
+        Some(v) => Ok(Some(exact_of(require_amount(field, v)?))),
+        None => Ok(None),
+    }
+}
+
+/// Computes with the rules already resolved for the input's order date, reporting each step to
+/// `trace`. The result's `worksheet` is left empty: a [`Worksheet`] tracer holds the steps.
+pub fn compute_with<T: Tracer>(
+    params: &TexasParams<'_>,
+    input: &TexasInput,
+    trace: &mut T,
+) -> Result<TexasResult, Error> {
     let date = input.order_date;
+    if params.date != date {
+        return Err(Error::invalid(
+            "order_date",
+            date,
+            format!("the date the parameters were resolved for, {}", params.date),
+        ));
+    }
+    let tx = &params.rules.texas;
+    let cap_rule = params
+        .cap_rule
+        .ok_or_else(|| params.no_rule(&tx.net_resources_cap, "texas.net_resources_cap"))?;
+    let standard_rule = params
+        .schedule_rule
+        .ok_or_else(|| params.no_rule(&tx.schedule, "texas.schedule"))?;
     let n = input.children;
     let m = input.other_children;
     if !(1..=MAX_CHILDREN).contains(&n) {
@@ -582,164 +660,126 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
                     "zero unless other_children > 0: §154.070 adds child support received only in a multiple-household case",
                 ));
             }
-            r
+            exact_of(r)
         }
-        None => Decimal::ZERO,
+        None => Exact::ZERO,
     };
-    for (field, v) in [
-        ("proven_needs", input.proven_needs),
-        ("court_allocated_extra", input.court_allocated_extra),
-        ("obligee_net_resources", input.obligee_net_resources),
-        ("ordered_amount", input.ordered_amount),
-    ] {
-        if let Some(v) = v {
-            require_amount(field, v)?;
-        }
-    }
+    let proven_needs = optional_amount("proven_needs", input.proven_needs)?;
+    let court_allocated_extra =
+        optional_amount("court_allocated_extra", input.court_allocated_extra)?;
+    let obligee_nr = optional_amount("obligee_net_resources", input.obligee_net_resources)?;
+    let ordered = optional_amount("ordered_amount", input.ordered_amount)?;
 
-    let mut nr =
-        net_resources::compute(rules, date, &input.obligor).map_err(|e| e.within("obligor"))?;
-    let mut ws = Worksheet::new();
-    // The net-resources steps move into the one worksheet of the result.
-    ws.extend(std::mem::take(&mut nr.worksheet));
+    let nr = net_resources::compute_with(params, &input.obligor, trace)
+        .map_err(|e| e.within("obligor"))?;
     let mut flags = nr.flags.clone();
     let mut missing = Vec::new();
 
-    let nr_g = nr.net_resources_exact + received;
+    // §154.070, then the cap (§154.125(a)).
+    let nr_g = if received.is_zero() {
+        Exact::from(nr.net_resources)
+    } else {
+        Exact::from(nr.net_resources) + &received
+    };
     if !received.is_zero() {
-        ws.exact(
-            "texas.child_support_received",
-            "Child support received by the obligor, added",
-            received,
-            "Tex. Fam. Code §154.070",
-        );
-        ws.exact(
-            "texas.guideline_net_resources",
-            "Net resources for the multiple-household computation",
-            nr_g,
-            "Tex. Fam. Code §154.070",
-        );
+        trace.exact(&step::CHILD_SUPPORT_RECEIVED, &received);
+        trace.exact(&step::GUIDELINE_NET_RESOURCES, &nr_g);
     }
-    let cap = in_force(&tx.net_resources_cap, "texas.net_resources_cap", date)?;
-    let above_cap = nr_g > cap.monthly;
-    let capped = nr_g.min(cap.monthly);
-    ws.exact(
-        "texas.cap",
-        format!("Cap on monthly net resources in force on {date}"),
-        cap.monthly,
-        format!(
-            "{}; the cap in force when the order is rendered ({SPEC})",
-            cap.validity.cite()
-        ),
-    );
+    let cap = &params.cap;
+    let above_cap = nr_g > *cap;
+    let capped = nr_g.clone().min(cap.clone());
+    trace.exact_rule(&step::CAP, cap, &cap_rule.validity);
     if above_cap {
         flags.push(Flag::AboveCap);
     }
-    ws.exact(
-        "texas.capped_net_resources",
-        "Net resources the percentages apply to: min(net resources, cap)",
-        capped,
-        "Tex. Fam. Code §§154.125(a), 154.126(a)",
-    );
+    trace.exact(&step::CAPPED_NET_RESOURCES, &capped);
 
-    let standard = in_force(&tx.schedule, "texas.schedule", date)?;
-    let low = in_force(&tx.low_income_schedule, "texas.low_income_schedule", date)
-        .ok()
-        .filter(|l| nr_g < l.below);
-    let (schedule, schedule_name, schedule_cite) = match low {
+    // §154.125(b), (c): the schedule.
+    let low = params.low_income.as_ref().filter(|l| nr_g < l.below);
+    let (schedule, schedule_name) = match low {
         Some(l) => {
             flags.push(Flag::LowIncomeSchedule);
-            (
-                &l.percentages[..],
-                "low_income",
-                format!(
-                    "{}; net resources below {} (exact, strictly below)",
-                    l.validity.cite(),
-                    l.below.normalize()
-                ),
-            )
+            trace.record_rule(
+                &step::SCHEDULE_LOW_INCOME,
+                Value::Word("low_income"),
+                &l.rule.validity,
+            );
+            (&l.percentages, "low_income")
         }
-        None => (
-            &standard.percentages[..],
-            "standard",
-            standard.validity.cite(),
-        ),
+        None => {
+            trace.record_rule(
+                &step::SCHEDULE_STANDARD,
+                Value::Word("standard"),
+                &standard_rule.validity,
+            );
+            (&params.standard, "standard")
+        }
     };
-    ws.step(
-        "texas.schedule",
-        "Percentage schedule",
-        schedule_name,
-        schedule_cite.clone(),
-    );
 
-    if let Some(p) = input.court_percentage {
-        let p = require_fraction("court_percentage", p)?;
-        if n < 6 {
-            return Err(Error::invalid(
-                "court_percentage",
-                p,
-                "only with 6 or more children before the court (§154.125: not less than the 5-child amount); fewer children have a fixed percentage",
-            ));
+    let court_percentage = match input.court_percentage {
+        None => None,
+        Some(p) => {
+            let p = require_fraction("court_percentage", p)?;
+            if n < 6 {
+                return Err(Error::invalid(
+                    "court_percentage",
+                    p,
+                    "only with 6 or more children before the court (§154.125: not less than the 5-child amount); fewer children have a fixed percentage",
+                ));
+            }
+            let px = Exact::from(p);
+            if px < schedule[4] {
+                return Err(Error::invalid(
+                    "court_percentage",
+                    p,
+                    format!(
+                        "at least {} (the 5-child percentage of the {schedule_name} schedule)",
+                        schedule[4]
+                    ),
+                ));
+            }
+            if m > 0 && input.multiple_household_method == MultipleHouseholdMethod::Table {
+                return Err(Error::invalid(
+                    "court_percentage",
+                    p,
+                    "the §154.128 method (multiple_household_method = formula): the §154.129 table has no place for a court percentage",
+                ));
+            }
+            Some(px)
         }
-        if p < schedule[4] {
-            return Err(Error::invalid(
-                "court_percentage",
-                p,
-                format!(
-                    "at least {} (the 5-child percentage of the {schedule_name} schedule)",
-                    schedule[4].normalize()
-                ),
-            ));
-        }
-        if m > 0 && input.multiple_household_method == MultipleHouseholdMethod::Table {
-            return Err(Error::invalid(
-                "court_percentage",
-                p,
-                "the §154.128 method (multiple_household_method = formula): the §154.129 table has no place for a court percentage",
-            ));
-        }
-    }
-    let table = in_force(
-        &tx.multiple_household_table,
-        "texas.multiple_household_table",
-        date,
-    )
-    .ok();
+    };
     let basis = Basis {
         schedule,
-        schedule_cite,
         low_income: low.is_some(),
-        capped,
-        table,
-        court_percentage: input.court_percentage,
+        capped: capped.clone(),
+        table: params.table_rule.map(|_| &params.table[..]),
+        court_percentage,
         method: input.multiple_household_method,
     };
-    ws.step(
-        "texas.children",
-        "Children before the court",
-        n,
-        "Tex. Fam. Code §154.125(b)",
-    );
+    trace.record(&step::CHILDREN, Value::Count(n));
     if m > 0 {
-        ws.step(
-            "texas.other_children",
-            "Other children the obligor must support",
-            m,
-            "Tex. Fam. Code §154.128(b)",
-        );
+        trace.record(&step::OTHER_CHILDREN, Value::Count(m));
     }
-    let c = basis.compute(n, m);
-    let amount = Money::round(c.amount_exact);
-    worksheet_amount(&basis, &c, n, m, &mut ws, &mut flags, table);
-    ws.step(
-        "texas.amount",
-        "Guideline support per month",
-        amount,
-        format!("rounded half away from zero to cents ({SPEC})"),
-    );
+    let c = basis.compute(n, m, true)?;
+    let amount = c.amount_exact.round_cents()?;
+    if c.is_floor {
+        flags.push(Flag::SixOrMoreChildrenFloor);
+    }
+    if let Some(mh) = &c.multiple {
+        if mh.methods_differ {
+            flags.push(Flag::MultipleHouseholdMethodsDiffer);
+        }
+    }
+    if c.non_statutory.is_some() {
+        flags.push(Flag::NonStatutoryMultipleHousehold);
+    }
+    if T::ON {
+        trace_amount(params, &c, n, trace);
+    }
+    trace.record(&step::AMOUNT, Value::Money(amount));
 
     // §154.126: above the cap.
-    let above_cap_support = match input.proven_needs {
+    let above_cap_support = match proven_needs {
         None => {
             if let Some(x) = input.court_allocated_extra {
                 return Err(Error::invalid(
@@ -754,37 +794,24 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
             if !above_cap {
                 return Err(Error::invalid(
                     "proven_needs",
-                    needs,
+                    input.proven_needs.unwrap_or_default(),
                     format!(
                         "only when the obligor's net resources exceed the cap ({}): §154.126",
-                        Money::round(cap.monthly)
+                        params.cap_money
                     ),
                 ));
             }
-            let needs = Money::round(needs);
-            let extra = Money::round(input.court_allocated_extra.unwrap_or_default());
+            let needs = needs.round_cents()?;
+            let extra = court_allocated_extra.unwrap_or(Exact::ZERO).round_cents()?;
             let maximum = amount.max(needs);
             let gap = (needs - amount).max(Money::ZERO);
             let wanted = amount + extra;
             let total = wanted.min(maximum);
-            ws.step(
-                "texas.proven_needs",
-                "Proven needs of the child; needs above the presumptive amount",
-                format!("{needs}; {gap}"),
-                "Tex. Fam. Code §154.126(b)",
-            );
-            ws.step(
-                "texas.obligor_maximum",
-                "Most the obligor may pay: max(presumptive, 100% of proven needs)",
-                maximum,
-                "Tex. Fam. Code §154.126(b)",
-            );
-            ws.step(
-                "texas.above_cap_total",
-                format!("Presumptive + court's allocation {extra}, at most the maximum"),
-                total,
-                "Tex. Fam. Code §154.126(a), (b) (the allocation is the court's, an input)",
-            );
+            trace.record(&step::PROVEN_NEEDS, Value::Money(needs));
+            trace.record(&step::NEEDS_GAP, Value::Money(gap));
+            trace.record(&step::OBLIGOR_MAXIMUM, Value::Money(maximum));
+            trace.record(&step::COURT_ALLOCATED_EXTRA, Value::Money(extra));
+            trace.record(&step::ABOVE_CAP_TOTAL, Value::Money(total));
             Some(AboveCap {
                 presumptive: amount,
                 proven_needs: needs,
@@ -802,21 +829,17 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
     let medical = match &input.medical {
         None => None,
         Some(med) => {
-            let annual = med.annual_resources.or(nr.annual_resources).ok_or_else(|| {
-                Error::invalid(
-                    "medical.annual_resources",
-                    "missing",
-                    "the obligor's annual gross resources (§154.062(b)) when net resources are given directly: give medical.annual_resources or obligor.annual_resources",
-                )
-            })?;
-            Some(medical::compute(
-                rules,
-                date,
-                med,
-                annual,
-                &mut ws,
-                &mut missing,
-            )?)
+            let annual = match med.annual_resources {
+                Some(a) => exact_of(require_amount("medical.annual_resources", a)?),
+                None => nr.annual_resources.clone().ok_or_else(|| {
+                    Error::invalid(
+                        "medical.annual_resources",
+                        "missing",
+                        "the obligor's annual gross resources (§154.062(b)) when net resources are given directly: give medical.annual_resources or obligor.annual_resources",
+                    )
+                })?,
+            };
+            Some(medical::compute(params, med, annual, trace, &mut missing)?)
         }
     };
     let total_monthly = total_child_support + medical.as_ref().map_or(Money::ZERO, |m| m.total);
@@ -824,69 +847,71 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
     // §154.127 step-downs.
     let mut step_downs = Vec::new();
     if !input.children_dates.is_empty() {
-        let age = in_force(&rules.texas.age_of_majority, "texas.age_of_majority", date)?;
+        let age = params
+            .age_of_majority
+            .ok_or_else(|| params.no_rule(&tx.age_of_majority, "texas.age_of_majority"))?;
         let terms = step_down::terminations(&input.children_dates, date, due_day, age.years)?;
         let mut remaining = n;
         let mut i = 0;
         while i < terms.len() {
             let eff = terms[i].effective;
-            let group: Vec<&step_down::Termination> = terms[i..]
-                .iter()
-                .take_while(|t| t.effective == eff)
-                .collect();
+            let group = terms[i..].iter().take_while(|t| t.effective == eff).count();
+            let group = &terms[i..i + group];
             i += group.len();
             remaining -= group.len() as u32;
-            let s = basis.compute(remaining, m);
-            let step = StepDown {
+            let s = basis.compute(remaining, m, false)?;
+            let sd = StepDown {
                 effective_date: eff,
                 children_ending: group.iter().map(|t| t.index).collect(),
                 support_ends: group.iter().map(|t| t.ends).collect(),
                 children_remaining: remaining,
-                percentage: percent(s.fraction),
-                amount: Money::round(s.amount_exact),
-                amount_exact: s.amount_exact.normalize(),
+                percentage: s.fraction * HUNDRED,
+                amount: s.amount_exact.round_cents()?,
+                amount_exact: s.amount_exact,
                 is_floor: s.is_floor,
             };
-            ws.step(
-                &format!("texas.step_down[{}]", step_downs.len()),
-                format!(
-                    "From {eff}: {remaining} child(ren) remaining (support ends {})",
-                    step.support_ends
+            trace.record_with(&step::STEP_DOWN, || {
+                Value::Text(format!(
+                    "from {eff}: {remaining} remaining (support ends {}): {}",
+                    sd.support_ends
                         .iter()
                         .map(Date::to_string)
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                step.amount,
-                format!(
-                    "Tex. Fam. Code §154.127; {}th birthday ({}; 29 Feb: 1 Mar in common years) or the given end date; first installment due after it, due day {due_day} ({SPEC})",
-                    age.years,
-                    age.validity.cite()
-                ),
-            );
-            step_downs.push(step);
+                        .join(", "),
+                    sd.amount
+                ))
+            });
+            step_downs.push(sd);
         }
     }
 
     // §154.130 findings.
-    let ordered = input.ordered_amount.map(Money::round);
+    let ordered = match ordered {
+        Some(o) => Some(o.round_cents()?),
+        None => None,
+    };
     let deviation = ordered.is_some_and(|o| o != amount);
     if deviation {
         flags.push(Flag::Deviation);
     }
+    let percentage = c.fraction * HUNDRED;
     let findings = Findings {
         obligor_net_resources: nr.net_resources,
-        obligee_net_resources: input.obligee_net_resources.map(Money::round),
-        percentage_applied: round_half_away(percent(c.fraction), 2).normalize(),
+        obligee_net_resources: match obligee_nr {
+            Some(o) => Some(o.round_cents()?),
+            None => None,
+        },
+        percentage_applied: percentage
+            .to_decimal_places(2)
+            .map(Exact::from)
+            .ok_or_else(Error::too_large)?,
         guideline_amount: amount,
         ordered_amount: ordered,
         deviation,
         deviation_amount: ordered.map(|o| o - amount),
     };
-    ws.step(
-        "texas.findings",
-        "Findings: obligor NR / obligee NR / percentage applied / guideline amount",
-        format!(
+    trace.record_with(&step::FINDINGS, || {
+        Value::Text(format!(
             "{} / {} / {}% / {}",
             findings.obligor_net_resources,
             findings
@@ -894,41 +919,40 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
                 .map_or("not given".to_string(), |m| m.to_string()),
             findings.percentage_applied,
             amount
-        ),
-        "Tex. Fam. Code §154.130(b)",
-    );
+        ))
+    });
     if let Some(o) = ordered {
-        ws.step(
-            "texas.deviation",
-            format!("Ordered amount {o} varies from the guideline amount"),
-            deviation,
-            "Tex. Fam. Code §154.130(a)(3), (b)(4): findings with the reasons are required when it varies",
-        );
+        if deviation {
+            trace.record(&step::DEVIATION_YES, Value::Money(o - amount));
+        } else {
+            trace.record(&step::DEVIATION_NO, Value::Money(o));
+        }
     }
-    for mr in &missing {
-        ws.step(
-            "texas.missing_rule",
-            format!("Missing rule: {}", mr.rule),
-            "not applied",
-            format!("{} (covered: {})", mr.effect, mr.covered),
-        );
+    if T::ON {
+        for mr in &missing {
+            trace.record(&step::MISSING_RULE, Value::Text(mr.rule.clone()));
+        }
     }
 
     Ok(TexasResult {
-        rules_version: rules.meta.version.clone(),
+        rules_version: params.rules.meta.version.clone(),
         order_date: date,
-        child_support_received: Money::round(received),
-        guideline_net_resources: nr_g.normalize(),
-        cap: Money::round(cap.monthly),
+        child_support_received: if received.is_zero() {
+            Money::ZERO
+        } else {
+            received.round_cents()?
+        },
+        guideline_net_resources: nr_g,
+        cap: params.cap_money,
         above_cap,
-        capped_net_resources: capped.normalize(),
-        schedule: schedule_name.to_string(),
+        capped_net_resources: capped,
+        schedule: schedule_name,
         children: n,
         other_children: m,
         method: c.method,
-        percentage: percent(c.fraction),
+        percentage,
         amount,
-        amount_exact: c.amount_exact.normalize(),
+        amount_exact: c.amount_exact,
         is_floor: c.is_floor,
         multiple_household: c.multiple,
         above_cap_support,
@@ -940,110 +964,51 @@ pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> 
         flags,
         missing_rules: missing,
         net_resources: nr,
-        worksheet: ws,
+        worksheet: Worksheet::new(),
     })
 }
 
-fn worksheet_amount(
-    basis: &Basis,
-    c: &Computed,
-    n: u32,
-    m: u32,
-    ws: &mut Worksheet,
-    flags: &mut Vec<Flag>,
-    table: Option<&MultipleHouseholdTable>,
-) {
-    if c.is_floor {
-        flags.push(Flag::SixOrMoreChildrenFloor);
-    }
+/// Records the steps of the amount (the percentage, or the §§154.128-154.129 figures).
+fn trace_amount<T: Tracer>(params: &TexasParams<'_>, c: &Computed, n: u32, trace: &mut T) {
     match &c.multiple {
         None => {
-            ws.step(
-                "texas.percentage",
-                format!("Percentage for {n} child(ren)"),
-                format!("{}%", percent(c.fraction)),
-                if c.is_floor {
-                    format!("{}; 6 or more children: not less than the 5-child amount (a floor)", basis.schedule_cite)
-                } else if n >= 6 {
-                    "Tex. Fam. Code §154.125(b): the court's percentage for 6 or more children (input)".to_string()
-                } else {
-                    basis.schedule_cite.clone()
-                },
-            );
-            ws.exact(
-                "texas.amount_exact",
-                "Percentage x capped net resources",
-                c.amount_exact,
-                "Tex. Fam. Code §154.125",
-            );
+            let def = if c.is_floor {
+                &step::PERCENTAGE_FLOOR
+            } else if n >= 6 {
+                &step::PERCENTAGE_COURT
+            } else {
+                &step::PERCENTAGE
+            };
+            trace.record_with(def, || Value::Exact(&c.fraction * &HUNDRED));
+            trace.exact(&step::AMOUNT_EXACT, &c.amount_exact);
         }
         Some(mh) => {
             let f = &mh.formula;
-            ws.exact(
-                "texas.mh.one_household",
-                format!(
-                    "(1) All {} children in one household: {}% x capped NR",
-                    f.total_children,
-                    percent(f.one_household_percentage)
-                ),
-                f.one_household_amount,
-                format!("Tex. Fam. Code §154.128(a)(1); {}", basis.schedule_cite),
-            );
-            ws.exact(
-                "texas.mh.credit",
-                format!("(2) Credit: (1) / {} x {m}", f.total_children),
-                f.credit,
-                "Tex. Fam. Code §154.128(a)(2), (c)",
-            );
-            ws.exact(
-                "texas.mh.adjusted",
-                "(3) Adjusted net resources: capped NR - credit",
-                f.adjusted_net_resources,
-                format!("Tex. Fam. Code §154.128(a)(3); above the cap, the capped NR ({SPEC})"),
-            );
-            ws.exact(
-                "texas.mh.formula_amount",
-                format!("(4) {}% x adjusted net resources", percent(f.percentage)),
-                f.amount_exact,
-                "Tex. Fam. Code §154.128(a)(4)",
-            );
-            if let Some(t) = &mh.table {
-                ws.step(
-                    "texas.mh.table",
-                    format!(
-                        "§154.129 table: {}% ({m} other, {n} before the court) x capped NR",
-                        t.percent
-                    ),
-                    t.amount,
-                    table.map_or(String::new(), |t| t.validity.cite()),
-                );
+            trace.exact(&step::MH_ONE_HOUSEHOLD, &f.one_household_amount);
+            trace.exact(&step::MH_CREDIT, &f.credit);
+            trace.exact(&step::MH_ADJUSTED, &f.adjusted_net_resources);
+            trace.exact(&step::MH_FORMULA_AMOUNT, &f.amount_exact);
+            if let (Some(t), Some(rule)) = (&mh.table, params.table_rule) {
+                trace.record_rule(&step::MH_TABLE, Value::Money(t.amount), &rule.validity);
                 if mh.methods_differ {
-                    flags.push(Flag::MultipleHouseholdMethodsDiffer);
-                    ws.step(
-                        "texas.mh.methods_differ",
-                        "§154.128 and §154.129 give different amounts (the table is rounded)",
-                        format!("{} vs {}", f.amount, t.amount),
-                        "Tex. Fam. Code §§154.128, 154.129 (both reported)",
+                    trace.record(
+                        &step::MH_METHODS_DIFFER,
+                        Value::Moneys(vec![f.amount, t.amount]),
                     );
                 }
             }
-            ws.step(
-                "texas.mh.method",
-                "Multiple-household method used",
+            trace.record(
                 match mh.method_used {
-                    Method::Table154129 => "§154.129 table",
-                    _ => "§154.128 computation",
+                    Method::Table154129 => &step::MH_METHOD_TABLE,
+                    _ => &step::MH_METHOD_FORMULA,
                 },
-                "the caller's choice (Tex. Fam. Code §154.129: \"in lieu of\" §154.128)",
+                Value::Word(match mh.method_used {
+                    Method::Table154129 => "table",
+                    _ => "formula",
+                }),
             );
-            if let Some(why) = &mh.non_statutory {
-                flags.push(Flag::NonStatutoryMultipleHousehold);
-                ws.step(
-                    "texas.mh.non_statutory",
-                    "Not the statute's amount",
-                    "non-statutory",
-                    why.clone(),
-                );
+            if let Some(why) = c.non_statutory {
+                trace.record(why.step(), Value::Word("non-statutory"));
             }
         }
     }

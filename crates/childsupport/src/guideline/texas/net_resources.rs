@@ -10,17 +10,21 @@
 //! NR            = annual / 12 (exact) - SS - Medicare - FIT - deductions  §154.062(d)(3)-(6)
 //! ```
 //!
-//! This is spec/texas.md §4.2 exactly: each tax component is computed on the annual figure,
-//! divided by 12 and rounded to cents (half away from zero); the monthly gross stays exact.
-//! Readings chosen where the law is silent (spec/README.md), each stated in the worksheet:
-//! - Tax year: the calendar year of the calculation date, unless the caller names one.
+//! NR is then rounded half away from zero to cents (library reading R-TX-1, revised 2026-11-29):
+//! net resources are a finding the order states in dollars and cents (§154.130(b)(1)); net
+//! resources the caller gives directly are rounded the same way. Every other value is exact
+//! ([`Exact`]): each tax component is computed on the annual figure, divided by 12 and rounded
+//! to cents (the chart's method); the monthly gross stays exact.
+//!
+//! Readings chosen where the law is silent (`docs/readings.md`), each cited in the worksheet:
+//! - Tax year: the calendar year of the calculation date, unless the caller names one (R-TX-2).
 //! - 2025: the chart as published in January 2025 (standard deduction 15,000) by default; the
 //!   15,750 set is the alternative `2025_sd_15750`.
 //! - The 0.9% additional Medicare tax is included above the threshold and flagged.
 //! - Each resource says whether it is taxable; only taxable ones enter the federal income tax
 //!   base. Social Security and Medicare apply to every `wages` item (federal law taxes wages as
 //!   such); `pays_social_security: false` removes only the Social Security (OASDI) part.
-//! - Self-employment (UNVERIFIED, spec/texas.md §4.5): SE base = 92.35% of positive net SE
+//! - Self-employment (an unverified method, R-TX-4): SE base = 92.35% of positive net SE
 //!   income; SS 12.4% of it up to the wage base less wages already taxed, Medicare 2.9%, the
 //!   0.9% on wages + SE base above the threshold; federal income tax on taxable income less half
 //!   the SE tax (the half-SE-tax deduction can be turned off). Flagged in the result.
@@ -34,15 +38,16 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::params::{exact_of, TexasParams};
 use super::Flag;
+use crate::catalogue::texas as step;
 use crate::date::Date;
 use crate::error::Error;
+use crate::exact::Exact;
 use crate::money::{require_amount, Money, MAX_AMOUNT};
 use crate::rules::federal_tax::TaxParameters;
-use crate::rules::{in_force, Rules};
-use crate::worksheet::Worksheet;
-
-const SPEC: &str = "spec/README.md reading";
+use crate::rules::Rules;
+use crate::worksheet::{NoTrace, StepDef, Tracer, Value, Worksheet};
 
 /// How often an income item is received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,23 +67,13 @@ pub enum Frequency {
 
 impl Frequency {
     /// Periods per year (§154.061(a): compute on an annual basis).
-    pub fn per_year(self) -> Decimal {
-        Decimal::from(match self {
+    pub fn per_year(self) -> i64 {
+        match self {
             Frequency::Weekly => 52,
             Frequency::Biweekly => 26,
             Frequency::Semimonthly => 24,
             Frequency::Monthly => 12,
             Frequency::Annual => 1,
-        })
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Frequency::Weekly => "weekly",
-            Frequency::Biweekly => "biweekly",
-            Frequency::Semimonthly => "semimonthly",
-            Frequency::Monthly => "monthly",
-            Frequency::Annual => "annual",
         }
     }
 }
@@ -231,21 +226,18 @@ pub enum NetResourcesMethod {
     MinimumWagePresumption,
 }
 
-/// The self-employment tax figures (UNVERIFIED method).
+/// The self-employment tax figures (an unverified method, library reading R-TX-4).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SelfEmploymentTax {
     /// Annual net self-employment income (may be negative).
-    #[serde(with = "crate::money::exact")]
-    pub annual_net_income: Decimal,
+    pub annual_net_income: Exact,
     /// The SE base: the earnings fraction of positive net SE income.
-    #[serde(with = "crate::money::exact")]
-    pub se_base: Decimal,
+    pub se_base: Exact,
     /// Annual SE tax (Social Security + Medicare parts, without the 0.9%).
-    #[serde(with = "crate::money::exact")]
-    pub annual_se_tax: Decimal,
+    pub annual_se_tax: Exact,
     /// Whether half of it was deducted before federal income tax.
     pub half_deducted: bool,
-    /// Always true: the OAG self-employed chart method is not verified.
+    /// Always true: the Attorney General's self-employed chart method is not verified.
     pub unverified: bool,
 }
 
@@ -259,15 +251,12 @@ pub struct NetResources {
     /// The tax parameter set used (`2026`, `2025_sd_15750`).
     pub tax_parameter_set: Option<String>,
     /// Annual gross resources, exact (may be negative with a self-employment loss).
-    #[serde(with = "crate::money::exact_opt")]
-    pub annual_gross: Option<Decimal>,
+    pub annual_gross: Option<Exact>,
     /// Monthly gross resources, exact.
-    #[serde(with = "crate::money::exact_opt")]
-    pub monthly_gross: Option<Decimal>,
+    pub monthly_gross: Option<Exact>,
     /// Annual income entering the federal income tax base before the standard deduction
     /// (taxable items, less half the SE tax when deducted).
-    #[serde(with = "crate::money::exact_opt")]
-    pub annual_taxable_income: Option<Decimal>,
+    pub annual_taxable_income: Option<Exact>,
     /// Monthly Social Security taxes, rounded.
     pub social_security: Money,
     /// Monthly Medicare taxes (with the 0.9% where it applies), rounded.
@@ -279,38 +268,78 @@ pub struct NetResources {
     /// The self-employment figures, when there is self-employment income.
     pub self_employment: Option<SelfEmploymentTax>,
     /// The §154.062(d)(3)-(6) deductions, monthly total.
-    #[serde(with = "crate::money::exact")]
-    pub deductions: Decimal,
-    /// Monthly net resources, rounded to cents (for display and findings).
+    pub deductions: Exact,
+    /// Monthly net resources rounded half away from zero to cents: the finding, and what the
+    /// percentages apply to (library reading R-TX-1).
     pub net_resources: Money,
-    /// Monthly net resources, exact: what the percentages apply to.
-    #[serde(with = "crate::money::exact")]
-    pub net_resources_exact: Decimal,
+    /// Monthly net resources before that rounding (monthly gross - the three rounded taxes -
+    /// deductions, zero if below; or the figure given), exact.
+    pub net_resources_exact: Exact,
     /// Whether the computed total was below zero and was taken as zero.
     pub below_zero: bool,
     /// Annual gross resources (§154.062(b)) for the medical and dental caps, when known.
-    #[serde(with = "crate::money::exact_opt")]
-    pub annual_resources: Option<Decimal>,
+    pub annual_resources: Option<Exact>,
     /// Flags: additional Medicare, self-employed method, below zero, presumption, alternative
     /// tax set.
     pub flags: Vec<Flag>,
-    /// Every step.
+    /// Every step (empty from the lean path, and inside a guideline result, whose worksheet
+    /// holds them).
     pub worksheet: Worksheet,
 }
 
 /// Computes a party's monthly net resources on `date` (the calculation date; its calendar year
-/// is the tax year unless the resources name one). Field errors name fields of `resources`.
+/// is the tax year unless the resources name one), with its worksheet. Field errors name fields
+/// of `resources`.
 pub fn compute(rules: &Rules, date: Date, resources: &Resources) -> Result<NetResources, Error> {
+    let params = TexasParams::resolve_for_net_resources(rules, date);
     let mut ws = Worksheet::new();
+    let mut nr = compute_with(&params, resources, &mut ws)?;
+    nr.worksheet = ws;
+    Ok(nr)
+}
+
+/// The same numbers as [`compute`], without the worksheet.
+pub fn compute_lean(
+    rules: &Rules,
+    date: Date,
+    resources: &Resources,
+) -> Result<NetResources, Error> {
+    let params = TexasParams::resolve_for_net_resources(rules, date);
+    compute_with(&params, resources, &mut NoTrace)
+}
+
+const DEDUCTIONS: [(&str, &StepDef); 6] = [
+    ("deductions.union_dues", &step::DEDUCTION_UNION_DUES),
+    (
+        "deductions.child_health_insurance",
+        &step::DEDUCTION_CHILD_HEALTH,
+    ),
+    (
+        "deductions.child_dental_insurance",
+        &step::DEDUCTION_CHILD_DENTAL,
+    ),
+    (
+        "deductions.cash_medical_support",
+        &step::DEDUCTION_CASH_MEDICAL,
+    ),
+    (
+        "deductions.nondiscretionary_retirement",
+        &step::DEDUCTION_RETIREMENT,
+    ),
+    ("deductions.state_income_tax", &step::DEDUCTION_STATE_TAX),
+];
+
+/// Computes net resources with the rules already resolved for the date, reporting each step
+/// to `trace` (the result's `worksheet` is left empty).
+pub fn compute_with<T: Tracer>(
+    params: &TexasParams<'_>,
+    resources: &Resources,
+    trace: &mut T,
+) -> Result<NetResources, Error> {
     let r = resources;
-    let chosen = [
-        r.net_resources.is_some(),
-        !r.incomes.is_empty(),
-        r.no_evidence_of_resources,
-    ]
-    .iter()
-    .filter(|x| **x)
-    .count();
+    let chosen = r.net_resources.is_some() as u32
+        + !r.incomes.is_empty() as u32
+        + r.no_evidence_of_resources as u32;
     if chosen != 1 {
         return Err(Error::invalid(
             if r.net_resources.is_some() {
@@ -325,56 +354,38 @@ pub fn compute(rules: &Rules, date: Date, resources: &Resources) -> Result<NetRe
         ));
     }
     let d = &r.deductions;
-    let deduction_fields = [
-        ("deductions.union_dues", d.union_dues, "§154.062(d)(4)"),
-        (
-            "deductions.child_health_insurance",
-            d.child_health_insurance,
-            "§154.062(d)(5)",
-        ),
-        (
-            "deductions.child_dental_insurance",
-            d.child_dental_insurance,
-            "§154.062(d)(5)",
-        ),
-        (
-            "deductions.cash_medical_support",
-            d.cash_medical_support,
-            "§154.062(d)(5)",
-        ),
-        (
-            "deductions.nondiscretionary_retirement",
-            d.nondiscretionary_retirement,
-            "§154.062(d)(6)",
-        ),
-        (
-            "deductions.state_income_tax",
-            d.state_income_tax,
-            "§154.062(d)(3)",
-        ),
+    let deduction_values = [
+        d.union_dues,
+        d.child_health_insurance,
+        d.child_dental_insurance,
+        d.cash_medical_support,
+        d.nondiscretionary_retirement,
+        d.state_income_tax,
     ];
-    for (field, value, _) in &deduction_fields {
+    for ((field, _), value) in DEDUCTIONS.iter().zip(&deduction_values) {
         require_amount(field, *value)?;
     }
-    if let Some(a) = r.annual_resources {
-        require_amount("annual_resources", a)?;
-    }
+    let annual_resources_given = match r.annual_resources {
+        Some(a) => Some(exact_of(require_amount("annual_resources", a)?)),
+        None => None,
+    };
 
     if let Some(nr) = r.net_resources {
-        let nr = require_amount("net_resources", nr)?;
-        if let Some((field, value, _)) = deduction_fields.iter().find(|f| !f.1.is_zero()) {
+        let nr = exact_of(require_amount("net_resources", nr)?);
+        if let Some(((field, _), value)) = DEDUCTIONS
+            .iter()
+            .zip(&deduction_values)
+            .find(|(_, v)| !v.is_zero())
+        {
             return Err(Error::invalid(
                 *field,
                 value,
                 "zero when net_resources is given (net resources are already net of the §154.062(d) deductions); give incomes to have them deducted",
             ));
         }
-        ws.exact(
-            "texas.net_resources",
-            "Monthly net resources (as found)",
-            nr,
-            "Tex. Fam. Code §154.062 (input)",
-        );
+        let rounded = nr.round_cents()?;
+        trace.exact(&step::NET_RESOURCES_GIVEN_EXACT, &nr);
+        trace.record(&step::NET_RESOURCES_GIVEN, Value::Money(rounded));
         return Ok(NetResources {
             method: NetResourcesMethod::Given,
             tax_year: None,
@@ -387,18 +398,19 @@ pub fn compute(rules: &Rules, date: Date, resources: &Resources) -> Result<NetRe
             additional_medicare_applies: false,
             federal_income_tax: Money::ZERO,
             self_employment: None,
-            deductions: Decimal::ZERO,
-            net_resources: Money::round(nr),
+            deductions: Exact::ZERO,
+            net_resources: rounded,
             net_resources_exact: nr,
             below_zero: false,
-            annual_resources: r.annual_resources,
-            flags: vec![],
-            worksheet: ws,
+            annual_resources: annual_resources_given,
+            flags: Vec::new(),
+            worksheet: Worksheet::new(),
         });
     }
 
     let mut flags = Vec::new();
-    let (items, method) = if r.no_evidence_of_resources {
+    let presumed;
+    let (items, method): (&[IncomeItem], _) = if r.no_evidence_of_resources {
         if r.confined_over_90_days {
             return Err(Error::invalid(
                 "confined_over_90_days",
@@ -406,332 +418,265 @@ pub fn compute(rules: &Rules, date: Date, resources: &Resources) -> Result<NetRe
                 "false for the minimum-wage presumption: §154.068(b) excludes a party confined over 90 days; give incomes or net_resources instead",
             ));
         }
-        let p = in_force(
-            &rules.texas.minimum_wage_presumption,
-            "texas.minimum_wage_presumption",
-            date,
-        )?;
-        let annual = p.hourly * p.hours_per_week * p.weeks_per_year;
-        ws.exact(
-            "texas.presumed_wage",
-            format!(
-                "No evidence of resources: federal minimum wage {} x {} h x {} weeks, per year",
-                p.hourly.normalize(),
-                p.hours_per_week.normalize(),
-                p.weeks_per_year.normalize()
-            ),
-            annual,
-            format!("Tex. Fam. Code §154.068(a); {}", p.validity.cite()),
-        );
+        let p = params.presumption.as_ref().ok_or_else(|| {
+            params.no_rule(
+                &params.rules.texas.minimum_wage_presumption,
+                "texas.minimum_wage_presumption",
+            )
+        })?;
+        trace.exact_rule(&step::PRESUMED_WAGE, &p.annual, &p.rule.validity);
         flags.push(Flag::MinimumWagePresumption);
-        (
-            vec![IncomeItem {
-                amount: annual,
-                frequency: Frequency::Annual,
-                kind: IncomeKind::Wages,
-                taxable: true,
-            }],
-            NetResourcesMethod::MinimumWagePresumption,
-        )
+        presumed = [IncomeItem {
+            amount: Decimal::ZERO,
+            frequency: Frequency::Annual,
+            kind: IncomeKind::Wages,
+            taxable: true,
+        }];
+        (&presumed[..], NetResourcesMethod::MinimumWagePresumption)
     } else {
-        (r.incomes.clone(), NetResourcesMethod::TaxChart)
+        (&r.incomes[..], NetResourcesMethod::TaxChart)
     };
 
-    let year = r.tax_year.unwrap_or(date.year());
-    let tax = rules
-        .federal_tax
-        .for_year(year, r.tax_parameter_set.as_deref())?;
-    ws.step(
-        "texas.tax_year",
-        "Tax year of the chart",
-        format!("{year} (parameter set {})", tax.name),
-        format!(
-            "{}; tax year = calendar year of the calculation date unless named ({SPEC})",
-            tax.validity.cite()
-        ),
-    );
-    if r.tax_parameter_set.is_some() && tax.validity.status == crate::rules::Status::Unverified {
+    let year = r.tax_year.unwrap_or(params.date.year());
+    let tax = params.tax_for(year, r.tax_parameter_set.as_deref())?;
+    if T::ON {
+        trace.record_rule(
+            &step::TAX_YEAR,
+            Value::Text(format!("{year} ({})", tax.entry.name)),
+            &tax.entry.validity,
+        );
+    }
+    if r.tax_parameter_set.is_some()
+        && tax.entry.validity.status == crate::rules::Status::Unverified
+    {
         flags.push(Flag::AlternativeTaxParameters);
     }
 
     // Annualise each item (§154.061(a)).
-    let mut wages = Decimal::ZERO;
-    let mut wages_taxable = Decimal::ZERO;
-    let mut se = Decimal::ZERO;
-    let mut se_taxable = Decimal::ZERO;
-    let mut other = Decimal::ZERO;
-    let mut other_taxable = Decimal::ZERO;
+    let mut wages = Exact::ZERO;
+    let mut se = Exact::ZERO;
+    let mut other = Exact::ZERO;
+    let mut taxable_sum = Exact::ZERO;
     let mut has_se = false;
     for (i, item) in items.iter().enumerate() {
-        let field = format!("incomes[{i}].amount");
-        let limit = MAX_AMOUNT;
-        if item.amount.abs() > limit {
-            return Err(Error::invalid(
-                field,
-                item.amount,
-                "an amount of at most 1,000,000,000,000",
-            ));
+        let annual = if method == NetResourcesMethod::MinimumWagePresumption {
+            // The presumed wage is an annual figure already.
+            params
+                .presumption
+                .as_ref()
+                .map_or(Exact::ZERO, |p| p.annual.clone())
+        } else {
+            if item.amount.abs() > MAX_AMOUNT {
+                return Err(Error::invalid(
+                    format!("incomes[{i}].amount"),
+                    item.amount,
+                    "an amount of at most 1,000,000,000,000",
+                ));
+            }
+            if item.kind != IncomeKind::SelfEmployment
+                && item.amount.is_sign_negative()
+                && !item.amount.is_zero()
+            {
+                return Err(Error::invalid(
+                    format!("incomes[{i}].amount"),
+                    item.amount,
+                    "an amount of zero or more (only self_employment income may be negative, §154.065(a))",
+                ));
+            }
+            exact_of(item.amount.normalize()) * Exact::int(item.frequency.per_year())
+        };
+        if item.taxable {
+            taxable_sum += &annual;
         }
-        if item.kind != IncomeKind::SelfEmployment && item.amount < Decimal::ZERO {
-            return Err(Error::invalid(
-                field,
-                item.amount,
-                "an amount of zero or more (only self_employment income may be negative, §154.065(a))",
-            ));
-        }
-        let annual = item.amount * item.frequency.per_year();
-        let taxable = if item.taxable { annual } else { Decimal::ZERO };
-        match item.kind {
+        let def = match item.kind {
             IncomeKind::Wages => {
-                wages += annual;
-                wages_taxable += taxable;
+                wages += &annual;
+                &step::INCOME_WAGES
             }
             IncomeKind::SelfEmployment => {
                 has_se = true;
-                se += annual;
-                se_taxable += taxable;
+                se += &annual;
+                &step::INCOME_SELF_EMPLOYMENT
             }
             IncomeKind::Other => {
-                other += annual;
-                other_taxable += taxable;
+                other += &annual;
+                &step::INCOME_OTHER
             }
-        }
+        };
         if method == NetResourcesMethod::TaxChart {
-            ws.exact(
-                &format!("texas.income[{i}]"),
-                format!(
-                    "Income {}: {} {} x {}, per year{}",
-                    i + 1,
-                    match item.kind {
-                        IncomeKind::Wages => "wages",
-                        IncomeKind::SelfEmployment => "self-employment",
-                        IncomeKind::Other => "other resource",
-                    },
-                    item.frequency.as_str(),
-                    item.frequency.per_year(),
-                    if item.taxable { "" } else { " (not taxable)" }
-                ),
-                annual,
-                "Tex. Fam. Code §§154.061(a), 154.062(b)",
+            trace.exact(
+                if item.taxable {
+                    def
+                } else {
+                    &step::INCOME_NOT_TAXABLE
+                },
+                &annual,
             );
         }
     }
-    let annual_gross = wages + se + other;
-    let monthly_gross = annual_gross / Decimal::from(12);
-    ws.exact(
-        "texas.annual_gross",
-        "Annual gross resources",
-        annual_gross,
-        "Tex. Fam. Code §§154.061(a), 154.062(b); a self-employment loss offsets other resources (§154.065(a))",
-    );
-    ws.exact(
-        "texas.monthly_gross",
-        "Monthly gross resources (annual / 12, exact)",
-        monthly_gross,
-        format!("Tex. Fam. Code §154.061(a); kept exact ({SPEC})"),
-    );
+    let annual_gross = (&(&wages + &se) + &other).checked()?;
+    let twelve = Exact::int(12);
+    let monthly_gross = &annual_gross / &twelve;
+    trace.exact(&step::ANNUAL_GROSS, &annual_gross);
+    trace.exact(&step::MONTHLY_GROSS, &monthly_gross);
 
     // Social Security and Medicare (§154.062(d)(1)).
     let se_method = if has_se {
-        Some(in_force(
-            &rules.texas.self_employed_method,
-            "texas.self_employed_method",
-            date,
-        )?)
+        Some(params.self_employed.as_ref().ok_or_else(|| {
+            params.no_rule(
+                &params.rules.texas.self_employed_method,
+                "texas.self_employed_method",
+            )
+        })?)
     } else {
         None
     };
     let ss_wages_base = if r.pays_social_security {
-        wages.min(tax.social_security_wage_base)
+        wages.clone().min(tax.social_security_wage_base.clone())
     } else {
-        Decimal::ZERO
+        Exact::ZERO
     };
-    let ss_wages = tax.social_security_rate * ss_wages_base;
-    let med_wages = tax.medicare_rate * wages;
     let (se_base, ss_se, med_se) = match se_method {
         Some(m) => {
-            let base = se.max(Decimal::ZERO) * m.earnings_fraction;
-            let room = (tax.social_security_wage_base - ss_wages_base).max(Decimal::ZERO);
-            (
-                base,
-                Decimal::TWO * tax.social_security_rate * base.min(room),
-                Decimal::TWO * tax.medicare_rate * base,
-            )
+            let base = se.clone().max(Exact::ZERO) * &m.earnings_fraction;
+            let room = (&tax.social_security_wage_base - &ss_wages_base).max(Exact::ZERO);
+            let two = Exact::int(2);
+            let ss = &(&two * &tax.social_security_rate) * &base.clone().min(room);
+            let med = &(&two * &tax.medicare_rate) * &base;
+            (base, ss, med)
         }
-        None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+        None => (Exact::ZERO, Exact::ZERO, Exact::ZERO),
     };
-    let additional = tax.additional_medicare_rate
-        * (wages + se_base - tax.additional_medicare_threshold).max(Decimal::ZERO);
-    let twelve = Decimal::from(12);
-    let ss_m = Money::round((ss_wages + ss_se) / twelve);
-    let med_m = Money::round((med_wages + med_se + additional) / twelve);
-    ws.step(
-        "texas.social_security",
-        if r.pays_social_security {
-            format!(
-                "Social Security: {} x min(annual wages, {}) / 12{}",
-                tax.social_security_rate.normalize(),
-                tax.social_security_wage_base.normalize(),
-                if has_se { " + SE part" } else { "" }
-            )
+    // Each tax on the annual figure, / 12 (the rates are kept as rate / 12), rounded to cents.
+    let medicare_base = &wages + &se_base;
+    let additional_applies = medicare_base > tax.additional_medicare_threshold;
+    let mut ss_monthly = &tax.social_security_rate_monthly * &ss_wages_base;
+    let mut med_monthly = &tax.medicare_rate_monthly * &wages;
+    if se_method.is_some() {
+        ss_monthly += &ss_se / &twelve;
+        med_monthly += &med_se / &twelve;
+    }
+    let additional = if additional_applies {
+        let over = &medicare_base - &tax.additional_medicare_threshold;
+        med_monthly += &tax.additional_medicare_rate_monthly * &over;
+        &tax.additional_medicare_rate * &over
+    } else {
+        Exact::ZERO
+    };
+    let ss_m = ss_monthly.round_cents()?;
+    let med_m = med_monthly.round_cents()?;
+    trace.record(
+        if !r.pays_social_security && !has_se {
+            &step::SOCIAL_SECURITY_NONE
+        } else if has_se {
+            &step::SOCIAL_SECURITY_WITH_SE
         } else {
-            "Social Security: none on wages (the party pays no Social Security taxes)".to_string()
+            &step::SOCIAL_SECURITY
         },
-        ss_m,
-        format!(
-            "Tex. Fam. Code §154.062(d)(1); {}; rounded to cents ({SPEC})",
-            tax.validity.cite()
-        ),
+        Value::Money(ss_m),
     );
-    let additional_applies = additional > Decimal::ZERO;
-    ws.step(
-        "texas.medicare",
-        format!(
-            "Medicare: {} x annual wages{} / 12",
-            tax.medicare_rate.normalize(),
-            if has_se { " + SE part" } else { "" }
-        ),
-        med_m,
-        format!(
-            "Tex. Fam. Code §154.062(d)(1); {}; rounded to cents ({SPEC})",
-            tax.validity.cite()
-        ),
+    trace.record(
+        if has_se {
+            &step::MEDICARE_WITH_SE
+        } else {
+            &step::MEDICARE
+        },
+        Value::Money(med_m),
     );
     if additional_applies {
         flags.push(Flag::AdditionalMedicareTax);
-        ws.exact(
-            "texas.additional_medicare",
-            format!(
-                "Additional Medicare tax included: {} x (wages + SE base - {}), per year",
-                tax.additional_medicare_rate.normalize(),
-                tax.additional_medicare_threshold.normalize()
-            ),
-            additional,
-            format!("26 U.S.C. §3101(b)(2); included as federal law has it, whether the OAG chart does is UNVERIFIED ({SPEC})"),
-        );
+        trace.exact(&step::ADDITIONAL_MEDICARE, &additional);
     }
 
     // Federal income tax (§154.062(d)(2)).
-    let half_deducted =
-        se_method.is_some_and(|m| r.half_se_tax_deduction.unwrap_or(m.half_se_tax_deduction));
-    let se_tax = ss_se + med_se;
-    let half_se = if half_deducted {
-        se_tax / Decimal::TWO
-    } else {
-        Decimal::ZERO
-    };
-    let taxable_income = wages_taxable + se_taxable + other_taxable - half_se;
-    let taxable_after = taxable_income - tax.standard_deduction - tax.personal_exemption;
-    let fit_annual = tax.income_tax(taxable_after.max(Decimal::ZERO));
-    let fit_m = Money::round(fit_annual / twelve);
-    ws.exact(
-        "texas.taxable_income",
-        format!(
-            "Taxable income: taxable resources{} - standard deduction {} - exemption {}",
-            if half_deducted {
-                " - half the SE tax"
-            } else {
-                ""
-            },
-            tax.standard_deduction.normalize(),
-            tax.personal_exemption.normalize()
-        ),
-        taxable_after.max(Decimal::ZERO),
-        format!(
-            "Tex. Fam. Code §154.062(d)(2): single person, one personal exemption, standard deduction; only taxable resources ({SPEC})"
-        ),
-    );
-    ws.step(
-        "texas.federal_income_tax",
-        "Federal income tax / 12",
-        fit_m,
-        format!("{}; rounded to cents ({SPEC})", tax.validity.cite()),
-    );
-    let self_employment = se_method.map(|m| {
-        flags.push(Flag::SelfEmployedMethodUnverified);
-        ws.step(
-            "texas.self_employed_method",
-            "Self-employed method (SE base, 12.4% / 2.9%, half-SE-tax deduction)",
-            format!(
-                "SE base {}; half deducted: {half_deducted}",
-                se_base.normalize()
-            ),
-            format!("{} ({SPEC})", m.validity.cite()),
-        );
-        SelfEmploymentTax {
-            annual_net_income: se.normalize(),
-            se_base: se_base.normalize(),
-            annual_se_tax: se_tax.normalize(),
-            half_deducted,
-            unverified: true,
-        }
+    let half_deducted = se_method.is_some_and(|m| {
+        r.half_se_tax_deduction
+            .unwrap_or(m.rule.half_se_tax_deduction)
     });
+    let se_tax = &ss_se + &med_se;
+    let half_se = if half_deducted {
+        &se_tax / &Exact::int(2)
+    } else {
+        Exact::ZERO
+    };
+    let taxable_income = &taxable_sum - &half_se;
+    let taxable_after = (&taxable_income - &tax.deduction).max(Exact::ZERO);
+    let fit_m = tax.income_tax_monthly(&taxable_after).round_cents()?;
+    trace.exact(
+        if half_deducted {
+            &step::TAXABLE_INCOME_HALF_SE
+        } else {
+            &step::TAXABLE_INCOME
+        },
+        &taxable_after,
+    );
+    trace.record(&step::FEDERAL_INCOME_TAX, Value::Money(fit_m));
+    let self_employment = match se_method {
+        Some(m) => {
+            flags.push(Flag::SelfEmployedMethodUnverified);
+            trace.exact_rule(&step::SELF_EMPLOYED_METHOD, &se_base, &m.rule.validity);
+            Some(SelfEmploymentTax {
+                annual_net_income: se,
+                se_base,
+                annual_se_tax: se_tax,
+                half_deducted,
+                unverified: true,
+            })
+        }
+        None => None,
+    };
 
     // Deductions (§154.062(d)(3)-(6)).
-    if !r.pays_social_security || d.nondiscretionary_retirement.is_zero() {
-        // allowed
-    } else {
+    if r.pays_social_security && !d.nondiscretionary_retirement.is_zero() {
         return Err(Error::invalid(
             "deductions.nondiscretionary_retirement",
             d.nondiscretionary_retirement,
             "zero unless pays_social_security is false: §154.062(d)(6) allows the deduction only when the party pays no Social Security taxes",
         ));
     }
-    let mut deductions = Decimal::ZERO;
-    for (field, value, cite) in &deduction_fields {
+    let mut deductions = Exact::ZERO;
+    for ((_, def), value) in DEDUCTIONS.iter().zip(&deduction_values) {
         if !value.is_zero() {
-            let name = field.trim_start_matches("deductions.");
-            ws.exact(
-                &format!("texas.deduction.{name}"),
-                format!("Deduction: {}", name.replace('_', " ")),
-                *value,
-                format!("Tex. Fam. Code {cite}"),
-            );
-            deductions += *value;
+            let v = exact_of(value.normalize());
+            trace.exact(def, &v);
+            deductions += v;
         }
     }
-    let mut nr =
-        monthly_gross - ss_m.as_decimal() - med_m.as_decimal() - fit_m.as_decimal() - deductions;
-    let below_zero = nr < Decimal::ZERO;
-    if below_zero {
-        ws.exact(
-            "texas.net_resources_below_zero",
-            "Computed net resources below zero",
-            nr,
-            format!("taken as zero ({SPEC})"),
-        );
-        flags.push(Flag::NetResourcesBelowZero);
-        nr = Decimal::ZERO;
+    let mut nr = &monthly_gross - &Exact::from(ss_m + med_m + fit_m);
+    if !deductions.is_zero() {
+        nr -= &deductions;
     }
-    ws.exact(
-        "texas.net_resources",
-        "Monthly net resources = monthly gross - SS - Medicare - FIT - deductions",
-        nr,
-        format!("Tex. Fam. Code §154.062(d); OAG tax-chart method ({SPEC})"),
-    );
-    let annual_resources = Some(
-        r.annual_resources
-            .unwrap_or_else(|| annual_gross.max(Decimal::ZERO)),
-    );
+    let mut nr = nr.checked()?;
+    let below_zero = nr.is_negative();
+    if below_zero {
+        trace.exact(&step::NET_RESOURCES_BELOW_ZERO, &nr);
+        flags.push(Flag::NetResourcesBelowZero);
+        nr = Exact::ZERO;
+    }
+    let rounded = nr.round_cents()?;
+    trace.exact(&step::NET_RESOURCES_EXACT, &nr);
+    trace.record(&step::NET_RESOURCES, Value::Money(rounded));
+    let annual_resources =
+        Some(annual_resources_given.unwrap_or_else(|| annual_gross.clone().max(Exact::ZERO)));
     Ok(NetResources {
         method,
         tax_year: Some(year),
-        tax_parameter_set: Some(tax.name.clone()),
-        annual_gross: Some(annual_gross.normalize()),
-        monthly_gross: Some(monthly_gross.normalize()),
-        annual_taxable_income: Some(taxable_income.normalize()),
+        tax_parameter_set: Some(tax.entry.name.clone()),
+        annual_gross: Some(annual_gross),
+        monthly_gross: Some(monthly_gross),
+        annual_taxable_income: Some(taxable_income),
         social_security: ss_m,
         medicare: med_m,
         additional_medicare_applies: additional_applies,
         federal_income_tax: fit_m,
         self_employment,
-        deductions: deductions.normalize(),
-        net_resources: Money::round(nr),
-        net_resources_exact: nr.normalize(),
+        deductions,
+        net_resources: rounded,
+        net_resources_exact: nr,
         below_zero,
-        annual_resources: annual_resources.map(|a| a.normalize()),
+        annual_resources,
         flags,
-        worksheet: ws,
+        worksheet: Worksheet::new(),
     })
 }
 

@@ -3,7 +3,7 @@
 //! A child's support ends on the 18th birthday (29 February births: 1 March in a common year),
 //! or on a date the caller gives (the high-school extension, §154.001(a)(1), or another
 //! terminating event). The reduced amount takes effect with the first monthly installment due
-//! strictly after that date (spec/README.md: "the first installment due after it is the reduced
+//! strictly after that date (library reading R-TX-9: "the first installment due after it is the reduced
 //! amount"); due days 29-31 are clamped to short months. Each reduced amount is the guideline for
 //! the remaining children on the same net resources and the same multiple-household inputs.
 

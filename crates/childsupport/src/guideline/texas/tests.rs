@@ -2,6 +2,7 @@
 
 use super::net_resources::{Frequency, IncomeItem, IncomeKind};
 use super::*;
+use crate::exact::Exact;
 use proptest::prelude::*;
 
 fn dec(s: &str) -> Decimal {
@@ -381,7 +382,7 @@ fn non_taxable_resources_stay_out_of_the_tax_base() {
     let nr = run(&i).net_resources;
     assert_eq!(nr.federal_income_tax, cents(58417));
     assert_eq!(nr.net_resources, cents(595683));
-    assert_eq!(nr.annual_resources, Some(dec("84000")));
+    assert_eq!(nr.annual_resources, Some(Exact::int(84000)));
 }
 
 #[test]
@@ -422,7 +423,7 @@ fn deviation_and_findings() {
     i.ordered_amount = Some(dec("1368.75"));
     let r = run(&i);
     assert!(!r.findings.deviation);
-    assert_eq!(r.findings.percentage_applied, dec("27.38"));
+    assert_eq!(r.findings.percentage_applied, Exact::from(dec("27.38")));
     i.ordered_amount = Some(dec("1369"));
     let r = run(&i);
     assert!(r.findings.deviation && r.flags.contains(&Flag::Deviation));
@@ -488,4 +489,251 @@ proptest! {
         }).collect();
         let _ = compute(Rules::embedded(), &i);
     }
+}
+
+#[test]
+fn issue_7_half_cent_rounds_up() {
+    // NR 2,087.50, 4 before the court, 3 other: 0.35 x (2087.50 - 0.40 x 2087.50 / 7 x 3)
+    // = 0.35 x 24215/14 = 605.375 exactly -> 605.38.
+    let mut i = given("2025-05-06", "2087.50", 4);
+    i.other_children = 3;
+    let r = run(&i);
+    assert_eq!(r.amount_exact, Exact::from(dec("605.375")));
+    assert_eq!(r.amount, cents(60538));
+    let f = &r.multiple_household.as_ref().unwrap().formula;
+    assert_eq!(f.credit, Exact::ratio(2505, 7));
+    assert_eq!(f.adjusted_net_resources, Exact::ratio(24215, 14));
+}
+
+#[test]
+fn given_net_resources_are_rounded_to_cents_first() {
+    // Library reading R-TX-1: 999.995 -> 1,000.00, the standard schedule: 200.00.
+    let r = run(&given("2025-01-15", "999.995", 1));
+    assert_eq!(r.net_resources.net_resources, cents(100000));
+    assert_eq!(r.schedule, "standard");
+    assert_eq!(r.amount, cents(20000));
+    // Weekly 500 (2026): NR 23021/12 -> 1,918.42; 25% = 479.605 -> 479.61.
+    let mut i = given("2026-03-01", "0", 2);
+    i.obligor = Resources::from_incomes(vec![IncomeItem {
+        amount: dec("500"),
+        frequency: Frequency::Weekly,
+        kind: IncomeKind::Wages,
+        taxable: true,
+    }]);
+    let r = run(&i);
+    assert_eq!(r.net_resources.net_resources_exact, Exact::ratio(23021, 12));
+    assert_eq!(r.net_resources.net_resources, cents(191842));
+    assert_eq!(r.amount_exact, Exact::from(dec("479.605")));
+    assert_eq!(r.amount, cents(47961));
+}
+
+#[test]
+fn catalogue_words_cite_the_law_not_the_library() {
+    for s in crate::catalogue::texas::ALL {
+        assert!(s.key.starts_with("texas."), "{}", s.key);
+        assert!(!s.citation.is_empty(), "{}: no citation", s.key);
+        for word in [
+            "spec",
+            ".md",
+            "http",
+            "engine",
+            "README",
+            "UNVERIFIED",
+            "SECONDARY",
+            "[",
+            "OAG",
+        ] {
+            assert!(!s.label.contains(word), "{}: label says {word:?}", s.key);
+            assert!(
+                !s.citation.contains(word),
+                "{}: citation says {word:?}",
+                s.key
+            );
+        }
+    }
+    // A traced result's catalogue citations never name a file or the library's internals.
+    let mut i = given("2025-01-15", "5000", 3);
+    i.other_children = 1;
+    let r = run(&i);
+    for step in r.worksheet.steps() {
+        assert!(
+            !step.citation.contains("spec"),
+            "{}: {}",
+            step.key,
+            step.citation
+        );
+    }
+}
+
+/// A fraction of two i128s in lowest terms, written here independently of `Exact`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Q(i128, i128);
+
+fn gcd_i(a: i128, b: i128) -> i128 {
+    if b == 0 {
+        a.abs()
+    } else {
+        gcd_i(b, a % b)
+    }
+}
+
+impl Q {
+    fn new(n: i128, d: i128) -> Q {
+        let g = gcd_i(n, d).max(1);
+        let (n, d) = (n / g, d / g);
+        if d < 0 {
+            Q(-n, -d)
+        } else {
+            Q(n, d)
+        }
+    }
+    fn mul(self, o: Q) -> Q {
+        Q::new(self.0 * o.0, self.1 * o.1)
+    }
+    fn sub(self, o: Q) -> Q {
+        Q::new(self.0 * o.1 - o.0 * self.1, self.1 * o.1)
+    }
+    fn lt(self, o: Q) -> bool {
+        self.0 * o.1 < o.0 * self.1
+    }
+    /// Cents, half away from zero (non-negative values).
+    fn cents(self) -> i64 {
+        ((self.0 * 200 + self.1) / (2 * self.1)) as i64
+    }
+}
+
+/// §154.125 / §154.128 for net resources given in mills (thousandths), on 2026-03-01 (cap
+/// 11,700; standard 20..40%, low-income 15..35% below 1,000): the reference evaluation.
+fn reference(nr_mills: i64, n: u32, m: u32) -> (i64, Q) {
+    // Net resources rounded half away from zero to cents (library reading R-TX-1).
+    let nr_cents = (nr_mills as i128 * 2 + 10) / 20;
+    let nr = Q::new(nr_cents, 100);
+    let capped = if Q::new(1_170_000, 100).lt(nr) {
+        Q::new(11700, 1)
+    } else {
+        nr
+    };
+    let low = nr.lt(Q::new(1000, 1));
+    let p = |k: u32| -> Q {
+        let k = k.clamp(1, 5) as i128;
+        Q::new(if low { 10 + 5 * k } else { 15 + 5 * k }, 100)
+    };
+    let exact = if m == 0 {
+        p(n).mul(capped)
+    } else {
+        let t = (n + m) as i128;
+        let one = p(n + m).mul(capped);
+        let credit = one.mul(Q::new(m as i128, t));
+        p(n).mul(capped.sub(credit))
+    };
+    (exact.cents(), exact)
+}
+
+fn strip(mut r: TexasResult) -> TexasResult {
+    r.worksheet = Worksheet::new();
+    r
+}
+
+proptest! {
+    #[test]
+    fn the_engine_equals_a_reference_evaluation_of_the_formula(
+        nr in 0i64..20_000_000, n in 1u32..9, m in 0u32..9,
+    ) {
+        let mut i = TexasInput::simple(d("2026-03-01"), Decimal::new(nr, 3), n);
+        i.other_children = m;
+        let r = compute_lean(Rules::embedded(), &i).unwrap();
+        let (c, q) = reference(nr, n, m);
+        prop_assert_eq!(r.amount, Money::from_cents(c));
+        prop_assert_eq!(r.amount_exact, crate::exact::Exact::ratio(q.0, q.1));
+    }
+
+    #[test]
+    fn traced_and_lean_paths_give_the_same_result(
+        amounts in proptest::collection::vec((0i64..3_000_000, 0usize..5, 0usize..3, any::<bool>()), 0..4),
+        given_nr in proptest::option::of(0i64..3_000_000),
+        n in 1u32..9, m in 0u32..9, table in any::<bool>(),
+        days in 19_000i64..21_800, births in proptest::collection::vec(0i64..6_000, 0..3),
+        received in proptest::option::of(0i64..100_000),
+        medical in any::<bool>(), needs in proptest::option::of(0i64..5_000_000),
+    ) {
+        let freqs = [Frequency::Weekly, Frequency::Biweekly, Frequency::Semimonthly, Frequency::Monthly, Frequency::Annual];
+        let kinds = [IncomeKind::Wages, IncomeKind::SelfEmployment, IncomeKind::Other];
+        let date = Date::from_days(days).unwrap();
+        let obligor = match given_nr {
+            Some(c) => Resources { annual_resources: Some(Decimal::new(c * 12, 2)), ..Resources::given(Decimal::new(c, 3)) },
+            None if amounts.is_empty() => Resources { no_evidence_of_resources: true, ..Resources::from_incomes(vec![]) },
+            None => Resources::from_incomes(amounts.iter().map(|(a, f, k, t)| IncomeItem {
+                amount: Decimal::new(*a, 2), frequency: freqs[*f], kind: kinds[*k], taxable: *t,
+            }).collect()),
+        };
+        let mut i = TexasInput::simple(date, Decimal::ZERO, n);
+        i.obligor = obligor;
+        i.other_children = m;
+        if table { i.multiple_household_method = MultipleHouseholdMethod::Table; }
+        if m > 0 { i.child_support_received = received.map(|c| Decimal::new(c, 2)); }
+        i.proven_needs = needs.map(|c| Decimal::new(c, 2));
+        if births.len() == n as usize {
+            i.children_dates = births.iter().map(|b| ChildDates {
+                birth_date: Date::from_days(days - b).unwrap(), support_ends: None,
+            }).collect();
+        }
+        if medical {
+            i.medical = Some(MedicalInput {
+                health: Some(medical::HealthSupport { kind: medical::HealthKind::ObligeeCoverage, monthly_cost: dec("212.345") }),
+                dental: Some(medical::DentalSupport { monthly_cost: dec("40") }),
+                ..MedicalInput::default()
+            });
+        }
+        let traced = compute(Rules::embedded(), &i);
+        let lean = compute_lean(Rules::embedded(), &i);
+        match (traced, lean) {
+            (Ok(t), Ok(l)) => {
+                prop_assert!(!t.worksheet.is_empty());
+                prop_assert!(l.worksheet.is_empty());
+                prop_assert_eq!(strip(t), l);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => prop_assert!(false, "traced {:?} vs lean {:?}", a.map(|r| r.amount), b.map(|r| r.amount)),
+        }
+    }
+}
+
+#[test]
+fn inputs_with_many_decimals_give_an_exact_result() {
+    let tiny = "0.0000000000000000000000000001";
+    let long = "1234.5678901234567890123456789";
+    for nr in [tiny, long, "999999999999.9999999999999999"] {
+        let mut i = given("2025-05-06", nr, 4);
+        i.other_children = 3;
+        i.child_support_received = Some(dec(tiny));
+        let _ = compute(Rules::embedded(), &i);
+        let _ = compute_lean(Rules::embedded(), &i);
+    }
+    let mut i = given("2026-03-01", "0", 2);
+    i.obligor = Resources::from_incomes(vec![
+        IncomeItem {
+            amount: dec(long),
+            frequency: Frequency::Weekly,
+            kind: IncomeKind::SelfEmployment,
+            taxable: true,
+        },
+        IncomeItem {
+            amount: dec("0.0000000000000000000000000007"),
+            frequency: Frequency::Biweekly,
+            kind: IncomeKind::Wages,
+            taxable: true,
+        },
+    ]);
+    i.obligor.deductions.union_dues = dec("0.0000000000000000000000000003");
+    i.medical = Some(MedicalInput {
+        annual_resources: Some(dec(long)),
+        health: Some(medical::HealthSupport {
+            kind: medical::HealthKind::CashMedicalSupport,
+            monthly_cost: dec(tiny),
+        }),
+        dental: None,
+    });
+    // Exact values past 128 bits move to arbitrary precision: a result, never a refusal.
+    let r = compute(Rules::embedded(), &i).unwrap();
+    assert!(r.amount >= Money::ZERO);
 }
