@@ -65,7 +65,8 @@ fn case(state: Jurisdiction) -> LedgerInput {
     }
     LedgerInput {
         state,
-        as_of: d("2024-01-01"),
+        as_of: Some(d("2024-01-01")),
+        through: None,
         iv_d: true,
         options: LedgerOptions::default(),
         orders: vec![order],

@@ -64,8 +64,13 @@ const READING: &str = "spec/README.md reading";
 pub struct LedgerInput {
     /// The state whose law applies.
     pub state: Jurisdiction,
-    /// The ledger runs to the start of this day.
-    pub as_of: Date,
+    /// The ledger runs to the start of this day (give this or `through`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// The ledger runs to the end of this day, the same as as of the next day (give this or
+    /// `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<Date>,
     /// Whether the case is enforced by the IV-D agency.
     #[serde(default)]
     pub iv_d: bool,
@@ -199,7 +204,8 @@ pub struct Item {
     pub confirmed: Money,
     /// The first day it bears interest (Texas installments: the day they become delinquent).
     pub interest_from: Date,
-    /// Its yearly interest rate.
+    /// The yearly rate in force on the day it starts bearing interest (interest accrues at the
+    /// rate in force on each day it accrues, CCP §685.010(b); 0 if no rate covers that day).
     #[serde(with = "crate::money::exact")]
     pub rate: Decimal,
     /// Its day count.
@@ -509,8 +515,11 @@ pub struct ItemView {
 pub struct LedgerResult {
     /// The state.
     pub state: Jurisdiction,
-    /// The date the ledger runs to.
+    /// The ledger runs to the start of this day.
     pub as_of: Date,
+    /// The ledger was asked "through" this day (its end: `as_of` is the next day).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<Date>,
     /// The settings used.
     pub settings: Settings,
     /// The lines, in event order.
@@ -551,6 +560,7 @@ struct Event {
 struct Engine<'a> {
     rules: &'a Rules,
     input: &'a LedgerInput,
+    as_of: Date,
     state: Jurisdiction,
     type_order: Vec<ObligationType>,
     schedule: Schedule,
@@ -578,6 +588,14 @@ fn money(field: &str, v: Decimal) -> Result<Money, Error> {
     Money::from_exact_cents(field, require_amount(field, v)?)
 }
 
+fn rate_cite(r: &crate::rules::arrears::InterestRate) -> String {
+    format!(
+        "{}% simple: {}",
+        (r.rate * Decimal::ONE_HUNDRED).normalize(),
+        r.validity.cite()
+    )
+}
+
 /// The longest history a ledger covers, from the earliest order's start to `as_of`: an engine
 /// limit (not a rule of law) that keeps a mistyped date from making a ledger of centuries. A
 /// support order and its arrears fit well inside it.
@@ -586,6 +604,7 @@ pub const MAX_LEDGER_YEARS: i32 = 100;
 /// Computes the ledger of `input` under `rules`.
 pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult, Error> {
     let mut engine = Engine::new(rules, input)?;
+    let as_of = engine.as_of;
     let events = engine.events()?;
     let start = engine.s.as_of;
     let mut cursor = events.partition_point(|e| e.date < start);
@@ -593,25 +612,21 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
         .report_dates
         .iter()
         .copied()
-        .filter(|d| *d >= start && *d <= input.as_of)
+        .filter(|d| *d >= start && *d <= as_of)
         .collect();
     report_dates.sort();
     report_dates.dedup();
     for (i, d) in input.report_dates.iter().enumerate() {
-        if *d > input.as_of {
+        if *d > as_of {
             return Err(Error::invalid(
                 format!("report_dates[{i}]"),
                 d,
-                format!("a date on or before as_of {}", input.as_of),
+                format!("a date on or before as_of {}", as_of),
             ));
         }
     }
     let mut snapshots = Vec::new();
-    for target in report_dates
-        .iter()
-        .copied()
-        .chain(std::iter::once(input.as_of))
-    {
+    for target in report_dates.iter().copied().chain(std::iter::once(as_of)) {
         while cursor < events.len() && events[cursor].date < target {
             let e = events[cursor];
             engine.accrue_to(e.date)?;
@@ -619,7 +634,7 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
             cursor += 1;
         }
         engine.accrue_to(target)?;
-        if target != input.as_of || snapshots.len() < report_dates.len() {
+        if target != as_of || snapshots.len() < report_dates.len() {
             snapshots.push(engine.totals(target)?);
         }
     }
@@ -629,9 +644,32 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
     })
 }
 
+impl LedgerInput {
+    /// The day the ledger runs to the start of: `as_of`, or the day after `through`.
+    pub fn end(&self) -> Result<Date, Error> {
+        match (self.as_of, self.through) {
+            (Some(d), None) => Ok(d),
+            (None, Some(t)) => t.add_days(1).map_err(|_| {
+                Error::invalid("through", t, "a date before 2999-12-31")
+            }),
+            (Some(_), Some(t)) => Err(Error::invalid(
+                "through",
+                t,
+                "either as_of (the start of a day) or through (the end of a day), not both",
+            )),
+            (None, None) => Err(Error::invalid(
+                "as_of",
+                "none",
+                "the date the ledger runs to: as_of (the start of a day) or through (the end of a day)",
+            )),
+        }
+    }
+}
+
 impl<'a> Engine<'a> {
     fn new(rules: &'a Rules, input: &'a LedgerInput) -> Result<Engine<'a>, Error> {
         let state = input.state;
+        let as_of = input.end()?;
         let o = &input.options;
         if state == Jurisdiction::Texas && o.interest_start.is_some() {
             return Err(Error::invalid(
@@ -682,22 +720,21 @@ impl<'a> Engine<'a> {
             ));
         }
         if let Some(first) = input.orders.iter().map(|o| o.start).min() {
-            if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < input.as_of {
+            if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < as_of {
                 return Err(Error::invalid(
                     "as_of",
-                    input.as_of,
+                    as_of,
                     format!(
                         "a date at most {MAX_LEDGER_YEARS} years after the earliest order's start ({first}); longer histories are outside the engine's limit"
                     ),
                 ));
             }
         }
-        let horizon = input.as_of.add_days(-1)?.last_of_month();
+        let horizon = as_of.add_days(-1)?.last_of_month();
         let schedule = schedule::build(state, &input.orders, horizon)?;
         let first_start = input.orders.iter().map(|o| o.start).min();
         // Items from the schedule, with their interest rules.
         let mut items = Vec::with_capacity(schedule.installments.len());
-        let mut rate_cites = Vec::new();
         for inst in &schedule.installments {
             let field = format!(
                 "{}.start",
@@ -718,15 +755,6 @@ impl<'a> Engine<'a> {
                 ),
                 other => other,
             };
-            let rate = interest::rate_on(rules, state, inst.due).map_err(out_of_scope)?;
-            let cite = format!(
-                "{}% simple: {}",
-                (rate.rate * Decimal::ONE_HUNDRED).normalize(),
-                rate.validity.cite()
-            );
-            if !rate_cites.contains(&cite) {
-                rate_cites.push(cite);
-            }
             let (interest_from, day_count) = match state {
                 Jurisdiction::California => {
                     let a = in_force(
@@ -756,6 +784,9 @@ impl<'a> Engine<'a> {
                     )
                 }
             };
+            let rate = interest::rate_at(rules, state, interest_from, inst.due)
+                .map(|r| r.rate)
+                .unwrap_or(Decimal::ZERO);
             items.push(Item {
                 id: inst.id.clone(),
                 kind: ItemKind::Installment,
@@ -765,7 +796,7 @@ impl<'a> Engine<'a> {
                 paid: Money::ZERO,
                 confirmed: Money::ZERO,
                 interest_from,
-                rate: rate.rate,
+                rate,
                 day_count,
             });
         }
@@ -788,7 +819,7 @@ impl<'a> Engine<'a> {
                     },
                 ));
             }
-            if p.date < input.as_of {
+            if p.date < as_of {
                 crediting::order_on(rules, state, o.crediting_date.unwrap_or(p.date)).map_err(
                     |e| match e {
                         Error::NoRule { covered, .. } => Error::invalid(
@@ -867,8 +898,8 @@ impl<'a> Engine<'a> {
                     .chain(input.judgments.iter().map(|p| p.date))
                     .chain(input.renewals.iter().map(|p| p.date))
                     .min()
-                    .unwrap_or(input.as_of)
-                    .min(input.as_of);
+                    .unwrap_or(as_of)
+                    .min(as_of);
                 SavedState {
                     state,
                     as_of: first_event,
@@ -880,7 +911,7 @@ impl<'a> Engine<'a> {
                     consumed: Consumed::default(),
                 }
             }
-            Some(saved) => resume(saved, items, input)?,
+            Some(saved) => resume(saved, items, input, as_of)?,
         };
         let item_index = s
             .items
@@ -892,11 +923,15 @@ impl<'a> Engine<'a> {
         if state == Jurisdiction::Texas {
             breakpoints.extend(schedule.term_boundaries());
         }
+        breakpoints.extend(crate::rules::arrears::rate_boundaries(
+            interest::rate_series(rules, state).0,
+        ));
         breakpoints.sort();
         breakpoints.dedup();
         Ok(Engine {
             rules,
             input,
+            as_of,
             state,
             type_order,
             schedule,
@@ -909,19 +944,19 @@ impl<'a> Engine<'a> {
             fees,
             judgment_types,
             crediting_cites: Vec::new(),
-            rate_cites,
+            rate_cites: Vec::new(),
         })
     }
 
     fn events(&self) -> Result<Vec<Event>, Error> {
-        let as_of = self.input.as_of;
+        let as_of = self.as_of;
         let mut ev = Vec::new();
         for it in &self.s.items {
             if it.kind == ItemKind::Installment && it.due < as_of {
                 let idx = self.item_index[&it.id];
                 ev.push(Event {
                     date: it.due,
-                    class: 0,
+                    class: 1,
                     receipt: 0,
                     index: idx,
                     kind: EventKind::Due(idx),
@@ -932,7 +967,7 @@ impl<'a> Engine<'a> {
             for (j, c) in o.changes.iter().enumerate() {
                 ev.push(Event {
                     date: c.effective,
-                    class: 1,
+                    class: 0,
                     receipt: 0,
                     index: i * 10_000 + j,
                     kind: EventKind::Change(i, j),
@@ -1045,6 +1080,16 @@ impl<'a> Engine<'a> {
         // delinquent installments, whose newest month is excluded below.
         let mut numer = [Decimal::ZERO; ObligationType::ALL.len()];
         let mut delinquent: [Vec<&Item>; ObligationType::ALL.len()] = Default::default();
+        let rules = self.rules;
+        let state = self.state;
+        let mut used: Vec<&crate::rules::arrears::InterestRate> = Vec::new();
+        let mut rate_of = |due: Date| -> Result<Decimal, Error> {
+            let r = interest::rate_at(rules, state, a, due)?;
+            if !used.iter().any(|u| std::ptr::eq(*u, r)) {
+                used.push(r);
+            }
+            Ok(r.rate)
+        };
         for it in &self.s.items {
             if it.interest_from > a {
                 continue;
@@ -1061,7 +1106,7 @@ impl<'a> Engine<'a> {
             let w = interest::day_weight(it.day_count, a);
             numer[k] = interest::add(
                 numer[k],
-                interest::mul(interest::mul(u.as_decimal() * twelve, it.rate)?, w)?,
+                interest::mul(interest::mul(u.as_decimal() * twelve, rate_of(it.due)?)?, w)?,
             )?;
         }
         if self.state == Jurisdiction::Texas {
@@ -1086,9 +1131,17 @@ impl<'a> Engine<'a> {
                         continue;
                     }
                     let w = interest::day_weight(it.day_count, a);
-                    numer[k] =
-                        interest::add(numer[k], interest::mul(interest::mul(bear, it.rate)?, w)?)?;
+                    numer[k] = interest::add(
+                        numer[k],
+                        interest::mul(interest::mul(bear, rate_of(it.due)?)?, w)?,
+                    )?;
                 }
+            }
+        }
+        for r in used {
+            let cite = rate_cite(r);
+            if !self.rate_cites.contains(&cite) {
+                self.rate_cites.push(cite);
             }
         }
         for ty in ObligationType::ALL {
@@ -1117,10 +1170,13 @@ impl<'a> Engine<'a> {
         }
         self.s.interest[ty.index()].posted = now;
         let balances = self.balances(date);
-        let cite = format!(
-            "{}; {READING}: exact simple interest posted as the change in the cumulative total rounded to cents",
-            self.rate_cites.join("; ")
-        );
+        let mut cite = self.rate_cites.join("; ");
+        if !cite.is_empty() {
+            cite.push_str("; ");
+        }
+        cite.push_str(&format!(
+            "{READING}: exact simple interest posted as the change in the cumulative total rounded to cents"
+        ));
         self.lines.push(Line {
             date,
             event: LineEvent::Interest,
@@ -1198,14 +1254,14 @@ impl<'a> Engine<'a> {
                     reference: format!("orders[{i}].changes[{j}]"),
                     obligation_type: ty,
                     description: format!(
-                        "order modified: {amount} per installment for installments due after {}",
+                        "order modified: {amount} per installment for installments due on or after {}",
                         e.date
                     ),
                     amount,
                     applied: vec![],
                     to_credit: Money::ZERO,
                     balances,
-                    citation: format!("order modification (input); {READING}: same-day events, installments before order changes"),
+                    citation: format!("order modification, effective on its date (Fam. Code §3653(a)); {READING}: same-day events, order changes before installments"),
                 });
                 Ok(())
             }
@@ -1668,11 +1724,27 @@ impl<'a> Engine<'a> {
     }
 
     fn finish(mut self) -> Result<LedgerResult, Error> {
-        let as_of = self.input.as_of;
+        let as_of = self.as_of;
         let totals = self.totals(as_of)?;
-        // The last month's closing, if the ledger stops inside it.
-        if as_of.day() != 1 {
+        // The state to resume from: every event before as_of, interest posted to the last
+        // month end or event (the as-of posting below is a report, not a posting a resumed
+        // ledger would repeat).
+        let mut saved = self.s.clone();
+        saved.as_of = as_of;
+        saved.items.sort_by_key(|it| it.key());
+        // The last, partial month posts what accrued to the as-of date, so its postings
+        // reconcile with its closing balance.
+        // (A ledger resumed from a state saved on as_of itself has no lines to add.)
+        let resumed_at_end = self
+            .input
+            .resume_from
+            .as_ref()
+            .is_some_and(|r| r.as_of == as_of);
+        if as_of.day() != 1 && !resumed_at_end {
             let last = as_of.add_days(-1)?;
+            for ty in self.type_order.clone() {
+                self.post(ty, last, "interest to the as-of date", None)?;
+            }
             let b = self.balances(last);
             self.closings.insert(month_key(last), b);
         }
@@ -1750,18 +1822,34 @@ impl<'a> Engine<'a> {
             self.state.as_str(),
             "request",
         );
-        ws.step(
-            "arrears.as_of",
-            "Ledger as of the start of",
-            as_of,
-            format!("{READING}: \"as of D\" is the start of day D"),
-        );
+        match self.input.through {
+            Some(t) => ws.step(
+                "arrears.through",
+                "Ledger through the end of",
+                t,
+                format!(
+                    "{READING}: \"through D\" is the end of day D, the same as as of D+1 ({as_of})"
+                ),
+            ),
+            None => ws.step(
+                "arrears.as_of",
+                "Ledger as of the start of",
+                as_of,
+                format!("{READING}: \"as of D\" is the start of day D"),
+            ),
+        }
+        if self.rate_cites.is_empty() {
+            let day = as_of.add_days(-1)?;
+            if let Ok(r) = interest::rate_on(self.rules, self.state, day) {
+                self.rate_cites.push(rate_cite(r));
+            }
+        }
         ws.step(
             "arrears.rate",
             if self.rate_cites.len() == 1 {
                 "Interest rate"
             } else {
-                "Interest rates (by due date)"
+                "Interest rates (by the date interest accrues)"
             },
             self.rate_cites
                 .iter()
@@ -1855,18 +1943,17 @@ impl<'a> Engine<'a> {
                 "ledger",
             );
         }
-        self.s.as_of = as_of;
-        self.s.items.sort_by_key(|it| it.key());
         Ok(LedgerResult {
             state: self.state,
             as_of,
+            through: self.input.through,
             settings,
             lines: self.lines,
             periods,
             installments,
             totals,
             snapshots: vec![],
-            saved_state: self.s,
+            saved_state: saved,
             worksheet: ws,
         })
     }
@@ -1876,6 +1963,7 @@ fn resume(
     saved: &SavedState,
     scheduled: Vec<Item>,
     input: &LedgerInput,
+    as_of: Date,
 ) -> Result<SavedState, Error> {
     let bad = |what: String| {
         Error::invalid(
@@ -1887,7 +1975,7 @@ fn resume(
     if saved.state != input.state {
         return Err(bad(format!("state {}", saved.state.as_str())));
     }
-    if saved.as_of > input.as_of {
+    if saved.as_of > as_of {
         return Err(bad(format!("as_of {}", saved.as_of)));
     }
     if saved.interest.len() != ObligationType::ALL.len() {

@@ -45,7 +45,8 @@ fn order(ty: &str, amount: i64, start: Date, changes: Vec<(Date, i64)>) -> Order
 fn input(state: Jurisdiction, as_of: Date, orders: Vec<OrderInput>) -> LedgerInput {
     LedgerInput {
         state,
-        as_of,
+        as_of: Some(as_of),
+        through: None,
         iv_d: false,
         options: LedgerOptions::default(),
         orders,
@@ -177,7 +178,82 @@ fn errors_name_the_event() {
     assert_eq!(e.field(), Some("payments[0].source"));
 }
 
+#[test]
+fn rates_apply_by_the_date_interest_accrues() {
+    // A rule set where California's rate falls to 5% from 2025-04-01 (illustrative).
+    let rules = Rules::from_toml_str(
+        r#"
+        [[arrears.california_interest]]
+        effective_from = "1983-07-01"
+        effective_through = "2025-03-31"
+        rate = "0.10"
+        citation = "CCP §685.010"
+        status = "VERIFIED"
+        [[arrears.california_interest]]
+        effective_from = "2025-04-01"
+        rate = "0.05"
+        citation = "a later rate (illustrative)"
+        status = "UNVERIFIED"
+    "#,
+    )
+    .unwrap();
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-07-01"),
+        vec![order("child", 50_000, d("2025-01-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2025-01-31"));
+    let r = compute_ledger(&rules, &i).unwrap();
+    // 500 due 2025-01-01, from its due date, monthly: Jan-Mar at 10% = 3 x 4.166667 = 12.50;
+    // Apr-Jun at 5% = 3 x 2.083333 = 6.25; 18.75 (keyed by due date it would be 25.00).
+    assert_eq!(r.totals.balances.interest.to_string(), "18.75");
+    // A span no rate covers is an error naming the rule.
+    let gap = Rules::from_toml_str(
+        r#"
+        [[arrears.california_interest]]
+        effective_from = "1983-07-01"
+        effective_through = "2025-03-31"
+        rate = "0.10"
+        citation = "CCP §685.010"
+        status = "VERIFIED"
+    "#,
+    )
+    .unwrap();
+    let e = compute_ledger(&gap, &i).unwrap_err();
+    assert_eq!(e.field(), Some("arrears.california_interest"), "{e}");
+    assert!(e.to_string().contains("2025-04-01"), "{e}");
+}
+
+#[test]
+fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
+    let rules = Rules::from_toml_str(crate::rules::arrears::tests::HB_4213).unwrap();
+    // Texas: 1,000 due the 1st, December 2025 to February 2026, nothing paid, as of 2026-05-01.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2026-05-01"),
+        vec![order("child", 100_000, d("2025-12-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2026-02-28"));
+    // Delinquent: Dec 1 -> Jan 1, Jan 1 -> Feb 1, Feb 1 -> Mar 4. One month's obligation (the
+    // last amount after the order ends) 1,000, excluded from the newest delinquent first.
+    // Jan: 0. Feb 1 - Mar 3 (31 days): December's 1,000 at 6% = 5.095890. Mar 4 - Apr 30
+    // (58 days): December's 1,000 at 6% = 9.534247 and January's 1,000 (due in 2026) at the
+    // rate of the period its interest accrues in, 7.5% = 11.917808. 26.547945 -> 26.55.
+    let r = compute_ledger(&rules, &i).unwrap();
+    assert_eq!(r.totals.balances.interest.to_string(), "26.55");
+    // The default rules: 6% on both, 5.095890 + 2,000 x 0.06 x 58/365 = 24.164384 -> 24.16.
+    assert_eq!(run(&i).totals.balances.interest.to_string(), "24.16");
+}
+
 fn check_invariants(r: &LedgerResult) -> Result<(), TestCaseError> {
+    // Every period's postings reconcile: the postings sum to the cumulative rounded interest,
+    // and the last period closes with the unpaid interest of the totals.
+    let posted: Money = r.periods.iter().map(|p| p.interest_posted).sum();
+    let accrued: Money = r.totals.by_type.iter().map(|t| t.interest_accrued).sum();
+    prop_assert_eq!(posted, accrued);
+    if let Some(last) = r.periods.last() {
+        prop_assert_eq!(&last.closing, &r.totals.balances);
+    }
     let c = &r.totals.counters;
     // Every cent paid is applied or carried forward.
     let from_payments = (c.applied_current - c.credit_applied)
@@ -339,7 +415,7 @@ proptest! {
         let full = run(&full_input);
         let cut = d("2020-01-01").add_days(cut.min(c.as_of_day)).unwrap();
         let mut first = full_input.clone();
-        first.as_of = cut;
+        first.as_of = Some(cut);
         let saved = run(&first).saved_state;
         // Through JSON, as a caller would keep it.
         let text = serde_json::to_string(&saved).unwrap();
