@@ -509,3 +509,21 @@ def test_input_dataclasses_go_straight_to_compute() -> None:
         },
     })
     assert response["result"]["totals"]["balances"]["interest"] == "25.00"
+
+
+def test_payment_ids_and_sources_are_on_the_lines_and_through_is_the_end_of_a_day() -> None:
+    # Issue 8's audit order (vector CA-MOD-650-480-ivd-monthly): 480 charged on 2021-07-01.
+    order = Order("monthly", D("650"), "2019-03-01", type="child", due_day=1,
+                  changes=[OrderChange("2021-07-01", D("480"))])
+    r = arrears_ledger("california", None, [order], through="2021-07-01", iv_d=True,
+                       payments=[Payment("2021-07-01", D("100"), id="B-2"),
+                                 Payment("2021-07-01", D("200"), id="A-1", source="tax_offset")])
+    assert r.as_of == datetime.date(2021, 7, 2) and r.through == datetime.date(2021, 7, 1)
+    change = next(line for line in r.lines if line.event == "order_change")
+    assert change.amount == D("0.00") and change.installment_amount == D("480.00")
+    july = [line for line in r.lines if line.date == datetime.date(2021, 7, 1)]
+    assert [line.event for line in july][:2] == ["order_change", "installment"]
+    assert july[1].amount == D("480.00")
+    pays = [line for line in r.lines if line.event == "payment"]
+    # Same day, no receipt numbers: by payment ID, whatever the listing order.
+    assert [(p.payment_id, p.source) for p in pays] == [("A-1", "tax_offset"), ("B-2", "regular")]

@@ -134,10 +134,16 @@ pub fn ledger(out: &mut String, r: &Value) {
             ("Interest starts".into(), interest_start),
             ("Crediting order".into(), crediting),
             ("Types, in tier order".into(), type_order),
-            (
-                "As of".into(),
-                format!("the start of {as_of} (events on {as_of} are not included)"),
-            ),
+            match str_of(r, "through") {
+                Some(t) => (
+                    "Through".into(),
+                    format!("the end of {t} (as of the start of {as_of})"),
+                ),
+                None => (
+                    "As of".into(),
+                    format!("the start of {as_of} (events on {as_of} are not included)"),
+                ),
+            },
         ],
     );
 
@@ -543,7 +549,10 @@ fn applications(out: &mut String, r: &Value) {
         {
             body.push(vec![
                 at(l, "/date"),
-                at(l, "/reference"),
+                match str_of(l, "payment_id") {
+                    Some(id) => format!("{} ({id})", at(l, "/reference")),
+                    None => at(l, "/reference"),
+                },
                 at(a, "/tier").replace('_', " "),
                 at(a, "/type"),
                 at(a, "/item"),

@@ -395,3 +395,24 @@ fn help_names_the_arrears_command() {
         assert!(help.contains(kind), "{kind}");
     }
 }
+
+#[test]
+fn a_ledger_through_a_day_shows_payment_ids() {
+    // Issue 8's audit order around its change (vector CA-MOD-650-480-ivd-monthly): the July
+    // installment is 480.00; a payment is shown with the caller's ID.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2021-07-31",
+        "iv_d":true,"orders":[{"frequency":"monthly","amount":"650","start":"2021-05-01",
+        "changes":[{"effective":"2021-07-01","amount":"480"}]}],
+        "payments":[{"date":"2021-07-10","amount":"100","id":"PMT-9"}]}}"#;
+    let o = run_stdin(&["arrears", "-"], req);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let case = section(&out, "Case");
+    assert!(
+        case.contains("the end of 2021-07-31 (as of the start of 2021-08-01)"),
+        "{case}"
+    );
+    let inst = words(ledger_row(&out, "2021-07-01", "installment"));
+    assert!(inst.contains(&"480.00"), "{inst:?}");
+    assert!(out.contains("payments[0] (PMT-9)"), "{out}");
+}

@@ -154,13 +154,16 @@ class Order:
 @dataclass(frozen=True, slots=True)
 class Payment:
     """A payment received on ``date``. ``source`` is ``regular`` unless given; ``receipt``
-    orders payments within a day (lower first; payments without it come after, in input order).
+    orders payments within a day (lower first; payments without it come after); ``id`` is the
+    caller's payment ID (unique), carried on its ledger lines and ordering same-day payments
+    after ``receipt``, so the order in which payments are listed does not matter.
     """
 
     date: DateLike
     amount: Amount
     source: PaymentSource | None = None
     receipt: int | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +277,11 @@ class LedgerLine:
     event: LineEvent
     reference: str
     type: ObligationType | None = None
+    payment_id: str | None = None
+    source: PaymentSource | None = None
     description: str
     amount: Decimal
+    installment_amount: Decimal | None = None
     applied: tuple[LedgerApplication, ...] = ()
     to_credit: Decimal
     balances: LedgerBalances
@@ -301,6 +307,15 @@ class LedgerPeriod:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerOwed:
+    """A part of a judgment: the due date of what it confirmed (its interest: the date
+    rendered) and the amount; parts are paid oldest first."""
+
+    due: datetime.date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerInstallment:
     """A principal item fallen due (or prepaid) and what of it is unpaid: an installment, a
     Texas judgment, or California interest capitalised on renewal. ``interest_from`` is the
@@ -317,6 +332,8 @@ class LedgerInstallment:
     rate: Decimal
     day_count: DayCount
     unpaid: Decimal
+    #: A judgment: what it confirmed, oldest first (``None`` for other items).
+    components: tuple[LedgerOwed, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +369,7 @@ class LedgerTypeTotals:
 @dataclass(frozen=True, slots=True)
 class LedgerTotals:
     """Totals as of the start of ``as_of``; ``owed_since`` is the due date of the oldest
-    unpaid amount (``None`` when nothing is owed)."""
+    unpaid installment, also inside a judgment (``None`` when nothing is owed)."""
 
     as_of: datetime.date
     due: Decimal
@@ -378,6 +395,8 @@ class LedgerItem:
     interest_from: datetime.date
     rate: Decimal
     day_count: DayCount
+    #: A judgment: what it confirmed, oldest first (``None`` for other items).
+    components: tuple[LedgerOwed, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +461,8 @@ class ArrearsLedger:
     snapshots: tuple[LedgerTotals, ...]
     saved_state: LedgerSavedState
     worksheet: tuple[Step, ...]
+    #: The day the ledger was asked "through" (its end; ``as_of`` is the next day), if it was.
+    through: datetime.date | None = None
 
 
 # --- payoff and withholding results ----------------------------------------------------------
@@ -537,9 +558,10 @@ def _list(name: str, values: Iterable[Any], request: dict[str, Any]) -> None:
 
 def arrears_ledger(
     state: Jurisdiction,
-    as_of: DateLike,
+    as_of: DateLike | None,
     orders: Iterable[Order | Mapping[str, Any]],
     *,
+    through: DateLike | None = None,
     payments: Iterable[Payment | Mapping[str, Any]] = (),
     fees: Iterable[Fee | Mapping[str, Any]] = (),
     judgments: Iterable[Judgment | Mapping[str, Any]] = (),
@@ -554,7 +576,10 @@ def arrears_ledger(
 
     Args:
         state: ``"california"`` or ``"texas"``.
-        as_of: the ledger runs to the start of this day (events on it are not yet in it).
+        as_of: the ledger runs to the start of this day (events on it are not yet in it); or
+            ``None`` with ``through``.
+        through: instead of ``as_of``, the ledger runs to the end of this day (the same as as
+            of the next day).
         orders: the order history, e.g. ``[Order("monthly", Decimal("500"), "2025-01-01")]``.
         payments: payments received, e.g. ``[Payment("2025-07-15", Decimal("1200"))]``.
         fees: fees and costs ordered.
@@ -578,9 +603,12 @@ def arrears_ledger(
     """
     request: dict[str, Any] = {
         "state": state,
-        "as_of": as_of,
         "orders": [_given(o) for o in orders],
     }
+    if as_of is not None:
+        request["as_of"] = as_of
+    if through is not None:
+        request["through"] = through
     if iv_d is not None:
         request["iv_d"] = iv_d
     if options is not None:

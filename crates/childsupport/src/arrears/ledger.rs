@@ -14,7 +14,8 @@
 //!  "orders": [{"type": "child", "frequency": "monthly", "amount": "500", "start": "2025-01-01",
 //!              "end": null, "due_day": 1, "due_days": [1, 15], "first_due": null, "prorate": false,
 //!              "changes": [{"effective": "2026-01-01", "amount": "600"}]}],
-//!  "payments": [{"date": "2025-07-15", "amount": "1200", "source": "regular", "receipt": 1}],
+//!  "payments": [{"date": "2025-07-15", "amount": "1200", "source": "regular", "receipt": 1,
+//!                "id": "PMT-000123"}],          // the caller's payment ID (optional, unique)
 //!  "fees": [{"date": "2025-03-01", "amount": "25", "description": "service fee"}],
 //!  "judgments": [{"date": "2025-06-30", "types": ["child"]}],   // Texas confirmations
 //!  "renewals": [{"date": "2025-06-30"}],                        // California renewals
@@ -132,10 +133,13 @@ pub struct PaymentInput {
     /// `regular` (default) or `tax_offset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The order of receipt within its day (lower first; payments without it come after, in
-    /// input order).
+    /// The order of receipt within its day (lower first; payments without it come after).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<u32>,
+    /// The caller's payment ID (unique in the request): same-day payments are applied in
+    /// receipt order, then by ID, so the order in which payments are listed does not matter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// A fee or cost ordered.
@@ -210,9 +214,65 @@ pub struct Item {
     pub rate: Decimal,
     /// Its day count.
     pub day_count: DayCount,
+    /// A judgment: what it confirmed, oldest first (installments by due date, the interest on
+    /// the date rendered), paid in that order, so "owed since" stays the oldest unpaid
+    /// installment after a judgment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Owed>,
+}
+
+/// An amount owed since a date (a part of a judgment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owed {
+    /// The due date of what it confirmed (its interest: the date rendered).
+    pub due: Date,
+    /// The amount.
+    pub amount: Money,
 }
 
 impl Item {
+    /// What is still owed of it, oldest first (one part, its own due date, unless it is a
+    /// judgment of several).
+    pub fn owed_parts(&self) -> Vec<Owed> {
+        if self.components.is_empty() {
+            let u = self.unpaid();
+            return if u.is_zero() {
+                vec![]
+            } else {
+                vec![Owed {
+                    due: self.due,
+                    amount: u,
+                }]
+            };
+        }
+        let mut settled = self.paid + self.confirmed;
+        let mut out = Vec::new();
+        for c in &self.components {
+            let take = settled.min(c.amount);
+            settled = settled - take;
+            let left = c.amount - take;
+            if !left.is_zero() {
+                out.push(Owed {
+                    due: c.due,
+                    amount: left,
+                });
+            }
+        }
+        out
+    }
+
+    /// The due date of the oldest installment still unpaid in it.
+    pub fn owed_since(&self) -> Option<Date> {
+        if self.unpaid().is_zero() {
+            return None;
+        }
+        if self.components.is_empty() {
+            return Some(self.due);
+        }
+        self.owed_parts().first().map(|o| o.due)
+    }
+
     /// The canonical order of items: due date, then installments before judgments before
     /// renewals, then the request position (order or event index), then the number.
     pub fn key(&self) -> (Date, u8, usize, usize) {
@@ -398,10 +458,19 @@ pub struct Line {
     /// The obligation type, where there is one.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub obligation_type: Option<ObligationType>,
+    /// Payment lines (and the interest posted to a payment's date): the caller's payment ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// Payment lines: where the payment came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<PaymentSource>,
     /// In words.
     pub description: String,
-    /// The amount due, paid, posted or confirmed.
+    /// The amount due, paid, posted or confirmed (an order change: zero, it charges nothing).
     pub amount: Money,
+    /// An order change: the new installment amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_amount: Option<Money>,
     /// How money was applied.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub applied: Vec<Application>,
@@ -570,6 +639,7 @@ struct Engine<'a> {
     lines: Vec<Line>,
     closings: BTreeMap<(i32, u32), Balances>,
     payments: Vec<(Money, PaymentSource)>,
+    payment_rank: Vec<u64>,
     fees: Vec<Money>,
     judgment_types: Vec<Vec<ObligationType>>,
     crediting_cites: Vec<String>,
@@ -798,6 +868,7 @@ impl<'a> Engine<'a> {
                 interest_from,
                 rate,
                 day_count,
+                components: vec![],
             });
         }
         // Events' own fields.
@@ -835,7 +906,53 @@ impl<'a> Engine<'a> {
                     },
                 )?;
             }
+            if let Some(id) = &p.id {
+                if id.trim().is_empty() || id.len() > 200 {
+                    return Err(Error::invalid(
+                        format!("{at}.id"),
+                        id,
+                        "a payment ID of 1 to 200 characters, not blank",
+                    ));
+                }
+                if let Some(j) = input.payments[..i]
+                    .iter()
+                    .position(|q| q.id.as_deref() == Some(id))
+                {
+                    return Err(Error::invalid(
+                        format!("{at}.id"),
+                        id,
+                        format!("a payment ID used once (payments[{j}] has it too)"),
+                    ));
+                }
+            }
             payments.push((amount, source));
+        }
+        // Same-day payments: receipt order, then payment ID; then (for payments with neither)
+        // amount and source, so the order in which payments are listed does not matter.
+        let mut by_receipt: Vec<usize> = (0..input.payments.len()).collect();
+        by_receipt.sort_by(|&a, &b| {
+            let (p, q) = (&input.payments[a], &input.payments[b]);
+            (
+                p.date,
+                p.receipt.is_none(),
+                p.receipt,
+                p.id.is_none(),
+                &p.id,
+            )
+                .cmp(&(
+                    q.date,
+                    q.receipt.is_none(),
+                    q.receipt,
+                    q.id.is_none(),
+                    &q.id,
+                ))
+                .then(p.amount.cmp(&q.amount))
+                .then((payments[a].1 as u8).cmp(&(payments[b].1 as u8)))
+                .then(a.cmp(&b))
+        });
+        let mut payment_rank = vec![0u64; input.payments.len()];
+        for (r, &i) in by_receipt.iter().enumerate() {
+            payment_rank[i] = r as u64;
         }
         let mut fees = Vec::new();
         for (i, f) in input.fees.iter().enumerate() {
@@ -941,6 +1058,7 @@ impl<'a> Engine<'a> {
             lines: Vec::new(),
             closings: BTreeMap::new(),
             payments,
+            payment_rank,
             fees,
             judgment_types,
             crediting_cites: Vec::new(),
@@ -987,7 +1105,7 @@ impl<'a> Engine<'a> {
             ev.push(Event {
                 date: p.date,
                 class: 3,
-                receipt: p.receipt.map_or(u64::MAX, u64::from),
+                receipt: self.payment_rank[i],
                 index: i,
                 kind: EventKind::Payment(i),
             });
@@ -1162,6 +1280,19 @@ impl<'a> Engine<'a> {
         why: &str,
         reference: Option<&str>,
     ) -> Result<(), Error> {
+        self.post_for(ty, date, why, reference, None)
+    }
+
+    /// Posts as [`Engine::post`], on a payment's date naming the payment.
+    fn post_for(
+        &mut self,
+        ty: ObligationType,
+        date: Date,
+        why: &str,
+        reference: Option<&str>,
+        payment: Option<usize>,
+    ) -> Result<(), Error> {
+        let payment_id = payment.and_then(|i| self.input.payments[i].id.clone());
         let ti = &self.s.interest[ty.index()];
         let now = ti.rounded();
         let inc = now - ti.posted;
@@ -1182,6 +1313,9 @@ impl<'a> Engine<'a> {
             event: LineEvent::Interest,
             reference: reference.unwrap_or("interest").to_string(),
             obligation_type: Some(ty),
+            payment_id,
+            source: None,
+            installment_amount: None,
             description: format!(
                 "{why}: {ty} support interest posted (cumulative exact {})",
                 crate::money::round_half_away(
@@ -1253,11 +1387,14 @@ impl<'a> Engine<'a> {
                     event: LineEvent::OrderChange,
                     reference: format!("orders[{i}].changes[{j}]"),
                     obligation_type: ty,
+                    payment_id: None,
+                    source: None,
+                    installment_amount: Some(amount),
                     description: format!(
                         "order modified: {amount} per installment for installments due on or after {}",
                         e.date
                     ),
-                    amount,
+                    amount: Money::ZERO,
                     applied: vec![],
                     to_credit: Money::ZERO,
                     balances,
@@ -1275,6 +1412,9 @@ impl<'a> Engine<'a> {
                     event: LineEvent::Fee,
                     reference: format!("fees[{i}]"),
                     obligation_type: None,
+                    payment_id: None,
+                    source: None,
+                    installment_amount: None,
                     description: self.input.fees[i]
                         .description
                         .clone()
@@ -1365,6 +1505,9 @@ impl<'a> Engine<'a> {
             event: LineEvent::Installment,
             reference: id,
             obligation_type: Some(ty),
+            payment_id: None,
+            source: None,
+            installment_amount: None,
             description: if prepaid.is_zero() {
                 format!("{ty} support installment due")
             } else {
@@ -1417,11 +1560,12 @@ impl<'a> Engine<'a> {
     fn pay(&mut self, i: usize, date: Date) -> Result<(), Error> {
         let (amount, source) = self.payments[i];
         for ty in self.type_order.clone() {
-            self.post(
+            self.post_for(
                 ty,
                 date,
                 "interest to the payment date",
                 Some(&format!("payments[{i}]")),
+                Some(i),
             )?;
         }
         let order = crediting::order_on(
@@ -1525,6 +1669,9 @@ impl<'a> Engine<'a> {
             event: LineEvent::Payment,
             reference: format!("payments[{i}]"),
             obligation_type: None,
+            payment_id: self.input.payments[i].id.clone(),
+            source: Some(source),
+            installment_amount: None,
             description: match source {
                 PaymentSource::Regular => "payment received".to_string(),
                 PaymentSource::TaxOffset => "tax-offset payment received".to_string(),
@@ -1561,6 +1708,7 @@ impl<'a> Engine<'a> {
             self.post(ty, date, "interest to the judgment", Some(&reference))?;
             let mut unconfirmed = Money::ZERO;
             let mut prior = Money::ZERO;
+            let mut components = Vec::new();
             for it in self.s.items.iter_mut() {
                 if it.obligation_type != ty || it.due > date {
                     continue;
@@ -1573,11 +1721,19 @@ impl<'a> Engine<'a> {
                     ItemKind::Installment => unconfirmed = unconfirmed + u,
                     _ => prior = prior + u,
                 }
+                components.extend(it.owed_parts());
                 it.confirmed = it.confirmed + u;
             }
             let ti = &mut self.s.interest[ty.index()];
             let int = ti.unpaid();
             ti.capitalized = ti.capitalized + int;
+            if !int.is_zero() {
+                components.push(Owed {
+                    due: date,
+                    amount: int,
+                });
+            }
+            components.sort_by_key(|c| c.due);
             let amount = unconfirmed + prior + int;
             if amount.is_zero() {
                 continue;
@@ -1595,6 +1751,7 @@ impl<'a> Engine<'a> {
                 interest_from: date,
                 rate: rate_value,
                 day_count,
+                components,
             });
             let balances = self.balances(date);
             self.lines.push(Line {
@@ -1602,6 +1759,9 @@ impl<'a> Engine<'a> {
                 event: LineEvent::Judgment,
                 reference: id,
                 obligation_type: Some(ty),
+                payment_id: None,
+                source: None,
+                installment_amount: None,
                 description: format!(
                     "{ty} support arrears confirmed: unconfirmed principal {unconfirmed} + prior judgment balance {prior} + interest {int}"
                 ),
@@ -1654,6 +1814,7 @@ impl<'a> Engine<'a> {
                 interest_from: date,
                 rate: rate_value,
                 day_count,
+                components: vec![],
             });
             let balances = self.balances(date);
             self.lines.push(Line {
@@ -1661,6 +1822,9 @@ impl<'a> Engine<'a> {
                 event: LineEvent::Renewal,
                 reference: id,
                 obligation_type: Some(ty),
+                payment_id: None,
+                source: None,
+                installment_amount: None,
                 description: format!("{ty} support: accrued interest {int} becomes principal on renewal"),
                 amount: int,
                 applied: vec![],
@@ -1682,8 +1846,8 @@ impl<'a> Engine<'a> {
             .s
             .items
             .iter()
-            .filter(|it| it.due <= through && !it.unpaid().is_zero())
-            .map(|it| it.due)
+            .filter(|it| it.due <= through)
+            .filter_map(|it| it.owed_since())
             .min();
         let mut by_type = Vec::new();
         for ty in &self.type_order {

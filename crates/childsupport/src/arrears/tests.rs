@@ -65,6 +65,7 @@ fn pay(date: Date, cents: i64, tax: bool) -> PaymentInput {
         amount: Decimal::new(cents, 2),
         source: tax.then(|| "tax_offset".to_string()),
         receipt: None,
+        id: None,
     }
 }
 
@@ -129,6 +130,69 @@ fn a_texas_judgment_capitalises_interest_and_restarts_the_exclusion() {
     // Cumulative exact: 17.09589 + 46.13671 = 63.23260 -> 63.23 accrued; 17.10 capitalised.
     assert_eq!(r.totals.by_type[0].interest_accrued.to_string(), "63.23");
     assert_eq!(r.totals.balances.interest.to_string(), "46.13");
+    // Owed since the oldest installment the judgment confirmed, not the judgment's date.
+    assert_eq!(r.totals.owed_since, Some(d("2025-01-01")));
+    // Paying 600 more: January's 500 and 100 of February are paid (oldest first within the
+    // judgment), so the arrears are owed since February.
+    let mut k = i.clone();
+    k.as_of = Some(d("2026-01-02"));
+    k.payments.push(pay(d("2026-01-01"), 110_000, false));
+    let r = run(&k);
+    assert_eq!(r.totals.owed_since, Some(d("2025-02-01")));
+}
+
+#[test]
+fn payment_lines_carry_the_callers_id_and_source_and_a_change_charges_nothing() {
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-05-01"),
+        vec![order(
+            "child",
+            50_000,
+            d("2025-01-01"),
+            vec![(d("2025-03-01"), 48_000)],
+        )],
+    );
+    i.payments.push(pay(d("2025-02-10"), 20_000, true));
+    i.payments[0].id = Some("EFT-77".into());
+    i.payments.push(pay(d("2025-02-10"), 30_000, false));
+    i.payments[1].id = Some("CHK-12".into());
+    let r = run(&i);
+    let pays: Vec<_> = r
+        .lines
+        .iter()
+        .filter(|l| l.event == super::ledger::LineEvent::Payment)
+        .collect();
+    // Same day, no receipt numbers: by payment ID (CHK-12 before EFT-77), not by listing.
+    assert_eq!(pays[0].payment_id.as_deref(), Some("CHK-12"));
+    assert_eq!(pays[0].reference, "payments[1]");
+    assert_eq!(pays[1].payment_id.as_deref(), Some("EFT-77"));
+    assert_eq!(
+        pays[1].source,
+        Some(super::crediting::PaymentSource::TaxOffset)
+    );
+    let change = r
+        .lines
+        .iter()
+        .find(|l| l.event == super::ledger::LineEvent::OrderChange)
+        .unwrap();
+    assert_eq!(change.amount, Money::ZERO);
+    assert_eq!(
+        change.installment_amount.map(|m| m.to_string()).as_deref(),
+        Some("480.00")
+    );
+    // The change's line comes before the installment it governs, on the same day.
+    let k = r
+        .lines
+        .iter()
+        .position(|l| l.event == super::ledger::LineEvent::OrderChange)
+        .unwrap();
+    assert_eq!(r.lines[k + 1].date, d("2025-03-01"));
+    assert_eq!(r.lines[k + 1].amount.to_string(), "480.00");
+    // A payment ID used twice is an error naming the second.
+    i.payments[1].id = Some("EFT-77".into());
+    let e = compute_ledger(Rules::embedded(), &i).unwrap_err();
+    assert_eq!(e.field(), Some("payments[1].id"));
 }
 
 #[test]
@@ -407,6 +471,36 @@ proptest! {
             b.payments.swap(k, (s >> 33) as usize % (k + 1));
         }
         prop_assert_eq!(comparable(&run(&a)), comparable(&run(&b)));
+    }
+
+    #[test]
+    fn listing_order_does_not_matter_for_same_day_payments(
+        c in case_strategy(),
+        days in proptest::collection::vec((0i64..4, 1i64..90_000, any::<bool>(), proptest::option::of(0u32..3)), 1..12),
+        seed in any::<u64>(),
+    ) {
+        // Payments on a few days, several a day, each with an ID, some with receipt numbers.
+        let mut a = build(&c);
+        a.payments = days
+            .iter()
+            .enumerate()
+            .map(|(k, (day, cents, tax, receipt))| {
+                let mut p = pay(d("2020-03-01").add_days(*day * 20).unwrap(), *cents, *tax);
+                p.id = Some(format!("P{:03}", (k * 7919) % 1000));
+                p.receipt = *receipt;
+                p
+            })
+            .collect();
+        let mut b = a.clone();
+        let n = b.payments.len();
+        let mut s = seed;
+        for k in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            b.payments.swap(k, (s >> 33) as usize % (k + 1));
+        }
+        let (ra, rb) = (run(&a), run(&b));
+        check_invariants(&ra)?;
+        prop_assert_eq!(comparable(&ra), comparable(&rb));
     }
 
     #[test]
