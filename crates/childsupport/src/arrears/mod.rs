@@ -7,7 +7,9 @@
 //! - [`crediting`]: the statutory order in which a payment is applied (CCP §695.221,
 //!   Tex. Fam. Code §157.268), by payment date.
 //! - [`ledger`]: the event-driven engine: ledger lines with citations, monthly periods, totals as
-//!   of any date, and a saved state to resume from.
+//!   of any date, and a saved state to resume from; its stages are [`input`] (the request and
+//!   its validation), [`state`] (the saved state and the running sums beside it), accrual,
+//!   crediting, capitalisation (judgments, renewals) and [`report`].
 //! - [`payoff`]: payoff projections, the smallest payment that pays off within N months, and
 //!   Texas §158.003 additional withholding.
 //!
@@ -36,11 +38,16 @@
 //!   (principal, then interest); what is left is carried forward as a credit and applied to
 //!   installments as they fall due.
 
+mod accrual;
+mod capitalisation;
 pub mod crediting;
+pub mod input;
 pub mod interest;
 pub mod ledger;
 pub mod payoff;
+pub mod report;
 pub mod schedule;
+pub mod state;
 
 #[cfg(test)]
 mod tests;
