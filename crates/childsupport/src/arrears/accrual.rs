@@ -79,11 +79,11 @@ impl<'a> Engine<'a> {
         let mut used: Vec<&'a InterestRate> = Vec::new();
         for g in order {
             let gr = &self.book.groups[g];
-            if gr.sum.is_zero() {
+            if gr.sum == 0 {
                 continue;
             }
             let k = gr.ty.index();
-            let mut base = gr.sum.as_decimal() * twelve;
+            let mut base = Decimal::new(gr.sum, 2) * twelve;
             if gr.excludable {
                 let left = excl[k].get_or_insert_with(|| {
                     if exclude {
@@ -117,6 +117,7 @@ impl<'a> Engine<'a> {
             if !n.is_zero() {
                 let ti = &mut self.s.interest[ty.index()];
                 ti.accrued = interest::add(ti.accrued, interest::mul(n, days)?)?;
+                self.int_rounded[ty.index()] = ti.rounded().cents();
             }
         }
         Ok(())
@@ -142,14 +143,20 @@ impl<'a> Engine<'a> {
         reference: Option<&str>,
         payment: Option<usize>,
     ) -> Result<(), Error> {
-        let payment_id = payment.and_then(|i| self.input.payments[i].id.clone());
         let ti = &self.s.interest[ty.index()];
-        let now = ti.rounded();
-        let inc = now - ti.posted;
-        if inc.is_zero() {
+        let now = self.int_rounded[ty.index()];
+        if now == ti.posted.cents() {
             return Ok(());
         }
+        let now = Money::from_cents(now);
+        let inc = now - ti.posted;
+        let reference = match (reference, payment) {
+            (Some(r), _) => r.to_string(),
+            (None, Some(i)) => format!("payments[{i}]"),
+            (None, None) => "interest".to_string(),
+        };
         self.s.interest[ty.index()].posted = now;
+        let payment_id = payment.and_then(|i| self.input.payments[i].id.clone());
         let balances = self.balances();
         let n = self
             .posting_rates
@@ -172,7 +179,7 @@ impl<'a> Engine<'a> {
         self.lines.push(Line {
             date,
             event: LineEvent::Interest,
-            reference: reference.unwrap_or("interest").to_string(),
+            reference,
             obligation_type: Some(ty),
             payment_id,
             source: None,

@@ -187,13 +187,7 @@ impl<'a> Engine<'a> {
     pub(super) fn pay(&mut self, i: usize, date: Date) -> Result<(), Error> {
         let (amount, source) = self.payments[i];
         for ty in self.type_order.clone() {
-            self.post_for(
-                ty,
-                date,
-                "interest to the payment date",
-                Some(&format!("payments[{i}]")),
-                Some(i),
-            )?;
+            self.post_for(ty, date, "interest to the payment date", None, Some(i))?;
         }
         let order = order_on(
             self.rules,

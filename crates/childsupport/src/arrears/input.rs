@@ -512,6 +512,10 @@ impl<'a> Engine<'a> {
             .max()
             .unwrap_or(0)
             .max(0);
+        let mut int_rounded = [0i64; 4];
+        for (k, ti) in s.interest.iter().enumerate().take(4) {
+            int_rounded[k] = ti.rounded().cents();
+        }
         let first_interest = s.items.iter().map(|it| it.interest_from).min();
         let posting_rates = series
             .iter()
@@ -544,6 +548,7 @@ impl<'a> Engine<'a> {
             rate_cites: Vec::new(),
             posting_rates,
             posting_cite: (usize::MAX, String::new()),
+            int_rounded,
         })
     }
 

@@ -95,6 +95,8 @@ pub(super) struct Engine<'a> {
     pub fees: Vec<Money>,
     pub judgment_types: Vec<Vec<ObligationType>>,
     pub crediting_cites: Vec<String>,
+    /// Per type: the cumulative exact interest rounded to cents, in cents (kept as it changes).
+    pub int_rounded: [i64; 4],
     /// The rates used so far (for the worksheet).
     pub rate_cites: Vec<String>,
     /// The rate entries that can apply from the first day any item bears interest: the first

@@ -247,18 +247,25 @@ impl<'a> Engine<'a> {
     /// in advance as current support, is not yet in them).
     pub(super) fn balances(&self) -> Balances {
         let mut b = Balances::default();
-        for k in 0..ObligationType::ALL.len() {
-            let (i, e) = (self.book.inst_fallen[k], self.book.extra_fallen[k]);
-            b.principal = b.principal + i + e;
-            if self.state == Jurisdiction::Texas {
-                b.unconfirmed_principal = b.unconfirmed_principal + i;
-                b.confirmed_principal = b.confirmed_principal + e;
-            }
+        let inst: i64 = self.book.inst_fallen.iter().sum();
+        let extra: i64 = self.book.extra_fallen.iter().sum();
+        b.principal = Money::from_cents(inst + extra);
+        if self.state == Jurisdiction::Texas {
+            b.unconfirmed_principal = Money::from_cents(inst);
+            b.confirmed_principal = Money::from_cents(extra);
         }
-        b.interest = self.s.interest.iter().map(|t| t.unpaid()).sum();
-        b.fees = self.s.counters.fees_assessed - self.s.fees_paid;
+        let interest: i64 = self
+            .s
+            .interest
+            .iter()
+            .zip(self.int_rounded)
+            .map(|(t, r)| r - t.paid.cents() - t.capitalized.cents())
+            .sum();
+        let fees = self.s.counters.fees_assessed.cents() - self.s.fees_paid.cents();
+        b.interest = Money::from_cents(interest);
+        b.fees = Money::from_cents(fees);
         b.credit = self.s.credit;
-        b.total_owed = b.principal + b.interest + b.fees;
+        b.total_owed = Money::from_cents(inst + extra + interest + fees);
         b
     }
 
@@ -285,7 +292,7 @@ impl<'a> Engine<'a> {
             let k = ty.index();
             by_type.push(TypeTotals {
                 obligation_type: *ty,
-                principal: self.book.inst_fallen[k] + self.book.extra_fallen[k],
+                principal: Money::from_cents(self.book.inst_fallen[k] + self.book.extra_fallen[k]),
                 interest: ti.unpaid(),
                 interest_accrued_exact: interest::exact(ti.accrued).normalize(),
                 interest_accrued: ti.rounded(),

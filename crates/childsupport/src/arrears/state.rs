@@ -243,8 +243,8 @@ pub(super) struct Group {
     pub due: Date,
     /// The newest due date among its items (the exclusion takes the newest first).
     pub newest: Date,
-    /// The unpaid principal of its items that bear interest.
-    pub sum: Money,
+    /// The unpaid principal of its items that bear interest, in cents.
+    pub sum: i64,
 }
 
 /// Running sums and pointers over the items, kept beside the saved state (and rebuilt from it
@@ -266,10 +266,11 @@ pub(super) struct Book {
     /// Items by the day they start to bear interest, and how many have started.
     pub queue: Vec<usize>,
     pub queued: usize,
-    /// Per type: unpaid principal fallen due, installments (Texas: unconfirmed).
-    pub inst_fallen: [Money; 4],
-    /// Per type: unpaid principal fallen due, judgments and renewals (Texas: confirmed).
-    pub extra_fallen: [Money; 4],
+    /// Per type: unpaid principal fallen due, installments (Texas: unconfirmed), in cents.
+    pub inst_fallen: [i64; 4],
+    /// Per type: unpaid principal fallen due, judgments and renewals (Texas: confirmed), in
+    /// cents.
+    pub extra_fallen: [i64; 4],
     pub groups: Vec<Group>,
 }
 
@@ -294,12 +295,12 @@ impl Book {
                 ItemKind::Installment => {
                     b.inst[k].push(i);
                     if fallen {
-                        b.inst_fallen[k] = b.inst_fallen[k] + it.unpaid();
+                        b.inst_fallen[k] += it.unpaid().cents();
                     }
                 }
                 _ => {
                     b.extra[k].push(i);
-                    b.extra_fallen[k] = b.extra_fallen[k] + it.unpaid();
+                    b.extra_fallen[k] += it.unpaid().cents();
                 }
             }
         }
@@ -334,7 +335,7 @@ impl Book {
                     class,
                     due: it.due,
                     newest: it.due,
-                    sum: Money::ZERO,
+                    sum: 0,
                 });
                 self.groups.len() - 1
             }
@@ -352,8 +353,8 @@ impl Book {
         let i = items.len();
         let k = item.obligation_type.index();
         let g = self.group(&item, class, false);
-        self.extra_fallen[k] = self.extra_fallen[k] + item.unpaid();
-        self.groups[g].sum = self.groups[g].sum + item.unpaid();
+        self.extra_fallen[k] += item.unpaid().cents();
+        self.groups[g].sum += item.unpaid().cents();
         self.fallen.push(true);
         self.bearing.push(true);
         self.group_of.push(g);
@@ -372,7 +373,7 @@ impl Book {
             if !self.bearing[i] {
                 self.bearing[i] = true;
                 let g = self.group_of[i];
-                self.groups[g].sum = self.groups[g].sum + items[i].unpaid();
+                self.groups[g].sum += items[i].unpaid().cents();
             }
         }
     }
@@ -387,22 +388,23 @@ impl Book {
         if !self.fallen[i] {
             self.fallen[i] = true;
             let k = items[i].obligation_type.index();
-            self.inst_fallen[k] = self.inst_fallen[k] + items[i].unpaid();
+            self.inst_fallen[k] += items[i].unpaid().cents();
         }
     }
 
     fn settle(&mut self, items: &[Item], i: usize, x: Money) {
         let it = &items[i];
+        let x = x.cents();
         let k = it.obligation_type.index();
         if self.fallen[i] {
             match it.kind {
-                ItemKind::Installment => self.inst_fallen[k] = self.inst_fallen[k] - x,
-                _ => self.extra_fallen[k] = self.extra_fallen[k] - x,
+                ItemKind::Installment => self.inst_fallen[k] -= x,
+                _ => self.extra_fallen[k] -= x,
             }
         }
         if self.bearing[i] {
             let g = self.group_of[i];
-            self.groups[g].sum = self.groups[g].sum - x;
+            self.groups[g].sum -= x;
         }
     }
 
