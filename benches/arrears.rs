@@ -70,6 +70,7 @@ fn ledger(
         fees: vec![],
         judgments: vec![],
         renewals: vec![],
+        reversals: vec![],
         report_dates: vec![],
         resume_from: None,
     }

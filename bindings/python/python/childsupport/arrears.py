@@ -105,7 +105,8 @@ CreditingTier = Literal[
 ]
 #: What a ledger line records.
 LineEvent = Literal[
-    "installment", "order_change", "fee", "payment", "interest", "judgment", "renewal"
+    "installment", "order_change", "fee", "payment", "interest", "judgment", "renewal",
+    "reversal",
 ]
 #: What a principal item is: an installment, a Texas money judgment, or California interest
 #: capitalised on renewal.
@@ -164,6 +165,17 @@ class Payment:
     source: PaymentSource | None = None
     receipt: int | None = None
     id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """The reversal of the payment whose ``id`` is ``payment_id`` (dishonored, NSF), recorded on
+    ``date``: the ledger is as if it had never been credited, and later payments are credited
+    again in the statutory order."""
+
+    payment_id: str
+    date: DateLike
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +458,34 @@ class LedgerSavedState:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerReversal:
+    """A payment reversed: how it had been applied (now undone)."""
+
+    payment_id: str
+    reference: str
+    payment_date: datetime.date
+    amount: Decimal
+    date: datetime.date
+    reason: str
+    applied: tuple[LedgerApplication, ...]
+    to_credit: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerMoved:
+    """A line whose applications a reversal changed, before and after."""
+
+    date: datetime.date
+    event: LineEvent
+    reference: str
+    payment_id: str | None = None
+    before: tuple[LedgerApplication, ...]
+    before_to_credit: Decimal
+    after: tuple[LedgerApplication, ...]
+    after_to_credit: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class ArrearsLedger:
     """An arrears ledger as of the start of ``as_of``: lines in event order, monthly periods,
     principal items, totals (and ``snapshots`` as of each report date), the saved state to
@@ -463,6 +503,10 @@ class ArrearsLedger:
     worksheet: tuple[Step, ...]
     #: The day the ledger was asked "through" (its end; ``as_of`` is the next day), if it was.
     through: datetime.date | None = None
+    #: The payments reversed, with how they had first been applied.
+    reversals: tuple[LedgerReversal, ...] = ()
+    #: The lines whose applications the reversals changed.
+    moved: tuple[LedgerMoved, ...] = ()
 
 
 # --- payoff and withholding results ----------------------------------------------------------
@@ -566,6 +610,7 @@ def arrears_ledger(
     fees: Iterable[Fee | Mapping[str, Any]] = (),
     judgments: Iterable[Judgment | Mapping[str, Any]] = (),
     renewals: Iterable[Renewal | Mapping[str, Any]] = (),
+    reversals: Iterable[Reversal | Mapping[str, Any]] = (),
     iv_d: bool | None = None,
     options: LedgerOptions | Mapping[str, Any] | None = None,
     report_dates: Iterable[DateLike] = (),
@@ -585,6 +630,7 @@ def arrears_ledger(
         fees: fees and costs ordered.
         judgments: Texas confirmations of arrears (Fam. Code §157.263).
         renewals: California renewals of the judgment.
+        reversals: payments reversed by their ``id`` (:class:`Reversal`).
         iv_d: a IV-D case (California: interest from the first of the next month, Fam. Code
             §17433.5); the engine's default is false.
         options: :class:`LedgerOptions` (interest start, day count, crediting date, type order).
@@ -617,6 +663,7 @@ def arrears_ledger(
     _list("fees", fees, request)
     _list("judgments", judgments, request)
     _list("renewals", renewals, request)
+    _list("reversals", reversals, request)
     _list("report_dates", report_dates, request)
     if resume_from is not None:
         request["resume_from"] = (resume_from.to_json() if isinstance(resume_from, LedgerSavedState)

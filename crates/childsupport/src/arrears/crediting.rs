@@ -395,6 +395,45 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Records the reversal `r` of a payment on `date`: the payment was never credited (the
+    /// ledger leaves it out), so the line only says so.
+    pub(super) fn reversal(&mut self, r: usize, date: Date) -> Result<(), Error> {
+        let rev = &self.input.reversals[r];
+        let p = self
+            .reversed_payment
+            .iter()
+            .position(|&x| x == r)
+            .unwrap_or(usize::MAX);
+        let (amount, source) = self
+            .payments
+            .get(p)
+            .copied()
+            .unwrap_or((Money::ZERO, PaymentSource::Regular));
+        let paid_on = self.input.payments.get(p).map(|q| q.date);
+        let balances = self.balances();
+        self.lines.push(Line {
+            date,
+            event: LineEvent::Reversal,
+            reference: format!("reversals[{r}]"),
+            obligation_type: None,
+            payment_id: Some(rev.payment_id.clone()),
+            source: Some(source),
+            installment_amount: None,
+            description: format!(
+                "payment {} received {} reversed ({}): not credited; later payments re-credited in the statutory order",
+                rev.payment_id,
+                paid_on.map(|d| d.to_string()).unwrap_or_default(),
+                rev.reason
+            ),
+            amount,
+            applied: vec![],
+            to_credit: Money::ZERO,
+            balances,
+            citation: "reversal of a dishonored payment: the credit of the original posting is taken back (state practice: Utah ORS CS 560P, N.H. Admin. R. He-W 403.04; no federal rule found) [UNVERIFIED]; later payments credited again in the statutory order".to_string(),
+        });
+        Ok(())
+    }
+
     /// Applies what it can of `left` to item `idx`; false when nothing is left.
     fn apply(
         &mut self,

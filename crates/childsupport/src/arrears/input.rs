@@ -50,6 +50,9 @@ pub struct LedgerInput {
     /// California: renewals of the judgment (accrued interest becomes principal).
     #[serde(default)]
     pub renewals: Vec<RenewalInput>,
+    /// Payments reversed (dishonored, NSF): the ledger is as if they had never been credited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reversals: Vec<ReversalInput>,
     /// More dates to report totals as of.
     #[serde(default)]
     pub report_dates: Vec<Date>,
@@ -98,6 +101,18 @@ pub struct PaymentInput {
     /// receipt order, then by ID, so the order in which payments are listed does not matter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+/// The reversal of a payment (a dishonored check, an NSF payment, a recalled transfer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalInput {
+    /// The ID of the payment reversed (its `id`).
+    pub payment_id: String,
+    /// The day the reversal is recorded (on or after the payment's date).
+    pub date: Date,
+    /// Why (`NSF`, `dishonored`, `stop payment`).
+    pub reason: String,
 }
 
 /// A fee or cost ordered.
@@ -163,6 +178,7 @@ pub(super) enum EventKind {
     Payment(usize),
     Judgment(usize),
     Renewal(usize),
+    Reversal(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -392,6 +408,61 @@ impl<'a> Engine<'a> {
                 .then((payments[a].1 as u8).cmp(&(payments[b].1 as u8)))
                 .then(a.cmp(&b))
         });
+        let mut reversed_payment = vec![usize::MAX; input.payments.len()];
+        for (r, rev) in input.reversals.iter().enumerate() {
+            let at = format!("reversals[{r}]");
+            let Some(p) = input
+                .payments
+                .iter()
+                .position(|p| p.id.as_deref() == Some(rev.payment_id.as_str()))
+            else {
+                return Err(Error::invalid(
+                    format!("{at}.payment_id"),
+                    &rev.payment_id,
+                    "the id of a payment in this request",
+                ));
+            };
+            if reversed_payment[p] != usize::MAX {
+                return Err(Error::invalid(
+                    format!("{at}.payment_id"),
+                    &rev.payment_id,
+                    format!(
+                        "a payment reversed once (reversals[{}] reverses it too)",
+                        reversed_payment[p]
+                    ),
+                ));
+            }
+            reversed_payment[p] = r;
+            if rev.date < input.payments[p].date {
+                return Err(Error::invalid(
+                    format!("{at}.date"),
+                    rev.date,
+                    format!(
+                        "a date on or after the payment's date {}",
+                        input.payments[p].date
+                    ),
+                ));
+            }
+            if rev.reason.trim().is_empty() {
+                return Err(Error::invalid(
+                    format!("{at}.reason"),
+                    "blank",
+                    "the reason for the reversal (NSF, dishonored, stop payment)",
+                ));
+            }
+            if let Some(saved) = &input.resume_from {
+                if input.payments[p].date < saved.as_of {
+                    return Err(Error::invalid(
+                        format!("{at}.payment_id"),
+                        &rev.payment_id,
+                        format!(
+                            "a payment on or after the saved state's date {} (a payment credited before it: compute the ledger from the start)",
+                            saved.as_of
+                        ),
+                    ));
+                }
+            }
+        }
         let mut payment_rank = vec![0u64; input.payments.len()];
         for (r, &i) in by_receipt.iter().enumerate() {
             payment_rank[i] = r as u64;
@@ -542,6 +613,8 @@ impl<'a> Engine<'a> {
             closings: BTreeMap::new(),
             payments,
             payment_rank,
+            reversed_payment,
+            reversing: true,
             fees,
             judgment_types,
             crediting_cites: Vec::new(),
@@ -598,16 +671,27 @@ impl<'a> Engine<'a> {
         for (i, j) in self.input.judgments.iter().enumerate() {
             ev.push(Event {
                 date: j.date,
-                class: 4,
+                class: 5,
                 receipt: 0,
                 index: i,
                 kind: EventKind::Judgment(i),
             });
         }
+        if self.reversing {
+            for (i, r) in self.input.reversals.iter().enumerate() {
+                ev.push(Event {
+                    date: r.date,
+                    class: 4,
+                    receipt: 0,
+                    index: i,
+                    kind: EventKind::Reversal(i),
+                });
+            }
+        }
         for (i, r) in self.input.renewals.iter().enumerate() {
             ev.push(Event {
                 date: r.date,
-                class: 4,
+                class: 5,
                 receipt: 0,
                 index: i,
                 kind: EventKind::Renewal(i),

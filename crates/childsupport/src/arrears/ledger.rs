@@ -12,7 +12,8 @@
 //! # Request (`arrears_ledger`)
 //! ```json
 //! {"state": "california",            // or "texas"
-//!  "as_of": "2025-07-16",            // the ledger runs to the start of this day
+//!  "as_of": "2025-07-16",            // the ledger runs to the start of this day, or
+//!  "through": "2025-07-15",          // instead: to the end of this day (= as of the next)
 //!  "iv_d": true,                     // a IV-D case (California: interest from the 1st of the next month)
 //!  "options": {                      // all optional
 //!    "interest_start": "due_date",   // California: "due_date" | "first_of_next_month"
@@ -27,17 +28,25 @@
 //!  "fees": [{"date": "2025-03-01", "amount": "25", "description": "service fee"}],
 //!  "judgments": [{"date": "2025-06-30", "types": ["child"]}],   // Texas confirmations
 //!  "renewals": [{"date": "2025-06-30"}],                        // California renewals
+//!  "reversals": [{"payment_id": "PMT-000123", "date": "2025-07-20", "reason": "NSF"}],
 //!  "report_dates": ["2025-04-01"],   // totals also as of these dates
 //!  "resume_from": null}              // a saved_state from an earlier answer
 //! ```
 //!
 //! # Result
-//! `{"state", "as_of", "settings", "lines": [LINE...], "periods": [PERIOD...], "installments":
-//! [...], "totals": TOTALS, "snapshots": [TOTALS...], "saved_state": STATE, "worksheet": [...]}`.
-//! A LINE is `{"date", "event", "reference", "type", "description", "amount", "applied":
+//! `{"state", "as_of", "through"?, "settings", "lines": [LINE...], "periods": [PERIOD...],
+//! "installments": [...], "totals": TOTALS, "snapshots": [TOTALS...], "saved_state": STATE,
+//! "worksheet": [...], "reversals"?: [{"payment_id", "reference", "payment_date", "amount",
+//! "date", "reason", "applied", "to_credit"}], "moved"?: [{"date", "event", "reference",
+//! "payment_id", "before", "before_to_credit", "after", "after_to_credit"}]}`. A reversed
+//! payment is left out of the crediting (the ledger is as if it had never been credited) and a
+//! `reversal` line records it on its date; `reversals` shows how it had been applied and
+//! `moved` every later line whose applications changed.
+//! A LINE is `{"date", "event", "reference", "type", "payment_id", "source", "description",
+//! "amount", "installment_amount", "applied":
 //! [{"tier", "type", "item", "due", "amount", "from_credit"}], "to_credit", "balances",
 //! "citation"}`; `event` is `installment`, `order_change`, `fee`, `payment`, `interest`,
-//! `judgment` or `renewal`. BALANCES are `{"principal", "unconfirmed_principal",
+//! `judgment`, `renewal` or `reversal`. BALANCES are `{"principal", "unconfirmed_principal",
 //! "confirmed_principal", "interest", "fees", "credit", "total_owed"}` after the line (principal
 //! is every unpaid installment that has fallen due, the current month's included; interest is the
 //! rounded cumulative exact interest less what was paid or capitalised). TOTALS are as of the
@@ -62,11 +71,11 @@ use crate::money::Money;
 use crate::rules::Rules;
 
 pub use super::input::{
-    FeeInput, JudgmentInput, LedgerInput, LedgerOptions, PaymentInput, RenewalInput,
+    FeeInput, JudgmentInput, LedgerInput, LedgerOptions, PaymentInput, RenewalInput, ReversalInput,
 };
 pub use super::report::{
-    Application, Balances, ItemView, LedgerResult, Line, LineEvent, Period, Settings, Totals,
-    TypeTotals,
+    Application, Balances, ItemView, LedgerResult, Line, LineEvent, Moved, Period, ReversalView,
+    Settings, Totals, TypeTotals,
 };
 pub use super::state::{Consumed, Counters, Item, ItemKind, Owed, SavedState, TypeInterest};
 
@@ -92,6 +101,10 @@ pub(super) struct Engine<'a> {
     pub closings: BTreeMap<(i32, u32), Balances>,
     pub payments: Vec<(Money, PaymentSource)>,
     pub payment_rank: Vec<u64>,
+    /// Per payment: the reversal that reverses it (usize::MAX: none).
+    pub reversed_payment: Vec<usize>,
+    /// Whether reversals apply (false: the ledger as the payments were first credited).
+    pub reversing: bool,
     pub fees: Vec<Money>,
     pub judgment_types: Vec<Vec<ObligationType>>,
     pub crediting_cites: Vec<String>,
@@ -113,7 +126,20 @@ pub const MAX_LEDGER_YEARS: i32 = 100;
 
 /// Computes the ledger of `input` under `rules`.
 pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult, Error> {
+    if input.reversals.is_empty() {
+        return run(rules, input, true);
+    }
+    // The ledger as the payments were first credited, and as if the reversed ones never were:
+    // the second is the answer; comparing them shows what moved.
+    let before = run(rules, input, false)?;
+    let mut after = run(rules, input, true)?;
+    super::report::what_moved(input, &before, &mut after);
+    Ok(after)
+}
+
+fn run(rules: &Rules, input: &LedgerInput, reversing: bool) -> Result<LedgerResult, Error> {
     let mut engine = Engine::new(rules, input)?;
+    engine.reversing = reversing;
     let as_of = engine.as_of;
     let events = engine.events()?;
     let start = engine.s.as_of;
@@ -220,7 +246,13 @@ impl<'a> Engine<'a> {
                 });
                 Ok(())
             }
+            EventKind::Payment(i) if self.reversing && self.reversed_payment[i] != usize::MAX => {
+                // Never credited: the ledger is as if it had not been received.
+                self.s.consumed.payments += 1;
+                Ok(())
+            }
             EventKind::Payment(i) => self.pay(i, e.date),
+            EventKind::Reversal(r) => self.reversal(r, e.date),
             EventKind::Judgment(i) => self.judgment(i, e.date),
             EventKind::Renewal(i) => self.renewal(i, e.date),
         }

@@ -62,7 +62,7 @@ pub struct Balances {
 }
 
 /// What a ledger line records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineEvent {
     /// An installment fell due.
@@ -79,6 +79,9 @@ pub enum LineEvent {
     Judgment,
     /// A renewal capitalised interest (California).
     Renewal,
+    /// A payment was reversed (dishonored, NSF): the ledger is as if it had never been
+    /// credited.
+    Reversal,
 }
 
 /// A ledger line.
@@ -240,6 +243,112 @@ pub struct LedgerResult {
     pub saved_state: SavedState,
     /// The rules and readings applied.
     pub worksheet: Worksheet,
+    /// The payments reversed, with how they had first been applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reversals: Vec<ReversalView>,
+    /// What the reversals moved: each line whose applications changed, before and after.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Moved>,
+}
+
+/// A payment reversed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReversalView {
+    /// The payment's ID.
+    pub payment_id: String,
+    /// Where it is in the request (`payments[3]`).
+    pub reference: String,
+    /// The day it was received.
+    pub payment_date: Date,
+    /// Its amount.
+    pub amount: Money,
+    /// The day the reversal is recorded.
+    pub date: Date,
+    /// Why.
+    pub reason: String,
+    /// How it had been applied before it was reversed (now undone).
+    pub applied: Vec<Application>,
+    /// What of it had been carried forward as credit (now undone).
+    pub to_credit: Money,
+}
+
+/// A line whose applications a reversal changed (a later payment re-credited in the statutory
+/// order, or credit applied to an installment).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Moved {
+    /// The day.
+    pub date: Date,
+    /// What happened (`payment`, `installment`).
+    pub event: LineEvent,
+    /// Where it is in the request.
+    pub reference: String,
+    /// A payment's ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// How it was applied before the reversal.
+    pub before: Vec<Application>,
+    /// Carried forward as credit before.
+    pub before_to_credit: Money,
+    /// How it is applied now.
+    pub after: Vec<Application>,
+    /// Carried forward as credit now.
+    pub after_to_credit: Money,
+}
+
+/// Fills `after`'s reversals and what moved, from the ledger `before` the reversals.
+pub(super) fn what_moved(
+    input: &super::input::LedgerInput,
+    before: &LedgerResult,
+    after: &mut LedgerResult,
+) {
+    use std::collections::HashMap;
+    let key = |l: &Line| (l.event, l.reference.clone());
+    let old: HashMap<(LineEvent, String), &Line> = before
+        .lines
+        .iter()
+        .filter(|l| matches!(l.event, LineEvent::Payment | LineEvent::Installment))
+        .map(|l| (key(l), l))
+        .collect();
+    for rev in &input.reversals {
+        let Some(p) = input
+            .payments
+            .iter()
+            .position(|p| p.id.as_deref() == Some(rev.payment_id.as_str()))
+        else {
+            continue;
+        };
+        let reference = format!("payments[{p}]");
+        let first = old.get(&(LineEvent::Payment, reference.clone()));
+        after.reversals.push(ReversalView {
+            payment_id: rev.payment_id.clone(),
+            reference,
+            payment_date: input.payments[p].date,
+            amount: first.map_or(Money::ZERO, |l| l.amount),
+            date: rev.date,
+            reason: rev.reason.clone(),
+            applied: first.map(|l| l.applied.clone()).unwrap_or_default(),
+            to_credit: first.map_or(Money::ZERO, |l| l.to_credit),
+        });
+    }
+    for l in &after.lines {
+        if !matches!(l.event, LineEvent::Payment | LineEvent::Installment) {
+            continue;
+        }
+        if let Some(o) = old.get(&key(l)) {
+            if o.applied != l.applied || o.to_credit != l.to_credit {
+                after.moved.push(Moved {
+                    date: l.date,
+                    event: l.event,
+                    reference: l.reference.clone(),
+                    payment_id: l.payment_id.clone(),
+                    before: o.applied.clone(),
+                    before_to_credit: o.to_credit,
+                    after: l.applied.clone(),
+                    after_to_credit: l.to_credit,
+                });
+            }
+        }
+    }
 }
 
 impl<'a> Engine<'a> {
@@ -548,6 +657,8 @@ impl<'a> Engine<'a> {
             installments,
             totals,
             snapshots: vec![],
+            reversals: vec![],
+            moved: vec![],
             saved_state: saved,
             worksheet: ws,
         })

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::ledger::{
     compute_ledger, JudgmentInput, LedgerInput, LedgerOptions, LedgerResult, PaymentInput,
-    RenewalInput,
+    RenewalInput, ReversalInput,
 };
 use super::schedule::{ChangeInput, OrderInput};
 use super::Jurisdiction;
@@ -54,6 +54,7 @@ fn input(state: Jurisdiction, as_of: Date, orders: Vec<OrderInput>) -> LedgerInp
         fees: vec![],
         judgments: vec![],
         renewals: vec![],
+        reversals: vec![],
         report_dates: vec![],
         resume_from: None,
     }
@@ -309,6 +310,93 @@ fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
     assert_eq!(run(&i).totals.balances.interest.to_string(), "24.16");
 }
 
+#[test]
+fn a_reversed_payment_is_as_if_never_credited_and_later_payments_move() {
+    // California, IV-D, monthly day count: 500 due the 1st from 2025-01-01. CHK-1 800 on
+    // 2025-02-10, EFT-2 900 on 2025-03-10; CHK-1 comes back NSF on 2025-02-20.
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-03-11"),
+        vec![order("child", 50_000, d("2025-01-01"), vec![])],
+    );
+    i.iv_d = true;
+    i.payments.push(pay(d("2025-02-10"), 80_000, false));
+    i.payments[0].id = Some("CHK-1".into());
+    i.payments.push(pay(d("2025-03-10"), 90_000, false));
+    i.payments[1].id = Some("EFT-2".into());
+    i.reversals.push(ReversalInput {
+        payment_id: "CHK-1".into(),
+        date: d("2025-02-20"),
+        reason: "NSF".into(),
+    });
+    let r = run(&i);
+    // As first credited, CHK-1 paid February's installment (current, 500) and 300 of
+    // January's (principal, oldest first): that is what the reversal takes back.
+    let rev = &r.reversals[0];
+    assert_eq!(rev.payment_id, "CHK-1");
+    let applied: Vec<_> = rev
+        .applied
+        .iter()
+        .map(|a| (a.item.clone().unwrap(), a.amount.to_string()))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("orders[0]#2".to_string(), "500.00".to_string()),
+            ("orders[0]#1".to_string(), "300.00".to_string())
+        ]
+    );
+    // Without it, EFT-2 pays March (current, 500) and 400 of January (principal): it moved.
+    let eft = r
+        .lines
+        .iter()
+        .find(|l| {
+            l.payment_id.as_deref() == Some("EFT-2") && l.event == super::ledger::LineEvent::Payment
+        })
+        .unwrap();
+    let applied: Vec<_> = eft
+        .applied
+        .iter()
+        .map(|a| (a.item.clone().unwrap(), a.amount.to_string()))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("orders[0]#3".to_string(), "500.00".to_string()),
+            ("orders[0]#1".to_string(), "400.00".to_string())
+        ]
+    );
+    assert!(r
+        .moved
+        .iter()
+        .any(|m| m.payment_id.as_deref() == Some("EFT-2")));
+    assert!(r
+        .lines
+        .iter()
+        .any(|l| l.event == super::ledger::LineEvent::Reversal
+            && l.date == d("2025-02-20")
+            && l.amount.to_string() == "800.00"));
+    // Principal as of 2025-03-11: January 100 + February 500 = 600. Interest (each installment
+    // from the 1st of the next month, 10%/12 a month, days/days-in-month for part of one):
+    // January's 500 all February 4.166667, March 1-9 (9/31) 1.209677, then 100 for March 10
+    // (1/31) 0.026882; February's 500 March 1-10 (10/31) 1.344086: 6.747312 -> 6.75.
+    assert_eq!(r.totals.balances.principal.to_string(), "600.00");
+    assert_eq!(r.totals.balances.interest.to_string(), "6.75");
+    // Errors name their field.
+    let mut bad = i.clone();
+    bad.reversals[0].payment_id = "CHK-9".into();
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].payment_id"));
+    let mut bad = i.clone();
+    bad.reversals[0].date = d("2025-02-01");
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].date"));
+    let mut bad = i.clone();
+    bad.reversals[0].reason = " ".into();
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].reason"));
+}
+
 fn check_invariants(r: &LedgerResult) -> Result<(), TestCaseError> {
     // Every period's postings reconcile: the postings sum to the cumulative rounded interest,
     // and the last period closes with the unpaid interest of the totals.
@@ -501,6 +589,49 @@ proptest! {
         let (ra, rb) = (run(&a), run(&b));
         check_invariants(&ra)?;
         prop_assert_eq!(comparable(&ra), comparable(&rb));
+    }
+
+    #[test]
+    fn reversing_a_payment_and_posting_it_again_gives_the_original_ledger(
+        c in case_strategy(),
+        pick in any::<proptest::sample::Index>(),
+        later in 0i64..60,
+    ) {
+        let mut a = build(&c);
+        prop_assume!(!a.payments.is_empty());
+        for (k, p) in a.payments.iter_mut().enumerate() {
+            p.id = Some(format!("P{k:03}"));
+        }
+        let original = run(&a);
+        let k = pick.index(a.payments.len());
+        let p = a.payments[k].clone();
+        let mut b = a.clone();
+        b.reversals.push(ReversalInput {
+            payment_id: p.id.clone().unwrap(),
+            date: p.date.add_days(later).unwrap(),
+            reason: "NSF".into(),
+        });
+        let mut again = p.clone();
+        again.id = Some(format!("{}/again", p.id.as_deref().unwrap()));
+        b.payments.push(again);
+        let reposted = run(&b);
+        check_invariants(&reposted)?;
+        let norm = |r: &LedgerResult| {
+            let mut v = comparable(r);
+            let o = v.as_object_mut().unwrap();
+            o.remove("reversals");
+            o.remove("moved");
+            o["saved_state"].as_object_mut().unwrap().remove("consumed");
+            let lines = o["lines"].as_array_mut().unwrap();
+            lines.retain(|l| l["event"] != "reversal");
+            for l in lines.iter_mut() {
+                if let Some(id) = l["payment_id"].as_str() {
+                    l["payment_id"] = id.trim_end_matches("/again").into();
+                }
+            }
+            v
+        };
+        prop_assert_eq!(norm(&original), norm(&reposted));
     }
 
     #[test]
