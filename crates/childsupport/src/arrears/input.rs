@@ -249,9 +249,13 @@ impl<'a> Engine<'a> {
         }
         if let Some(first) = input.orders.iter().map(|o| o.start).min() {
             if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < as_of {
+                let (field, given) = match input.through {
+                    Some(t) => ("through", t),
+                    None => ("as_of", as_of),
+                };
                 return Err(Error::invalid(
-                    "as_of",
-                    as_of,
+                    field,
+                    given,
                     format!(
                         "a date at most {MAX_LEDGER_YEARS} years after the earliest order's start ({first}); longer histories are outside the engine's limit"
                     ),

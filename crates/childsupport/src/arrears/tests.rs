@@ -663,4 +663,20 @@ fn a_history_of_centuries_is_refused_not_computed() {
         serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
     assert_eq!(out["error"]["field"].as_str(), Some("as_of"));
     assert_eq!(out["error"]["code"].as_str(), Some("invalid_input"));
+    // Asked "through" a day, the error names through; both or neither is an error too.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2989-12-31",
+        "orders":[{"frequency":"weekly","amount":"100","start":"2002-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("through"));
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2020-12-31",
+        "as_of":"2021-01-01","orders":[{"frequency":"weekly","amount":"100","start":"2020-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("through"));
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california",
+        "orders":[{"frequency":"weekly","amount":"100","start":"2020-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("as_of"));
 }
