@@ -1,6 +1,11 @@
-//! Arrears ledger benchmark: an 18-year monthly order with two modifications and 500 payments,
-//! California (per-installment interest, IV-D, monthly day count) and Texas (delinquency with
-//! the one-month exclusion, actual/365).
+//! Arrears ledger benchmarks.
+//!
+//! - The case: an 18-year monthly order with two modifications and 500 payments,
+//!   California (per-installment interest, IV-D, monthly day count) and Texas (delinquency with
+//!   the one-month exclusion, actual/365).
+//! - A weekly order over 100 years (the engine's longest history), with a payment every 4 weeks.
+//! - A series that shows the growth: 100 to 2,000 payments over 18 years, and 5 to 30 years
+//!   with a payment every 13 days (California).
 
 use std::hint::black_box;
 
@@ -8,50 +13,31 @@ use childsupport::arrears::ledger::{LedgerInput, LedgerOptions, PaymentInput};
 use childsupport::arrears::schedule::{ChangeInput, OrderInput};
 use childsupport::arrears::{compute_ledger, Jurisdiction};
 use childsupport::{Date, Decimal, Rules};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 fn d(s: &str) -> Date {
     s.parse().expect("date")
 }
 
-fn case(state: Jurisdiction) -> LedgerInput {
-    let start = d("2006-01-01");
-    let order = OrderInput {
-        obligation_type: "child".into(),
-        frequency: "monthly".into(),
-        amount: Decimal::new(50_000, 2),
-        start,
-        end: Some(d("2023-12-31")),
-        due_day: Some(1),
+fn change(effective: &str, cents: i64, due_day: Option<u32>) -> ChangeInput {
+    ChangeInput {
+        effective: d(effective),
+        amount: Decimal::new(cents, 2),
+        frequency: None,
+        due_day,
         due_days: None,
         first_due: None,
-        prorate: false,
-        changes: vec![
-            ChangeInput {
-                effective: d("2011-06-15"),
-                amount: Decimal::new(62_500, 2),
-                frequency: None,
-                due_day: None,
-                due_days: None,
-                first_due: None,
-            },
-            ChangeInput {
-                effective: d("2017-03-10"),
-                amount: Decimal::new(41_000, 2),
-                frequency: None,
-                due_day: Some(15),
-                due_days: None,
-                first_due: None,
-            },
-        ],
-    };
-    // 500 payments spread over the 18 years (every 13 days), of varying amounts that leave
-    // arrears, pay them down, and sometimes overpay.
-    let mut payments = Vec::with_capacity(500);
-    let mut date = d("2006-02-03");
-    for i in 0..500i64 {
+    }
+}
+
+/// Payments every `step` days from `first`, of varying amounts that leave arrears, pay them
+/// down, and sometimes overpay; every 97th a tax offset.
+fn payments(first: Date, n: usize, step: i64) -> Vec<PaymentInput> {
+    let mut out = Vec::with_capacity(n);
+    let mut date = first;
+    for i in 0..n as i64 {
         let cents = 15_000 + (i * 7_919) % 40_000;
-        payments.push(PaymentInput {
+        out.push(PaymentInput {
             date,
             amount: Decimal::new(cents, 2),
             source: if i % 97 == 96 {
@@ -60,22 +46,111 @@ fn case(state: Jurisdiction) -> LedgerInput {
                 None
             },
             receipt: None,
+            id: None,
         });
-        date = date.add_days(13).expect("date");
+        date = date.add_days(step).expect("date");
     }
+    out
+}
+
+fn ledger(
+    state: Jurisdiction,
+    orders: Vec<OrderInput>,
+    pays: Vec<PaymentInput>,
+    as_of: Date,
+) -> LedgerInput {
     LedgerInput {
         state,
-        as_of: d("2024-01-01"),
+        as_of: Some(as_of),
+        through: None,
         iv_d: true,
         options: LedgerOptions::default(),
-        orders: vec![order],
-        payments,
+        orders,
+        payments: pays,
         fees: vec![],
         judgments: vec![],
         renewals: vec![],
+        reversals: vec![],
         report_dates: vec![],
         resume_from: None,
     }
+}
+
+fn monthly(start: &str, end: &str, changes: Vec<ChangeInput>) -> OrderInput {
+    OrderInput {
+        obligation_type: "child".into(),
+        frequency: "monthly".into(),
+        amount: Decimal::new(50_000, 2),
+        start: d(start),
+        end: Some(d(end)),
+        due_day: Some(1),
+        due_days: None,
+        first_due: None,
+        prorate: false,
+        changes,
+    }
+}
+
+/// The case: 2006-2023, two modifications, `n` payments every 13 days (n = 500 spans
+/// the 18 years; more payments are closer together).
+fn case(state: Jurisdiction, n: usize) -> LedgerInput {
+    let order = monthly(
+        "2006-01-01",
+        "2023-12-31",
+        vec![
+            change("2011-06-15", 62_500, None),
+            change("2017-03-10", 41_000, Some(15)),
+        ],
+    );
+    let step = (6_570 / n as i64).max(1);
+    ledger(
+        state,
+        vec![order],
+        payments(d("2006-02-03"), n, step),
+        d("2024-01-01"),
+    )
+}
+
+/// `years` years of a monthly order from 2000 with a payment every 13 days.
+fn years(n: i32) -> LedgerInput {
+    let start = d("2000-01-01");
+    let end = start
+        .add_years_feb29_to_mar1(n)
+        .expect("date")
+        .add_days(-1)
+        .expect("date");
+    let order = monthly("2000-01-01", &end.to_string(), vec![]);
+    let count = (start.days_until(end) / 13) as usize;
+    ledger(
+        Jurisdiction::California,
+        vec![order],
+        payments(d("2000-01-05"), count, 13),
+        end.add_days(1).expect("date"),
+    )
+}
+
+/// A weekly order over 100 years (2003-2102) with a payment every 4 weeks.
+fn weekly_century(state: Jurisdiction) -> LedgerInput {
+    let order = OrderInput {
+        obligation_type: "child".into(),
+        frequency: "weekly".into(),
+        amount: Decimal::new(12_000, 2),
+        start: d("2003-01-03"),
+        end: None,
+        due_day: None,
+        due_days: None,
+        first_due: None,
+        prorate: false,
+        changes: vec![],
+    };
+    let as_of = d("2103-01-01");
+    let count = (d("2003-01-10").days_until(as_of) / 28) as usize;
+    ledger(
+        state,
+        vec![order],
+        payments(d("2003-01-10"), count, 28),
+        as_of,
+    )
 }
 
 fn bench(c: &mut Criterion) {
@@ -87,7 +162,7 @@ fn bench(c: &mut Criterion) {
         ),
         ("arrears_ledger_texas_18y_500_payments", Jurisdiction::Texas),
     ] {
-        let input = case(state);
+        let input = case(state, 500);
         let r = compute_ledger(rules, &input).expect("ledger");
         assert_eq!(
             r.installments
@@ -100,6 +175,34 @@ fn bench(c: &mut Criterion) {
             b.iter(|| compute_ledger(rules, black_box(&input)).expect("ledger"))
         });
     }
+    let mut g = c.benchmark_group("arrears_ledger_weekly_100y");
+    g.sample_size(10);
+    for (name, state) in [
+        ("california", Jurisdiction::California),
+        ("texas", Jurisdiction::Texas),
+    ] {
+        let input = weekly_century(state);
+        g.bench_function(name, |b| {
+            b.iter(|| compute_ledger(rules, black_box(&input)).expect("ledger"))
+        });
+    }
+    g.finish();
+    let mut g = c.benchmark_group("arrears_ledger_18y_payments");
+    for n in [100usize, 500, 1_000, 2_000] {
+        let input = case(Jurisdiction::California, n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, i| {
+            b.iter(|| compute_ledger(rules, black_box(i)).expect("ledger"))
+        });
+    }
+    g.finish();
+    let mut g = c.benchmark_group("arrears_ledger_years");
+    for n in [5, 10, 18, 30] {
+        let input = years(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, i| {
+            b.iter(|| compute_ledger(rules, black_box(i)).expect("ledger"))
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

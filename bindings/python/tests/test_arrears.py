@@ -486,8 +486,8 @@ def _rust_enum(path: str, name: str) -> set[str]:
     (InterestStart, "rules/arrears.rs", "AccrualStart"),
     (PaymentSource, "arrears/crediting.rs", "PaymentSource"),
     (CreditingTier, "rules/arrears.rs", "Tier"),
-    (LineEvent, "arrears/ledger.rs", "LineEvent"),
-    (LedgerItemKind, "arrears/ledger.rs", "ItemKind"),
+    (LineEvent, "arrears/report.rs", "LineEvent"),
+    (LedgerItemKind, "arrears/state.rs", "ItemKind"),
 ])
 def test_the_literals_list_every_engine_value(literal: Any, path: str, enum: str) -> None:
     assert set(typing.get_args(literal)) == _rust_enum(path, enum)
@@ -509,3 +509,37 @@ def test_input_dataclasses_go_straight_to_compute() -> None:
         },
     })
     assert response["result"]["totals"]["balances"]["interest"] == "25.00"
+
+
+def test_payment_ids_and_sources_are_on_the_lines_and_through_is_the_end_of_a_day() -> None:
+    # Issue 8's audit order (vector CA-MOD-650-480-ivd-monthly): 480 charged on 2021-07-01.
+    order = Order("monthly", D("650"), "2019-03-01", type="child", due_day=1,
+                  changes=[OrderChange("2021-07-01", D("480"))])
+    r = arrears_ledger("california", None, [order], through="2021-07-01", iv_d=True,
+                       payments=[Payment("2021-07-01", D("100"), id="B-2"),
+                                 Payment("2021-07-01", D("200"), id="A-1", source="tax_offset")])
+    assert r.as_of == datetime.date(2021, 7, 2) and r.through == datetime.date(2021, 7, 1)
+    change = next(line for line in r.lines if line.event == "order_change")
+    assert change.amount == D("0.00") and change.installment_amount == D("480.00")
+    july = [line for line in r.lines if line.date == datetime.date(2021, 7, 1)]
+    assert [line.event for line in july][:2] == ["order_change", "installment"]
+    assert july[1].amount == D("480.00")
+    pays = [line for line in r.lines if line.event == "payment"]
+    # Same day, no receipt numbers: by payment ID, whatever the listing order.
+    assert [(p.payment_id, p.source) for p in pays] == [("A-1", "tax_offset"), ("B-2", "regular")]
+
+
+def test_a_reversed_payment_is_as_if_never_credited() -> None:
+    # The engine test's case: CHK-1 800 (2025-02-10) comes back NSF; EFT-2 900 (2025-03-10)
+    # then pays March 500 and January 400; principal 600.00, interest 6.75 (derived there).
+    from childsupport.arrears import Reversal
+    r = arrears_ledger("california", "2025-03-11", [Order("monthly", D("500"), "2025-01-01")],
+                       iv_d=True,
+                       payments=[Payment("2025-02-10", D("800"), id="CHK-1"),
+                                 Payment("2025-03-10", D("900"), id="EFT-2")],
+                       reversals=[Reversal("CHK-1", "2025-02-20", "NSF")])
+    assert r.reversals[0].payment_id == "CHK-1"
+    assert [(a.item, a.amount) for a in r.reversals[0].applied] == [
+        ("orders[0]#2", D("500.00")), ("orders[0]#1", D("300.00"))]
+    assert [m.payment_id for m in r.moved if m.event == "payment"] == ["EFT-2"]
+    assert (r.totals.balances.principal, r.totals.balances.interest) == (D("600.00"), D("6.75"))

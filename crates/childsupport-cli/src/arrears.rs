@@ -134,10 +134,16 @@ pub fn ledger(out: &mut String, r: &Value) {
             ("Interest starts".into(), interest_start),
             ("Crediting order".into(), crediting),
             ("Types, in tier order".into(), type_order),
-            (
-                "As of".into(),
-                format!("the start of {as_of} (events on {as_of} are not included)"),
-            ),
+            match str_of(r, "through") {
+                Some(t) => (
+                    "Through".into(),
+                    format!("the end of {t} (as of the start of {as_of})"),
+                ),
+                None => (
+                    "As of".into(),
+                    format!("the start of {as_of} (events on {as_of} are not included)"),
+                ),
+            },
         ],
     );
 
@@ -186,6 +192,7 @@ pub fn ledger(out: &mut String, r: &Value) {
     lines_table(out, r);
     periods_table(out, r);
     applications(out, r);
+    reversals(out, r);
 }
 
 fn step_value(r: &Value, key: &str) -> Option<String> {
@@ -526,6 +533,85 @@ fn periods_table(out: &mut String, r: &Value) {
     );
 }
 
+/// Payments reversed (what they had paid, now undone) and the lines whose applications moved.
+fn reversals(out: &mut String, r: &Value) {
+    let list = r.get("reversals").and_then(Value::as_array);
+    let Some(list) = list.filter(|l| !l.is_empty()) else {
+        return;
+    };
+    let _ = writeln!(out, "\nPayments reversed (treated as never credited)");
+    let body: Vec<Vec<String>> = list
+        .iter()
+        .map(|v| {
+            let undone = v
+                .get("applied")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|a| format!("{} {}", at(a, "/item"), num(&at(a, "/amount"))))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                at(v, "/payment_id"),
+                at(v, "/payment_date"),
+                num(&at(v, "/amount")),
+                at(v, "/date"),
+                at(v, "/reason"),
+                undone,
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            "Payment", "Received", "Amount", "Reversed", "Reason", "Had paid",
+        ],
+        &body,
+        &[false, false, true, false, false, false],
+    );
+    let moved: Vec<Vec<String>> = r
+        .get("moved")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let list = |key: &str| {
+                m.get(key)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| {
+                        let what = match str_of(a, "item") {
+                            Some(i) => i.to_string(),
+                            None => at(a, "/tier"),
+                        };
+                        format!("{what} {}", num(&at(a, "/amount")))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![
+                at(m, "/date"),
+                match str_of(m, "payment_id") {
+                    Some(id) => format!("{} ({id})", at(m, "/reference")),
+                    None => at(m, "/reference"),
+                },
+                list("before"),
+                list("after"),
+            ]
+        })
+        .collect();
+    if !moved.is_empty() {
+        let _ = writeln!(out, "\nWhat the reversals moved");
+        table(
+            out,
+            &["Date", "Line", "Before", "After"],
+            &moved,
+            &[false, false, false, false],
+        );
+    }
+}
+
 /// Every application of a payment or of credit, one a row: which installment it paid.
 fn applications(out: &mut String, r: &Value) {
     let mut body = Vec::new();
@@ -543,7 +629,10 @@ fn applications(out: &mut String, r: &Value) {
         {
             body.push(vec![
                 at(l, "/date"),
-                at(l, "/reference"),
+                match str_of(l, "payment_id") {
+                    Some(id) => format!("{} ({id})", at(l, "/reference")),
+                    None => at(l, "/reference"),
+                },
                 at(a, "/tier").replace('_', " "),
                 at(a, "/type"),
                 at(a, "/item"),

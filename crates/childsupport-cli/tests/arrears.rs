@@ -395,3 +395,48 @@ fn help_names_the_arrears_command() {
         assert!(help.contains(kind), "{kind}");
     }
 }
+
+#[test]
+fn a_ledger_through_a_day_shows_payment_ids() {
+    // Issue 8's audit order around its change (vector CA-MOD-650-480-ivd-monthly): the July
+    // installment is 480.00; a payment is shown with the caller's ID.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2021-07-31",
+        "iv_d":true,"orders":[{"frequency":"monthly","amount":"650","start":"2021-05-01",
+        "changes":[{"effective":"2021-07-01","amount":"480"}]}],
+        "payments":[{"date":"2021-07-10","amount":"100","id":"PMT-9"}]}}"#;
+    let o = run_stdin(&["arrears", "-"], req);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let case = section(&out, "Case");
+    assert!(
+        case.contains("the end of 2021-07-31 (as of the start of 2021-08-01)"),
+        "{case}"
+    );
+    let inst = words(ledger_row(&out, "2021-07-01", "installment"));
+    assert!(inst.contains(&"480.00"), "{inst:?}");
+    assert!(out.contains("payments[0] (PMT-9)"), "{out}");
+}
+
+#[test]
+fn a_reversed_payment_is_listed_with_what_it_had_paid_and_what_moved() {
+    // The case of the engine's test a_reversed_payment_is_as_if_never_credited_and_later_payments_move.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","as_of":"2025-03-11",
+        "iv_d":true,"orders":[{"frequency":"monthly","amount":"500","start":"2025-01-01"}],
+        "payments":[{"date":"2025-02-10","amount":"800","id":"CHK-1"},
+                    {"date":"2025-03-10","amount":"900","id":"EFT-2"}],
+        "reversals":[{"payment_id":"CHK-1","date":"2025-02-20","reason":"NSF"}]}}"#;
+    let o = run_stdin(&["arrears", "-"], req);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let rev = section(&out, "Payments reversed");
+    assert!(rev.contains("CHK-1") && rev.contains("NSF"), "{rev}");
+    assert!(
+        rev.contains("orders[0]#2 500.00, orders[0]#1 300.00"),
+        "{rev}"
+    );
+    let moved = section(&out, "What the reversals moved");
+    assert!(moved.contains("payments[1] (EFT-2)"), "{moved}");
+    let totals = section(&out, "Owed as of the start of 2025-03-11");
+    assert!(totals.contains("$600.00"), "{totals}");
+    assert!(totals.contains("$6.75"), "{totals}");
+}

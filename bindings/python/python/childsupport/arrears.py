@@ -105,7 +105,8 @@ CreditingTier = Literal[
 ]
 #: What a ledger line records.
 LineEvent = Literal[
-    "installment", "order_change", "fee", "payment", "interest", "judgment", "renewal"
+    "installment", "order_change", "fee", "payment", "interest", "judgment", "renewal",
+    "reversal",
 ]
 #: What a principal item is: an installment, a Texas money judgment, or California interest
 #: capitalised on renewal.
@@ -154,13 +155,27 @@ class Order:
 @dataclass(frozen=True, slots=True)
 class Payment:
     """A payment received on ``date``. ``source`` is ``regular`` unless given; ``receipt``
-    orders payments within a day (lower first; payments without it come after, in input order).
+    orders payments within a day (lower first; payments without it come after); ``id`` is the
+    caller's payment ID (unique), carried on its ledger lines and ordering same-day payments
+    after ``receipt``, so the order in which payments are listed does not matter.
     """
 
     date: DateLike
     amount: Amount
     source: PaymentSource | None = None
     receipt: int | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """The reversal of the payment whose ``id`` is ``payment_id`` (dishonored, NSF), recorded on
+    ``date``: the ledger is as if it had never been credited, and later payments are credited
+    again in the statutory order."""
+
+    payment_id: str
+    date: DateLike
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +289,11 @@ class LedgerLine:
     event: LineEvent
     reference: str
     type: ObligationType | None = None
+    payment_id: str | None = None
+    source: PaymentSource | None = None
     description: str
     amount: Decimal
+    installment_amount: Decimal | None = None
     applied: tuple[LedgerApplication, ...] = ()
     to_credit: Decimal
     balances: LedgerBalances
@@ -301,6 +319,15 @@ class LedgerPeriod:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerOwed:
+    """A part of a judgment: the due date of what it confirmed (its interest: the date
+    rendered) and the amount; parts are paid oldest first."""
+
+    due: datetime.date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerInstallment:
     """A principal item fallen due (or prepaid) and what of it is unpaid: an installment, a
     Texas judgment, or California interest capitalised on renewal. ``interest_from`` is the
@@ -317,6 +344,8 @@ class LedgerInstallment:
     rate: Decimal
     day_count: DayCount
     unpaid: Decimal
+    #: A judgment: what it confirmed, oldest first (``None`` for other items).
+    components: tuple[LedgerOwed, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +381,7 @@ class LedgerTypeTotals:
 @dataclass(frozen=True, slots=True)
 class LedgerTotals:
     """Totals as of the start of ``as_of``; ``owed_since`` is the due date of the oldest
-    unpaid amount (``None`` when nothing is owed)."""
+    unpaid installment, also inside a judgment (``None`` when nothing is owed)."""
 
     as_of: datetime.date
     due: Decimal
@@ -378,6 +407,8 @@ class LedgerItem:
     interest_from: datetime.date
     rate: Decimal
     day_count: DayCount
+    #: A judgment: what it confirmed, oldest first (``None`` for other items).
+    components: tuple[LedgerOwed, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,6 +458,34 @@ class LedgerSavedState:
 
 
 @dataclass(frozen=True, slots=True)
+class LedgerReversal:
+    """A payment reversed: how it had been applied (now undone)."""
+
+    payment_id: str
+    reference: str
+    payment_date: datetime.date
+    amount: Decimal
+    date: datetime.date
+    reason: str
+    applied: tuple[LedgerApplication, ...]
+    to_credit: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerMoved:
+    """A line whose applications a reversal changed, before and after."""
+
+    date: datetime.date
+    event: LineEvent
+    reference: str
+    payment_id: str | None = None
+    before: tuple[LedgerApplication, ...]
+    before_to_credit: Decimal
+    after: tuple[LedgerApplication, ...]
+    after_to_credit: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class ArrearsLedger:
     """An arrears ledger as of the start of ``as_of``: lines in event order, monthly periods,
     principal items, totals (and ``snapshots`` as of each report date), the saved state to
@@ -442,6 +501,12 @@ class ArrearsLedger:
     snapshots: tuple[LedgerTotals, ...]
     saved_state: LedgerSavedState
     worksheet: tuple[Step, ...]
+    #: The day the ledger was asked "through" (its end; ``as_of`` is the next day), if it was.
+    through: datetime.date | None = None
+    #: The payments reversed, with how they had first been applied.
+    reversals: tuple[LedgerReversal, ...] = ()
+    #: The lines whose applications the reversals changed.
+    moved: tuple[LedgerMoved, ...] = ()
 
 
 # --- payoff and withholding results ----------------------------------------------------------
@@ -537,13 +602,15 @@ def _list(name: str, values: Iterable[Any], request: dict[str, Any]) -> None:
 
 def arrears_ledger(
     state: Jurisdiction,
-    as_of: DateLike,
+    as_of: DateLike | None,
     orders: Iterable[Order | Mapping[str, Any]],
     *,
+    through: DateLike | None = None,
     payments: Iterable[Payment | Mapping[str, Any]] = (),
     fees: Iterable[Fee | Mapping[str, Any]] = (),
     judgments: Iterable[Judgment | Mapping[str, Any]] = (),
     renewals: Iterable[Renewal | Mapping[str, Any]] = (),
+    reversals: Iterable[Reversal | Mapping[str, Any]] = (),
     iv_d: bool | None = None,
     options: LedgerOptions | Mapping[str, Any] | None = None,
     report_dates: Iterable[DateLike] = (),
@@ -554,12 +621,16 @@ def arrears_ledger(
 
     Args:
         state: ``"california"`` or ``"texas"``.
-        as_of: the ledger runs to the start of this day (events on it are not yet in it).
+        as_of: the ledger runs to the start of this day (events on it are not yet in it); or
+            ``None`` with ``through``.
+        through: instead of ``as_of``, the ledger runs to the end of this day (the same as as
+            of the next day).
         orders: the order history, e.g. ``[Order("monthly", Decimal("500"), "2025-01-01")]``.
         payments: payments received, e.g. ``[Payment("2025-07-15", Decimal("1200"))]``.
         fees: fees and costs ordered.
         judgments: Texas confirmations of arrears (Fam. Code §157.263).
         renewals: California renewals of the judgment.
+        reversals: payments reversed by their ``id`` (:class:`Reversal`).
         iv_d: a IV-D case (California: interest from the first of the next month, Fam. Code
             §17433.5); the engine's default is false.
         options: :class:`LedgerOptions` (interest start, day count, crediting date, type order).
@@ -578,9 +649,12 @@ def arrears_ledger(
     """
     request: dict[str, Any] = {
         "state": state,
-        "as_of": as_of,
         "orders": [_given(o) for o in orders],
     }
+    if as_of is not None:
+        request["as_of"] = as_of
+    if through is not None:
+        request["through"] = through
     if iv_d is not None:
         request["iv_d"] = iv_d
     if options is not None:
@@ -589,6 +663,7 @@ def arrears_ledger(
     _list("fees", fees, request)
     _list("judgments", judgments, request)
     _list("renewals", renewals, request)
+    _list("reversals", reversals, request)
     _list("report_dates", report_dates, request)
     if resume_from is not None:
         request["resume_from"] = (resume_from.to_json() if isinstance(resume_from, LedgerSavedState)

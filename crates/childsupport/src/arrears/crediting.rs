@@ -13,12 +13,19 @@
 //! payment's calendar month, even if due later in it; within each tier child support, then
 //! medical (Texas: then dental), then spousal; a tax-offset payment pays arrears only (the
 //! principal tiers in the state's order, then interest) and never current support or fees.
+//!
+//! The engine's crediting stage is here too: a payment applied tier by tier, and credit carried
+//! forward applied to installments as they fall due.
 
 use serde::{Deserialize, Serialize};
 
-use super::Jurisdiction;
+use super::ledger::{Engine, READING};
+use super::report::{Application, Line, LineEvent};
+use super::state::ItemKind;
+use super::{Jurisdiction, ObligationType};
 use crate::date::Date;
 use crate::error::Error;
+use crate::money::Money;
 use crate::rules::arrears::{CreditingOrder, Tier};
 use crate::rules::{in_force, Rules};
 
@@ -92,6 +99,376 @@ pub fn tiers(order: &CreditingOrder, source: PaymentSource) -> Vec<Tier> {
 /// The citation of a tax-offset's order.
 pub const TAX_OFFSET_READING: &str =
     "spec/README.md reading: a tax offset pays arrears only (principal, then interest), never current support";
+
+impl<'a> Engine<'a> {
+    pub(super) fn fall_due(&mut self, idx: usize, date: Date) -> Result<(), Error> {
+        let (amount, ty, id, interest_from) = {
+            let it = &self.s.items[idx];
+            (
+                it.amount,
+                it.obligation_type,
+                it.id.clone(),
+                it.interest_from,
+            )
+        };
+        self.s.counters.due = self.s.counters.due + amount;
+        let mut applied = Vec::new();
+        let unpaid = self.s.items[idx].unpaid();
+        if !self.s.credit.is_zero() && !unpaid.is_zero() {
+            let x = self.s.credit.min(unpaid);
+            self.book.pay(&mut self.s.items, idx, x);
+            self.s.credit = self.s.credit - x;
+            self.s.counters.credit_applied = self.s.counters.credit_applied + x;
+            self.s.counters.applied_current = self.s.counters.applied_current + x;
+            applied.push(Application {
+                tier: Tier::Current,
+                obligation_type: Some(ty),
+                item: Some(id.clone()),
+                due: Some(date),
+                amount: x,
+                from_credit: true,
+            });
+        }
+        let prepaid = amount - unpaid;
+        self.book.fall(&self.s.items, idx);
+        let balances = self.balances();
+        let source = self
+            .inst_meta
+            .get(idx)
+            .and_then(|&m| self.schedule.installments.get(m))
+            .map(|i| (i.source.clone(), i.prorated))
+            .unwrap_or_default();
+        let interest_note = match self.state {
+            Jurisdiction::California => format!(
+                "Code Civ. Proc. §685.020(b): interest from {interest_from}{}",
+                if interest_from != date { " (Fam. Code §17433.5)" } else { "" }
+            ),
+            Jurisdiction::Texas => format!(
+                "Tex. Fam. Code §157.261(a), §157.266(a): delinquent (interest-bearing above one month's obligation, §157.265(a)) from {interest_from}"
+            ),
+        };
+        let mut citation = format!(
+            "{} ({}); {interest_note}",
+            source.0,
+            if source.1 {
+                "prorated partial month"
+            } else {
+                "installment"
+            }
+        );
+        if !applied.is_empty() {
+            citation.push_str(&format!(
+                "; {READING}: credit carried forward applied as installments fall due"
+            ));
+        }
+        self.lines.push(Line {
+            date,
+            event: LineEvent::Installment,
+            reference: id,
+            obligation_type: Some(ty),
+            payment_id: None,
+            source: None,
+            installment_amount: None,
+            description: if prepaid.is_zero() {
+                format!("{ty} support installment due")
+            } else {
+                format!("{ty} support installment due ({prepaid} paid in advance)")
+            },
+            amount,
+            applied,
+            to_credit: Money::ZERO,
+            balances,
+            citation,
+        });
+        Ok(())
+    }
+
+    /// Applies payment `i`, received on `date`, in the statutory order in force that day.
+    pub(super) fn pay(&mut self, i: usize, date: Date) -> Result<(), Error> {
+        let (amount, source) = self.payments[i];
+        for ty in self.type_order.clone() {
+            self.post_for(ty, date, "interest to the payment date", None, Some(i))?;
+        }
+        let order = order_on(
+            self.rules,
+            self.state,
+            self.input.options.crediting_date.unwrap_or(date),
+        )?;
+        let tier_list = tiers(order, source);
+        let mut cite = order.validity.cite();
+        if !self.crediting_cites.contains(&cite) {
+            self.crediting_cites.push(cite.clone());
+        }
+        if source == PaymentSource::TaxOffset {
+            cite = format!("{TAX_OFFSET_READING}; {cite}");
+        }
+        let mut left = amount;
+        let mut applied = Vec::new();
+        for tier in tier_list {
+            if left.is_zero() {
+                break;
+            }
+            match tier {
+                Tier::Interest => {
+                    for ty in self.type_order.clone() {
+                        let owed = self.s.interest[ty.index()].unpaid();
+                        let x = owed.min(left);
+                        if x.is_zero() {
+                            continue;
+                        }
+                        self.s.interest[ty.index()].paid = self.s.interest[ty.index()].paid + x;
+                        left = left - x;
+                        self.s.counters.applied_interest = self.s.counters.applied_interest + x;
+                        applied.push(Application {
+                            tier,
+                            obligation_type: Some(ty),
+                            item: None,
+                            due: None,
+                            amount: x,
+                            from_credit: false,
+                        });
+                    }
+                }
+                Tier::Fees => {
+                    let owed = self.s.counters.fees_assessed - self.s.fees_paid;
+                    let x = owed.min(left);
+                    if !x.is_zero() {
+                        self.s.fees_paid = self.s.fees_paid + x;
+                        left = left - x;
+                        self.s.counters.applied_fees = self.s.counters.applied_fees + x;
+                        applied.push(Application {
+                            tier,
+                            obligation_type: None,
+                            item: None,
+                            due: None,
+                            amount: x,
+                            from_credit: false,
+                        });
+                    }
+                }
+                _ => {
+                    for k in 0..self.type_order.len() {
+                        if left.is_zero() {
+                            break;
+                        }
+                        let ty = self.type_order[k];
+                        self.pay_tier(tier, ty, date, &mut left, &mut applied);
+                    }
+                }
+            }
+        }
+        self.s.credit = self.s.credit + left;
+        self.s.counters.carried_to_credit = self.s.counters.carried_to_credit + left;
+        self.s.counters.paid = self.s.counters.paid + amount;
+        self.s.consumed.payments += 1;
+        if !left.is_zero() {
+            cite.push_str(&format!(
+                "; {READING}: overpayment carried forward and applied as installments fall due"
+            ));
+        }
+        let balances = self.balances();
+        self.lines.push(Line {
+            date,
+            event: LineEvent::Payment,
+            reference: format!("payments[{i}]"),
+            obligation_type: None,
+            payment_id: self.input.payments[i].id.clone(),
+            source: Some(source),
+            installment_amount: None,
+            description: match source {
+                PaymentSource::Regular => "payment received".to_string(),
+                PaymentSource::TaxOffset => "tax-offset payment received".to_string(),
+            },
+            amount,
+            applied,
+            to_credit: left,
+            balances,
+            citation: cite,
+        });
+        Ok(())
+    }
+
+    /// Applies `left` to one tier's unpaid items of type `ty`, in the order they are paid
+    /// (oldest first), stopping when the money runs out: each item is reached through the
+    /// pointer to the oldest unpaid installment or a search by due date, never a rescan.
+    fn pay_tier(
+        &mut self,
+        tier: Tier,
+        ty: ObligationType,
+        date: Date,
+        left: &mut Money,
+        applied: &mut Vec<Application>,
+    ) {
+        let k = ty.index();
+        let month = date.first_of_month();
+        match tier {
+            Tier::Current => {
+                let (a, b) = match month.first_of_next_month() {
+                    Ok(next) => self.book.due_between(&self.s.items, k, month, next),
+                    Err(_) => {
+                        let (a, _) = self.book.due_between(&self.s.items, k, month, month);
+                        (a, self.book.inst[k].len())
+                    }
+                };
+                for p in a..b {
+                    let idx = self.book.inst[k][p];
+                    if !self.apply(idx, tier, left, applied) {
+                        break;
+                    }
+                }
+            }
+            Tier::NonDelinquent => {
+                let from = date.add_days(-self.max_lag).unwrap_or(month);
+                let (a, b) = self
+                    .book
+                    .due_between(&self.s.items, k, from, month.min(date));
+                for p in a..b {
+                    let idx = self.book.inst[k][p];
+                    if date < self.s.items[idx].interest_from
+                        && !self.apply(idx, tier, left, applied)
+                    {
+                        break;
+                    }
+                }
+            }
+            Tier::UnconfirmedPrincipal => {
+                let mut p = self.book.oldest_unpaid(&self.s.items, k);
+                while let Some(&idx) = self.book.inst[k].get(p) {
+                    if self.s.items[idx].due >= month {
+                        break;
+                    }
+                    if self.s.items[idx].interest_from <= date
+                        && !self.apply(idx, tier, left, applied)
+                    {
+                        break;
+                    }
+                    p += 1;
+                }
+            }
+            Tier::ConfirmedPrincipal => {
+                for e in 0..self.book.extra[k].len() {
+                    let idx = self.book.extra[k][e];
+                    let it = &self.s.items[idx];
+                    if it.kind == ItemKind::Judgment
+                        && it.due <= date
+                        && !self.apply(idx, tier, left, applied)
+                    {
+                        break;
+                    }
+                }
+            }
+            Tier::Principal => {
+                // Installments before this month and judgments or renewals to date, merged
+                // oldest first (an installment before a renewal of the same day).
+                let mut p = self.book.oldest_unpaid(&self.s.items, k);
+                let mut e = 0;
+                loop {
+                    let inst = self.book.inst[k]
+                        .get(p)
+                        .copied()
+                        .filter(|&i| self.s.items[i].due < month);
+                    let extra = self.book.extra[k]
+                        .get(e)
+                        .copied()
+                        .filter(|&i| self.s.items[i].due <= date);
+                    let idx = match (inst, extra) {
+                        (Some(i), Some(x)) if self.s.items[x].due < self.s.items[i].due => {
+                            e += 1;
+                            x
+                        }
+                        (Some(i), _) => {
+                            p += 1;
+                            i
+                        }
+                        (None, Some(x)) => {
+                            e += 1;
+                            x
+                        }
+                        (None, None) => break,
+                    };
+                    if !self.apply(idx, tier, left, applied) {
+                        break;
+                    }
+                }
+            }
+            Tier::Interest | Tier::Fees => {}
+        }
+    }
+
+    /// Records the reversal `r` of a payment on `date`: the payment was never credited (the
+    /// ledger leaves it out), so the line only says so.
+    pub(super) fn reversal(&mut self, r: usize, date: Date) -> Result<(), Error> {
+        let rev = &self.input.reversals[r];
+        let p = self
+            .reversed_payment
+            .iter()
+            .position(|&x| x == r)
+            .unwrap_or(usize::MAX);
+        let (amount, source) = self
+            .payments
+            .get(p)
+            .copied()
+            .unwrap_or((Money::ZERO, PaymentSource::Regular));
+        let paid_on = self.input.payments.get(p).map(|q| q.date);
+        let balances = self.balances();
+        self.lines.push(Line {
+            date,
+            event: LineEvent::Reversal,
+            reference: format!("reversals[{r}]"),
+            obligation_type: None,
+            payment_id: Some(rev.payment_id.clone()),
+            source: Some(source),
+            installment_amount: None,
+            description: format!(
+                "payment {} received {} reversed ({}): not credited; later payments re-credited in the statutory order",
+                rev.payment_id,
+                paid_on.map(|d| d.to_string()).unwrap_or_default(),
+                rev.reason
+            ),
+            amount,
+            applied: vec![],
+            to_credit: Money::ZERO,
+            balances,
+            citation: "reversal of a dishonored payment: the credit of the original posting is taken back (state practice: Utah ORS CS 560P, N.H. Admin. R. He-W 403.04; no federal rule found) [UNVERIFIED]; later payments credited again in the statutory order".to_string(),
+        });
+        Ok(())
+    }
+
+    /// Applies what it can of `left` to item `idx`; false when nothing is left.
+    fn apply(
+        &mut self,
+        idx: usize,
+        tier: Tier,
+        left: &mut Money,
+        applied: &mut Vec<Application>,
+    ) -> bool {
+        if left.is_zero() {
+            return false;
+        }
+        let x = self.s.items[idx].unpaid().min(*left);
+        if x.is_zero() {
+            return true;
+        }
+        self.book.pay(&mut self.s.items, idx, x);
+        *left = *left - x;
+        let c = &mut self.s.counters;
+        match tier {
+            Tier::Current => c.applied_current = c.applied_current + x,
+            Tier::NonDelinquent => c.applied_non_delinquent = c.applied_non_delinquent + x,
+            _ => c.applied_principal = c.applied_principal + x,
+        }
+        let it = &self.s.items[idx];
+        applied.push(Application {
+            tier,
+            obligation_type: Some(it.obligation_type),
+            item: Some(it.id.clone()),
+            due: Some(it.due),
+            amount: x,
+            from_credit: false,
+        });
+        !left.is_zero()
+    }
+}
 
 #[cfg(test)]
 mod tests {

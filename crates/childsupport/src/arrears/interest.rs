@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::money::round_cents;
 use crate::rules::arrears::InterestRate;
 pub use crate::rules::arrears::{AccrualStart, DayCount};
-use crate::rules::{in_force, Rules};
+use crate::rules::Rules;
 
 /// 12 x lcm(365, 336, 348, 360, 372) = 12 x 330,760,080: accrued interest is counted in
 /// 1/DENOMINATOR dollars.
@@ -91,10 +91,22 @@ pub fn rate_series(rules: &Rules, state: Jurisdiction) -> (&[InterestRate], &'st
     }
 }
 
-/// The rate in force for an amount falling due (or a judgment rendered) on `date`.
-pub fn rate_on(rules: &Rules, state: Jurisdiction, date: Date) -> Result<&InterestRate, Error> {
+/// The rate for interest accruing on `accrual` on an amount falling due (or a judgment
+/// rendered) on `due` (CCP §685.010(b): a rate applies to the interest that accrues while it is
+/// in force), or an error naming the rule.
+pub fn rate_at(
+    rules: &Rules,
+    state: Jurisdiction,
+    accrual: Date,
+    due: Date,
+) -> Result<&InterestRate, Error> {
     let (series, name) = rate_series(rules, state);
-    in_force(series, name, date)
+    crate::rules::arrears::rate_at(series, name, accrual, due)
+}
+
+/// The rate for interest accruing on `date` on an amount due (or rendered) that day.
+pub fn rate_on(rules: &Rules, state: Jurisdiction, date: Date) -> Result<&InterestRate, Error> {
+    rate_at(rules, state, date, date)
 }
 
 /// When an installment due on `due` starts to bear interest under `start`.

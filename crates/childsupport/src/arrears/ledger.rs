@@ -1,10 +1,19 @@
 //! The arrears ledger: an event-driven engine from an order history and a payment history to
 //! ledger lines, monthly periods, totals as of any date, and a saved state to resume from.
 //!
+//! The engine works in stages, one file each: [`super::input`] (the request, its validation,
+//! the items and events), [`super::state`] (the saved state and the running sums kept beside
+//! it), `accrual` (interest over spans, posting), [`super::crediting`] (the statutory order
+//! and applying a payment), `capitalisation` (judgments and renewals) and [`super::report`]
+//! (lines, periods, totals, worksheet). Every step is linear in the events: balances are
+//! running sums, crediting starts at a pointer to the oldest unpaid installment, and an
+//! accrual span costs one step per group of items bearing interest alike.
+//!
 //! # Request (`arrears_ledger`)
 //! ```json
 //! {"state": "california",            // or "texas"
-//!  "as_of": "2025-07-16",            // the ledger runs to the start of this day
+//!  "as_of": "2025-07-16",            // the ledger runs to the start of this day, or
+//!  "through": "2025-07-15",          // instead: to the end of this day (= as of the next)
 //!  "iv_d": true,                     // a IV-D case (California: interest from the 1st of the next month)
 //!  "options": {                      // all optional
 //!    "interest_start": "due_date",   // California: "due_date" | "first_of_next_month"
@@ -14,21 +23,30 @@
 //!  "orders": [{"type": "child", "frequency": "monthly", "amount": "500", "start": "2025-01-01",
 //!              "end": null, "due_day": 1, "due_days": [1, 15], "first_due": null, "prorate": false,
 //!              "changes": [{"effective": "2026-01-01", "amount": "600"}]}],
-//!  "payments": [{"date": "2025-07-15", "amount": "1200", "source": "regular", "receipt": 1}],
+//!  "payments": [{"date": "2025-07-15", "amount": "1200", "source": "regular", "receipt": 1,
+//!                "id": "PMT-000123"}],          // the caller's payment ID (optional, unique)
 //!  "fees": [{"date": "2025-03-01", "amount": "25", "description": "service fee"}],
 //!  "judgments": [{"date": "2025-06-30", "types": ["child"]}],   // Texas confirmations
 //!  "renewals": [{"date": "2025-06-30"}],                        // California renewals
+//!  "reversals": [{"payment_id": "PMT-000123", "date": "2025-07-20", "reason": "NSF"}],
 //!  "report_dates": ["2025-04-01"],   // totals also as of these dates
 //!  "resume_from": null}              // a saved_state from an earlier answer
 //! ```
 //!
 //! # Result
-//! `{"state", "as_of", "settings", "lines": [LINE...], "periods": [PERIOD...], "installments":
-//! [...], "totals": TOTALS, "snapshots": [TOTALS...], "saved_state": STATE, "worksheet": [...]}`.
-//! A LINE is `{"date", "event", "reference", "type", "description", "amount", "applied":
+//! `{"state", "as_of", "through"?, "settings", "lines": [LINE...], "periods": [PERIOD...],
+//! "installments": [...], "totals": TOTALS, "snapshots": [TOTALS...], "saved_state": STATE,
+//! "worksheet": [...], "reversals"?: [{"payment_id", "reference", "payment_date", "amount",
+//! "date", "reason", "applied", "to_credit"}], "moved"?: [{"date", "event", "reference",
+//! "payment_id", "before", "before_to_credit", "after", "after_to_credit"}]}`. A reversed
+//! payment is left out of the crediting (the ledger is as if it had never been credited) and a
+//! `reversal` line records it on its date; `reversals` shows how it had been applied and
+//! `moved` every later line whose applications changed.
+//! A LINE is `{"date", "event", "reference", "type", "payment_id", "source", "description",
+//! "amount", "installment_amount", "applied":
 //! [{"tier", "type", "item", "due", "amount", "from_credit"}], "to_credit", "balances",
 //! "citation"}`; `event` is `installment`, `order_change`, `fee`, `payment`, `interest`,
-//! `judgment` or `renewal`. BALANCES are `{"principal", "unconfirmed_principal",
+//! `judgment`, `renewal` or `reversal`. BALANCES are `{"principal", "unconfirmed_principal",
 //! "confirmed_principal", "interest", "fees", "credit", "total_owed"}` after the line (principal
 //! is every unpaid installment that has fallen due, the current month's included; interest is the
 //! rounded cumulative exact interest less what was paid or capitalised). TOTALS are as of the
@@ -42,540 +60,63 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-use super::crediting::{self, PaymentSource, TAX_OFFSET_READING};
-use super::interest::{self, AccrualStart, DayCount};
-use super::schedule::{self, OrderInput, Schedule};
+use super::crediting::PaymentSource;
+use super::input::{money, Event, EventKind};
+use super::schedule::Schedule;
+use super::state::Book;
 use super::{Jurisdiction, ObligationType};
 use crate::date::Date;
 use crate::error::Error;
-use crate::money::{require_amount, Money};
-use crate::rules::arrears::Tier;
-use crate::rules::{in_force, Rules};
-use crate::worksheet::Worksheet;
+use crate::money::Money;
+use crate::rules::Rules;
 
-const READING: &str = "spec/README.md reading";
+pub use super::input::{
+    FeeInput, JudgmentInput, LedgerInput, LedgerOptions, PaymentInput, RenewalInput, ReversalInput,
+};
+pub use super::report::{
+    Application, Balances, ItemView, LedgerResult, Line, LineEvent, Moved, Period, ReversalView,
+    Settings, Totals, TypeTotals,
+};
+pub use super::state::{Consumed, Counters, Item, ItemKind, Owed, SavedState, TypeInterest};
 
-/// A request for an arrears ledger (see the module docs for the JSON shape).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LedgerInput {
-    /// The state whose law applies.
+pub(super) const READING: &str = "spec/README.md reading";
+
+/// The engine: the request, the state, the running sums and what the report collects.
+pub(super) struct Engine<'a> {
+    pub rules: &'a Rules,
+    pub input: &'a LedgerInput,
+    pub as_of: Date,
     pub state: Jurisdiction,
-    /// The ledger runs to the start of this day.
-    pub as_of: Date,
-    /// Whether the case is enforced by the IV-D agency.
-    #[serde(default)]
-    pub iv_d: bool,
-    /// Options that override the defaults.
-    #[serde(default)]
-    pub options: LedgerOptions,
-    /// The order history.
-    pub orders: Vec<OrderInput>,
-    /// The payments received.
-    #[serde(default)]
-    pub payments: Vec<PaymentInput>,
-    /// Fees and costs ordered (the last crediting tier).
-    #[serde(default)]
-    pub fees: Vec<FeeInput>,
-    /// Texas: arrears confirmed and reduced to money judgment (§157.263).
-    #[serde(default)]
-    pub judgments: Vec<JudgmentInput>,
-    /// California: renewals of the judgment (accrued interest becomes principal).
-    #[serde(default)]
-    pub renewals: Vec<RenewalInput>,
-    /// More dates to report totals as of.
-    #[serde(default)]
-    pub report_dates: Vec<Date>,
-    /// A state saved by an earlier answer, to continue from.
-    #[serde(default)]
-    pub resume_from: Option<SavedState>,
-}
-
-/// Options of a ledger.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LedgerOptions {
-    /// California: when installments start to bear interest (default: the rules' start, the
-    /// IV-D start in IV-D cases).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interest_start: Option<AccrualStart>,
-    /// The day count (default: the rules', monthly in California and actual/365 in Texas).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day_count: Option<DayCount>,
-    /// Apply the crediting order in force on this date to every payment (default: each
-    /// payment's own date).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crediting_date: Option<Date>,
-    /// The order of obligation types within each tier (default child, medical, (dental,)
-    /// spousal).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub type_order: Option<Vec<String>>,
-}
-
-/// A payment received.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentInput {
-    /// The day it was received.
-    pub date: Date,
-    /// The amount, in whole cents.
-    #[serde(with = "crate::money::exact")]
-    pub amount: Decimal,
-    /// `regular` (default) or `tax_offset`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// The order of receipt within its day (lower first; payments without it come after, in
-    /// input order).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub receipt: Option<u32>,
-}
-
-/// A fee or cost ordered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeeInput {
-    /// The day it is owed from.
-    pub date: Date,
-    /// The amount, in whole cents.
-    #[serde(with = "crate::money::exact")]
-    pub amount: Decimal,
-    /// What it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-
-/// A Texas confirmation of arrears reduced to money judgment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JudgmentInput {
-    /// The date the judgment is rendered (it takes effect at the end of that day).
-    pub date: Date,
-    /// The obligation types confirmed (default: every type).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<String>>,
-}
-
-/// A California renewal of the judgment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RenewalInput {
-    /// The date the renewal is filed (it takes effect at the end of that day).
-    pub date: Date,
-}
-
-/// What a principal item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// An installment of an order.
-    Installment,
-    /// Texas: a cumulative money judgment (confirmed principal and interest).
-    Judgment,
-    /// California: interest capitalised on renewal.
-    Renewal,
-}
-
-/// A principal item of the ledger: an installment, a judgment or capitalised interest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Item {
-    /// `orders[0]#5`, `judgments[0]/child`, `renewals[0]/child`.
-    pub id: String,
-    /// What it is.
-    pub kind: ItemKind,
-    /// Its obligation type.
-    #[serde(rename = "type")]
-    pub obligation_type: ObligationType,
-    /// The due date (a judgment or renewal: its date).
-    pub due: Date,
-    /// The amount.
-    pub amount: Money,
-    /// Paid so far.
-    pub paid: Money,
-    /// Texas: moved into a judgment.
-    pub confirmed: Money,
-    /// The first day it bears interest (Texas installments: the day they become delinquent).
-    pub interest_from: Date,
-    /// Its yearly interest rate.
-    #[serde(with = "crate::money::exact")]
-    pub rate: Decimal,
-    /// Its day count.
-    pub day_count: DayCount,
-}
-
-impl Item {
-    /// The canonical order of items: due date, then installments before judgments before
-    /// renewals, then the request position (order or event index), then the number.
-    pub fn key(&self) -> (Date, u8, usize, usize) {
-        let kind = match self.kind {
-            ItemKind::Installment => 0,
-            ItemKind::Judgment => 1,
-            ItemKind::Renewal => 2,
-        };
-        let index = self
-            .id
-            .split_once('[')
-            .and_then(|(_, r)| r.split_once(']'))
-            .and_then(|(n, _)| n.parse().ok())
-            .unwrap_or(usize::MAX);
-        let number = match self.id.rsplit_once('#') {
-            Some((_, n)) => n.parse().unwrap_or(usize::MAX),
-            None => self.obligation_type.index(),
-        };
-        (self.due, kind, index, number)
-    }
-
-    /// The unpaid amount.
-    pub fn unpaid(&self) -> Money {
-        self.amount - self.paid - self.confirmed
-    }
-}
-
-/// Interest of one obligation type.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TypeInterest {
-    /// Cumulative exact interest, in 1/[`interest::DENOMINATOR`] dollars.
-    #[serde(with = "crate::money::exact")]
-    pub accrued: Decimal,
-    /// Posted so far (the cumulative exact interest rounded at the last posting).
-    pub posted: Money,
-    /// Paid so far.
-    pub paid: Money,
-    /// Capitalised into a judgment or on renewal.
-    pub capitalized: Money,
-}
-
-impl TypeInterest {
-    fn rounded(&self) -> Money {
-        Money::round(interest::exact(self.accrued))
-    }
-
-    fn unpaid(&self) -> Money {
-        self.rounded() - self.paid - self.capitalized
-    }
-}
-
-/// Running totals.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Counters {
-    /// Installments fallen due.
-    pub due: Money,
-    /// Payments received.
-    pub paid: Money,
-    /// Applied to current support (from payments and from credit).
-    pub applied_current: Money,
-    /// Applied to non-delinquent support (Texas).
-    pub applied_non_delinquent: Money,
-    /// Applied to principal (all principal tiers).
-    pub applied_principal: Money,
-    /// Applied to interest.
-    pub applied_interest: Money,
-    /// Applied to fees.
-    pub applied_fees: Money,
-    /// Carried forward as credit.
-    pub carried_to_credit: Money,
-    /// Credit applied to installments as they fell due.
-    pub credit_applied: Money,
-    /// Fees assessed.
-    pub fees_assessed: Money,
-}
-
-/// How many input events of each kind the saved state has applied.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Consumed {
-    /// Payments.
-    pub payments: usize,
-    /// Fees.
-    pub fees: usize,
-    /// Judgments.
-    pub judgments: usize,
-    /// Renewals.
-    pub renewals: usize,
-}
-
-/// The whole engine state as of a date: serialisable and resumable.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SavedState {
-    /// The state whose law applies.
-    pub state: Jurisdiction,
-    /// Every event before the start of this day is applied.
-    pub as_of: Date,
-    /// Principal items (installments generated so far, judgments, renewals).
-    pub items: Vec<Item>,
-    /// Interest per obligation type (child, medical, dental, spousal).
-    pub interest: Vec<TypeInterest>,
-    /// Credit carried forward.
-    pub credit: Money,
-    /// Fees paid.
-    pub fees_paid: Money,
-    /// Running totals.
-    pub counters: Counters,
-    /// Input events applied.
-    pub consumed: Consumed,
-}
-
-/// One application of money to a debt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Application {
-    /// The crediting tier.
-    pub tier: Tier,
-    /// The obligation type (none for fees).
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub obligation_type: Option<ObligationType>,
-    /// The principal item paid, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
-    /// The item's due date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<Date>,
-    /// The amount applied.
-    pub amount: Money,
-    /// Whether it came from credit carried forward.
-    pub from_credit: bool,
-}
-
-/// Balances after a line, or as of a date.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct Balances {
-    /// Unpaid principal fallen due (installments, judgments, capitalised interest).
-    pub principal: Money,
-    /// Texas: unpaid installments not confirmed.
-    pub unconfirmed_principal: Money,
-    /// Texas: unpaid judgment balances.
-    pub confirmed_principal: Money,
-    /// Unpaid interest (cumulative exact interest rounded, less paid and capitalised).
-    pub interest: Money,
-    /// Unpaid fees.
-    pub fees: Money,
-    /// Credit carried forward.
-    pub credit: Money,
-    /// Principal + interest + fees.
-    pub total_owed: Money,
-}
-
-/// What a ledger line records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LineEvent {
-    /// An installment fell due.
-    Installment,
-    /// An order change took effect.
-    OrderChange,
-    /// A fee was assessed.
-    Fee,
-    /// A payment was received and applied.
-    Payment,
-    /// Interest was posted.
-    Interest,
-    /// A judgment confirmed the arrears (Texas).
-    Judgment,
-    /// A renewal capitalised interest (California).
-    Renewal,
-}
-
-/// A ledger line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Line {
-    /// The day.
-    pub date: Date,
-    /// What happened.
-    pub event: LineEvent,
-    /// What in the request it comes from (`payments[3]`, `orders[0]#5`).
-    pub reference: String,
-    /// The obligation type, where there is one.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub obligation_type: Option<ObligationType>,
-    /// In words.
-    pub description: String,
-    /// The amount due, paid, posted or confirmed.
-    pub amount: Money,
-    /// How money was applied.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub applied: Vec<Application>,
-    /// Carried forward as credit.
-    pub to_credit: Money,
-    /// Balances after the line.
-    pub balances: Balances,
-    /// The law or reading behind it.
-    pub citation: String,
-}
-
-/// A calendar month of the ledger.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct Period {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Installments fallen due.
-    pub due: Money,
-    /// Payments received.
-    pub paid: Money,
-    /// Applied to current support.
-    pub applied_current: Money,
-    /// Applied to non-delinquent support.
-    pub applied_non_delinquent: Money,
-    /// Applied to principal.
-    pub applied_principal: Money,
-    /// Applied to interest.
-    pub applied_interest: Money,
-    /// Applied to fees.
-    pub applied_fees: Money,
-    /// Carried forward as credit.
-    pub to_credit: Money,
-    /// Interest posted.
-    pub interest_posted: Money,
-    /// Balances at the end of the month (or as of the ledger's date, for its last month).
-    pub closing: Balances,
-}
-
-/// Totals of one obligation type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TypeTotals {
-    /// The type.
-    #[serde(rename = "type")]
-    pub obligation_type: ObligationType,
-    /// Unpaid principal fallen due.
-    pub principal: Money,
-    /// Unpaid interest.
-    pub interest: Money,
-    /// Cumulative exact interest.
-    #[serde(with = "crate::money::exact")]
-    pub interest_accrued_exact: Decimal,
-    /// Cumulative interest rounded to cents.
-    pub interest_accrued: Money,
-    /// Interest paid.
-    pub interest_paid: Money,
-    /// Interest capitalised.
-    pub interest_capitalized: Money,
-}
-
-/// Totals as of the start of a date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Totals {
-    /// The date.
-    pub as_of: Date,
-    /// Installments fallen due.
-    pub due: Money,
-    /// Payments received.
-    pub paid: Money,
-    /// Running totals of applications.
-    pub counters: Counters,
-    /// Balances.
-    pub balances: Balances,
-    /// Cumulative exact interest (all types).
-    #[serde(with = "crate::money::exact")]
-    pub interest_accrued_exact: Decimal,
-    /// The due date of the oldest unpaid amount: arrears owed since then.
-    pub owed_since: Option<Date>,
-    /// Per obligation type.
-    pub by_type: Vec<TypeTotals>,
-}
-
-/// The settings a ledger used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Settings {
-    /// IV-D case.
-    pub iv_d: bool,
-    /// California: when interest starts (for the first installment).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interest_start: Option<AccrualStart>,
-    /// The day count (for the first installment).
-    pub day_count: DayCount,
-    /// Type order within tiers.
     pub type_order: Vec<ObligationType>,
-    /// The crediting date, if fixed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub crediting_date: Option<Date>,
-}
-
-/// A view of an installment or principal item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemView {
-    /// The item.
-    #[serde(flatten)]
-    pub item: Item,
-    /// Unpaid.
-    pub unpaid: Money,
-}
-
-/// An arrears ledger.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LedgerResult {
-    /// The state.
-    pub state: Jurisdiction,
-    /// The date the ledger runs to.
-    pub as_of: Date,
-    /// The settings used.
-    pub settings: Settings,
-    /// The lines, in event order.
+    pub schedule: Schedule,
+    pub s: SavedState,
+    pub book: Book,
+    /// Per item: its installment's position in the schedule (usize::MAX for others).
+    pub inst_meta: Vec<usize>,
+    /// Texas: the most days from a due date to delinquency.
+    pub max_lag: i64,
+    /// Days on which a rate or (Texas) one month's obligation may change.
+    pub breakpoints: Vec<Date>,
     pub lines: Vec<Line>,
-    /// Monthly summaries.
-    pub periods: Vec<Period>,
-    /// Principal items fallen due (or prepaid), with what is unpaid.
-    pub installments: Vec<ItemView>,
-    /// Totals as of `as_of`.
-    pub totals: Totals,
-    /// Totals as of each report date.
-    pub snapshots: Vec<Totals>,
-    /// The engine state as of `as_of`, to resume from.
-    pub saved_state: SavedState,
-    /// The rules and readings applied.
-    pub worksheet: Worksheet,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum EventKind {
-    Due(usize),
-    Change(usize, usize),
-    Fee(usize),
-    Payment(usize),
-    Judgment(usize),
-    Renewal(usize),
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Event {
-    date: Date,
-    class: u8,
-    receipt: u64,
-    index: usize,
-    kind: EventKind,
-}
-
-struct Engine<'a> {
-    rules: &'a Rules,
-    input: &'a LedgerInput,
-    state: Jurisdiction,
-    type_order: Vec<ObligationType>,
-    schedule: Schedule,
-    s: SavedState,
-    item_index: BTreeMap<String, usize>,
-    breakpoints: Vec<Date>,
-    lines: Vec<Line>,
-    closings: BTreeMap<(i32, u32), Balances>,
-    payments: Vec<(Money, PaymentSource)>,
-    fees: Vec<Money>,
-    judgment_types: Vec<Vec<ObligationType>>,
-    crediting_cites: Vec<String>,
-    rate_cites: Vec<String>,
-}
-
-fn month_key(d: Date) -> (i32, u32) {
-    (d.year(), d.month())
-}
-
-fn same_month(a: Date, b: Date) -> bool {
-    month_key(a) == month_key(b)
-}
-
-fn money(field: &str, v: Decimal) -> Result<Money, Error> {
-    Money::from_exact_cents(field, require_amount(field, v)?)
+    pub closings: BTreeMap<(i32, u32), Balances>,
+    pub payments: Vec<(Money, PaymentSource)>,
+    pub payment_rank: Vec<u64>,
+    /// Per payment: the reversal that reverses it (usize::MAX: none).
+    pub reversed_payment: Vec<usize>,
+    /// Whether reversals apply (false: the ledger as the payments were first credited).
+    pub reversing: bool,
+    pub fees: Vec<Money>,
+    pub judgment_types: Vec<Vec<ObligationType>>,
+    pub crediting_cites: Vec<String>,
+    /// Per type: the cumulative exact interest rounded to cents, in cents (kept as it changes).
+    pub int_rounded: [i64; 4],
+    /// The rates used so far (for the worksheet).
+    pub rate_cites: Vec<String>,
+    /// The rate entries that can apply from the first day any item bears interest: the first
+    /// day each holds and its citation (an interest posting cites those begun by its date).
+    pub posting_rates: Vec<(Date, String)>,
+    /// How many of `posting_rates` the last posting cited, and its citation.
+    pub posting_cite: (usize, String),
 }
 
 /// The longest history a ledger covers, from the earliest order's start to `as_of`: an engine
@@ -585,7 +126,21 @@ pub const MAX_LEDGER_YEARS: i32 = 100;
 
 /// Computes the ledger of `input` under `rules`.
 pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult, Error> {
+    if input.reversals.is_empty() {
+        return run(rules, input, true);
+    }
+    // The ledger as the payments were first credited, and as if the reversed ones never were:
+    // the second is the answer; comparing them shows what moved.
+    let before = run(rules, input, false)?;
+    let mut after = run(rules, input, true)?;
+    super::report::what_moved(input, &before, &mut after);
+    Ok(after)
+}
+
+fn run(rules: &Rules, input: &LedgerInput, reversing: bool) -> Result<LedgerResult, Error> {
     let mut engine = Engine::new(rules, input)?;
+    engine.reversing = reversing;
+    let as_of = engine.as_of;
     let events = engine.events()?;
     let start = engine.s.as_of;
     let mut cursor = events.partition_point(|e| e.date < start);
@@ -593,25 +148,21 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
         .report_dates
         .iter()
         .copied()
-        .filter(|d| *d >= start && *d <= input.as_of)
+        .filter(|d| *d >= start && *d <= as_of)
         .collect();
     report_dates.sort();
     report_dates.dedup();
     for (i, d) in input.report_dates.iter().enumerate() {
-        if *d > input.as_of {
+        if *d > as_of {
             return Err(Error::invalid(
                 format!("report_dates[{i}]"),
                 d,
-                format!("a date on or before as_of {}", input.as_of),
+                format!("a date on or before as_of {}", as_of),
             ));
         }
     }
     let mut snapshots = Vec::new();
-    for target in report_dates
-        .iter()
-        .copied()
-        .chain(std::iter::once(input.as_of))
-    {
+    for target in report_dates.iter().copied().chain(std::iter::once(as_of)) {
         while cursor < events.len() && events[cursor].date < target {
             let e = events[cursor];
             engine.accrue_to(e.date)?;
@@ -619,7 +170,7 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
             cursor += 1;
         }
         engine.accrue_to(target)?;
-        if target != input.as_of || snapshots.len() < report_dates.len() {
+        if target != as_of || snapshots.len() < report_dates.len() {
             snapshots.push(engine.totals(target)?);
         }
     }
@@ -630,562 +181,13 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
 }
 
 impl<'a> Engine<'a> {
-    fn new(rules: &'a Rules, input: &'a LedgerInput) -> Result<Engine<'a>, Error> {
-        let state = input.state;
-        let o = &input.options;
-        if state == Jurisdiction::Texas && o.interest_start.is_some() {
-            return Err(Error::invalid(
-                "options.interest_start",
-                "given",
-                "no interest_start for Texas (interest runs from delinquency, Fam. Code §157.266)",
-            ));
-        }
-        let type_order = match &o.type_order {
-            None => state.default_type_order().to_vec(),
-            Some(list) => {
-                let mut out = Vec::new();
-                for (i, t) in list.iter().enumerate() {
-                    let ty = ObligationType::parse(&format!("options.type_order[{i}]"), t, state)?;
-                    if out.contains(&ty) {
-                        return Err(Error::invalid(
-                            format!("options.type_order[{i}]"),
-                            t,
-                            "each obligation type once",
-                        ));
-                    }
-                    out.push(ty);
-                }
-                if out.len() != state.default_type_order().len() {
-                    return Err(Error::invalid(
-                        "options.type_order",
-                        list.join(", "),
-                        format!(
-                            "every obligation type of {} once: {}",
-                            state.as_str(),
-                            state
-                                .default_type_order()
-                                .iter()
-                                .map(|t| t.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                out
-            }
-        };
-        if input.orders.is_empty() && (!input.payments.is_empty() || input.resume_from.is_some()) {
-            return Err(Error::invalid(
-                "orders",
-                "none",
-                "at least one order (payments are applied to an order's installments)",
-            ));
-        }
-        if let Some(first) = input.orders.iter().map(|o| o.start).min() {
-            if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < input.as_of {
-                return Err(Error::invalid(
-                    "as_of",
-                    input.as_of,
-                    format!(
-                        "a date at most {MAX_LEDGER_YEARS} years after the earliest order's start ({first}); longer histories are outside the engine's limit"
-                    ),
-                ));
-            }
-        }
-        let horizon = input.as_of.add_days(-1)?.last_of_month();
-        let schedule = schedule::build(state, &input.orders, horizon)?;
-        let first_start = input.orders.iter().map(|o| o.start).min();
-        // Items from the schedule, with their interest rules.
-        let mut items = Vec::with_capacity(schedule.installments.len());
-        let mut rate_cites = Vec::new();
-        for inst in &schedule.installments {
-            let field = format!(
-                "{}.start",
-                inst.source.split(".changes").next().unwrap_or("")
-            );
-            let out_of_scope = |e: Error| match e {
-                Error::NoRule { rule, covered, .. } => Error::invalid(
-                    field.clone(),
-                    inst.due,
-                    format!(
-                        "installments due on dates the {rule} rules cover ({covered}){}",
-                        if state == Jurisdiction::Texas {
-                            "; arrears from before 2002 are out of scope (Tex. Fam. Code §157.265(d)-(e))"
-                        } else {
-                            ""
-                        }
-                    ),
-                ),
-                other => other,
-            };
-            let rate = interest::rate_on(rules, state, inst.due).map_err(out_of_scope)?;
-            let cite = format!(
-                "{}% simple: {}",
-                (rate.rate * Decimal::ONE_HUNDRED).normalize(),
-                rate.validity.cite()
-            );
-            if !rate_cites.contains(&cite) {
-                rate_cites.push(cite);
-            }
-            let (interest_from, day_count) = match state {
-                Jurisdiction::California => {
-                    let a = in_force(
-                        &rules.arrears.california_accrual,
-                        "arrears.california_accrual",
-                        inst.due,
-                    )
-                    .map_err(out_of_scope)?;
-                    let start =
-                        o.interest_start
-                            .unwrap_or(if input.iv_d { a.iv_d_start } else { a.start });
-                    (
-                        interest::accrual_start(start, inst.due)?,
-                        o.day_count.unwrap_or(a.day_count),
-                    )
-                }
-                Jurisdiction::Texas => {
-                    let a = in_force(
-                        &rules.arrears.texas_accrual,
-                        "arrears.texas_accrual",
-                        inst.due,
-                    )
-                    .map_err(out_of_scope)?;
-                    (
-                        inst.due.add_days(i64::from(a.delinquent_after_days) + 1)?,
-                        o.day_count.unwrap_or(a.day_count),
-                    )
-                }
-            };
-            items.push(Item {
-                id: inst.id.clone(),
-                kind: ItemKind::Installment,
-                obligation_type: inst.obligation_type,
-                due: inst.due,
-                amount: inst.amount,
-                paid: Money::ZERO,
-                confirmed: Money::ZERO,
-                interest_from,
-                rate: rate.rate,
-                day_count,
-            });
-        }
-        // Events' own fields.
-        let mut payments = Vec::new();
-        for (i, p) in input.payments.iter().enumerate() {
-            let at = format!("payments[{i}]");
-            let amount = money(&format!("{at}.amount"), p.amount)?;
-            let source = match &p.source {
-                Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
-                None => PaymentSource::Regular,
-            };
-            if first_start.is_none_or(|s| p.date < s) {
-                return Err(Error::invalid(
-                    format!("{at}.date"),
-                    p.date,
-                    match first_start {
-                        Some(s) => format!("a date on or after the first order's start {s}"),
-                        None => "a date after an order starts".to_string(),
-                    },
-                ));
-            }
-            if p.date < input.as_of {
-                crediting::order_on(rules, state, o.crediting_date.unwrap_or(p.date)).map_err(
-                    |e| match e {
-                        Error::NoRule { covered, .. } => Error::invalid(
-                            if o.crediting_date.is_some() {
-                                "options.crediting_date".to_string()
-                            } else {
-                                format!("{at}.date")
-                            },
-                            o.crediting_date.unwrap_or(p.date),
-                            format!("a date a crediting order covers ({covered})"),
-                        ),
-                        other => other,
-                    },
-                )?;
-            }
-            payments.push((amount, source));
-        }
-        let mut fees = Vec::new();
-        for (i, f) in input.fees.iter().enumerate() {
-            fees.push(money(&format!("fees[{i}].amount"), f.amount)?);
-        }
-        let mut judgment_types = Vec::new();
-        for (i, j) in input.judgments.iter().enumerate() {
-            if state != Jurisdiction::Texas {
-                return Err(Error::invalid(
-                    format!("judgments[{i}]"),
-                    j.date,
-                    "judgments only in Texas (California support judgments are renewed: renewals)",
-                ));
-            }
-            interest::rate_on(rules, state, j.date).map_err(|e| match e {
-                Error::NoRule { covered, .. } => Error::invalid(
-                    format!("judgments[{i}].date"),
-                    j.date,
-                    format!("a date the Texas interest rules cover ({covered}); judgments before 2002 are out of scope"),
-                ),
-                other => other,
-            })?;
-            let types = match &j.types {
-                None => state.default_type_order().to_vec(),
-                Some(list) => list
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| {
-                        ObligationType::parse(&format!("judgments[{i}].types[{k}]"), t, state)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            };
-            judgment_types.push(types);
-        }
-        for (i, r) in input.renewals.iter().enumerate() {
-            if state != Jurisdiction::California {
-                return Err(Error::invalid(
-                    format!("renewals[{i}]"),
-                    r.date,
-                    "renewals only in California (Texas arrears are confirmed by judgments)",
-                ));
-            }
-            interest::rate_on(rules, state, r.date).map_err(|e| match e {
-                Error::NoRule { covered, .. } => Error::invalid(
-                    format!("renewals[{i}].date"),
-                    r.date,
-                    format!("a date the California interest rules cover ({covered})"),
-                ),
-                other => other,
-            })?;
-        }
-        // The starting state.
-        let s = match &input.resume_from {
-            None => {
-                let first_event = items
-                    .iter()
-                    .map(|i| i.due)
-                    .chain(input.payments.iter().map(|p| p.date))
-                    .chain(input.fees.iter().map(|p| p.date))
-                    .chain(input.judgments.iter().map(|p| p.date))
-                    .chain(input.renewals.iter().map(|p| p.date))
-                    .min()
-                    .unwrap_or(input.as_of)
-                    .min(input.as_of);
-                SavedState {
-                    state,
-                    as_of: first_event,
-                    items,
-                    interest: vec![TypeInterest::default(); ObligationType::ALL.len()],
-                    credit: Money::ZERO,
-                    fees_paid: Money::ZERO,
-                    counters: Counters::default(),
-                    consumed: Consumed::default(),
-                }
-            }
-            Some(saved) => resume(saved, items, input)?,
-        };
-        let item_index = s
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| (it.id.clone(), i))
-            .collect();
-        let mut breakpoints: Vec<Date> = s.items.iter().map(|i| i.interest_from).collect();
-        if state == Jurisdiction::Texas {
-            breakpoints.extend(schedule.term_boundaries());
-        }
-        breakpoints.sort();
-        breakpoints.dedup();
-        Ok(Engine {
-            rules,
-            input,
-            state,
-            type_order,
-            schedule,
-            s,
-            item_index,
-            breakpoints,
-            lines: Vec::new(),
-            closings: BTreeMap::new(),
-            payments,
-            fees,
-            judgment_types,
-            crediting_cites: Vec::new(),
-            rate_cites,
-        })
-    }
-
-    fn events(&self) -> Result<Vec<Event>, Error> {
-        let as_of = self.input.as_of;
-        let mut ev = Vec::new();
-        for it in &self.s.items {
-            if it.kind == ItemKind::Installment && it.due < as_of {
-                let idx = self.item_index[&it.id];
-                ev.push(Event {
-                    date: it.due,
-                    class: 0,
-                    receipt: 0,
-                    index: idx,
-                    kind: EventKind::Due(idx),
-                });
-            }
-        }
-        for (i, o) in self.input.orders.iter().enumerate() {
-            for (j, c) in o.changes.iter().enumerate() {
-                ev.push(Event {
-                    date: c.effective,
-                    class: 1,
-                    receipt: 0,
-                    index: i * 10_000 + j,
-                    kind: EventKind::Change(i, j),
-                });
-            }
-        }
-        for (i, f) in self.input.fees.iter().enumerate() {
-            ev.push(Event {
-                date: f.date,
-                class: 2,
-                receipt: 0,
-                index: i,
-                kind: EventKind::Fee(i),
-            });
-        }
-        for (i, p) in self.input.payments.iter().enumerate() {
-            ev.push(Event {
-                date: p.date,
-                class: 3,
-                receipt: p.receipt.map_or(u64::MAX, u64::from),
-                index: i,
-                kind: EventKind::Payment(i),
-            });
-        }
-        for (i, j) in self.input.judgments.iter().enumerate() {
-            ev.push(Event {
-                date: j.date,
-                class: 4,
-                receipt: 0,
-                index: i,
-                kind: EventKind::Judgment(i),
-            });
-        }
-        for (i, r) in self.input.renewals.iter().enumerate() {
-            ev.push(Event {
-                date: r.date,
-                class: 4,
-                receipt: 0,
-                index: i,
-                kind: EventKind::Renewal(i),
-            });
-        }
-        ev.retain(|e| e.date < as_of);
-        ev.sort_by(|a, b| {
-            (a.date, a.class, a.receipt, a.index, a.kind)
-                .cmp(&(b.date, b.class, b.receipt, b.index, b.kind))
-        });
-        // Check the saved state applied exactly the events before its date.
-        if let Some(saved) = &self.input.resume_from {
-            let before = |k: fn(&EventKind) -> bool| {
-                ev.iter()
-                    .filter(|e| e.date < saved.as_of && k(&e.kind))
-                    .count()
-            };
-            let counts = Consumed {
-                payments: before(|k| matches!(k, EventKind::Payment(_))),
-                fees: before(|k| matches!(k, EventKind::Fee(_))),
-                judgments: before(|k| matches!(k, EventKind::Judgment(_))),
-                renewals: before(|k| matches!(k, EventKind::Renewal(_))),
-            };
-            if counts != saved.consumed {
-                return Err(Error::invalid(
-                    "resume_from.consumed",
-                    format!("{:?}", saved.consumed),
-                    format!(
-                        "a state saved from this case: the request has {counts:?} events before {}",
-                        saved.as_of
-                    ),
-                ));
-            }
-        }
-        Ok(ev)
-    }
-
-    fn rank(&self, ty: ObligationType) -> usize {
-        self.type_order
-            .iter()
-            .position(|t| *t == ty)
-            .unwrap_or(usize::MAX)
-    }
-
-    /// Accrues interest from the current date to `to` (exclusive), posting at month ends.
-    fn accrue_to(&mut self, to: Date) -> Result<(), Error> {
-        while self.s.as_of < to {
-            let t = self.s.as_of;
-            let month_end = t.first_of_next_month()?;
-            let bp = self.breakpoints.partition_point(|d| *d <= t);
-            let mut next = to.min(month_end);
-            if let Some(b) = self.breakpoints.get(bp) {
-                next = next.min(*b);
-            }
-            self.accrue_span(t, next)?;
-            self.s.as_of = next;
-            if next == month_end {
-                let last = t.last_of_month();
-                for ty in self.type_order.clone() {
-                    self.post(ty, last, "interest for the month", None)?;
-                }
-                let b = self.balances(last);
-                self.closings.insert(month_key(last), b);
-            }
-        }
-        Ok(())
-    }
-
-    fn accrue_span(&mut self, a: Date, b: Date) -> Result<(), Error> {
-        let days = Decimal::from(a.days_until(b));
-        let twelve = Decimal::from(12);
-        // One pass over the items: the interest numerator per type, and (Texas) each type's
-        // delinquent installments, whose newest month is excluded below.
-        let mut numer = [Decimal::ZERO; ObligationType::ALL.len()];
-        let mut delinquent: [Vec<&Item>; ObligationType::ALL.len()] = Default::default();
-        for it in &self.s.items {
-            if it.interest_from > a {
-                continue;
-            }
-            let u = it.unpaid();
-            if u.is_zero() {
-                continue;
-            }
-            let k = it.obligation_type.index();
-            if self.state == Jurisdiction::Texas && it.kind == ItemKind::Installment {
-                delinquent[k].push(it);
-                continue;
-            }
-            let w = interest::day_weight(it.day_count, a);
-            numer[k] = interest::add(
-                numer[k],
-                interest::mul(interest::mul(u.as_decimal() * twelve, it.rate)?, w)?,
-            )?;
-        }
-        if self.state == Jurisdiction::Texas {
-            let exclude = in_force(&self.rules.arrears.texas_accrual, "", a)
-                .map(|r| r.exclude_one_month)
-                .unwrap_or(true);
-            for ty in ObligationType::ALL {
-                let k = ty.index();
-                let mut excl = if exclude {
-                    self.schedule.monthly_x12(ty, a)
-                } else {
-                    Decimal::ZERO
-                };
-                // Newest delinquent installments first: they are the excluded month.
-                delinquent[k].sort_by_key(|it| std::cmp::Reverse(it.key()));
-                for it in &delinquent[k] {
-                    let u12 = it.unpaid().as_decimal() * twelve;
-                    let take = excl.min(u12);
-                    excl -= take;
-                    let bear = u12 - take;
-                    if bear.is_zero() {
-                        continue;
-                    }
-                    let w = interest::day_weight(it.day_count, a);
-                    numer[k] =
-                        interest::add(numer[k], interest::mul(interest::mul(bear, it.rate)?, w)?)?;
-                }
-            }
-        }
-        for ty in ObligationType::ALL {
-            let n = numer[ty.index()];
-            if !n.is_zero() {
-                let ti = &mut self.s.interest[ty.index()];
-                ti.accrued = interest::add(ti.accrued, interest::mul(n, days)?)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Posts the change in the type's cumulative interest rounded to cents.
-    fn post(
-        &mut self,
-        ty: ObligationType,
-        date: Date,
-        why: &str,
-        reference: Option<&str>,
-    ) -> Result<(), Error> {
-        let ti = &self.s.interest[ty.index()];
-        let now = ti.rounded();
-        let inc = now - ti.posted;
-        if inc.is_zero() {
-            return Ok(());
-        }
-        self.s.interest[ty.index()].posted = now;
-        let balances = self.balances(date);
-        let cite = format!(
-            "{}; {READING}: exact simple interest posted as the change in the cumulative total rounded to cents",
-            self.rate_cites.join("; ")
-        );
-        self.lines.push(Line {
-            date,
-            event: LineEvent::Interest,
-            reference: reference.unwrap_or("interest").to_string(),
-            obligation_type: Some(ty),
-            description: format!(
-                "{why}: {ty} support interest posted (cumulative exact {})",
-                crate::money::round_half_away(
-                    interest::exact(self.s.interest[ty.index()].accrued),
-                    10
-                )
-                .normalize()
-            ),
-            amount: inc,
-            applied: vec![],
-            to_credit: Money::ZERO,
-            balances,
-            citation: cite,
-        });
-        Ok(())
-    }
-
-    /// Balances counting every item due on or before `through`.
-    fn balances(&self, through: Date) -> Balances {
-        self.balances_after_item(through, None)
-    }
-
-    /// Balances after a line: every item due before `through`, and of the installments due on
-    /// `through` only those that have already fallen due (installments of one day fall due in
-    /// item order, so after item `last` those are the ones up to `last`).
-    fn balances_after_item(&self, through: Date, last: Option<usize>) -> Balances {
-        let mut b = Balances::default();
-        for (i, it) in self.s.items.iter().enumerate() {
-            if it.due > through {
-                continue;
-            }
-            if let Some(last) = last {
-                if it.due == through && it.kind == ItemKind::Installment && i > last {
-                    continue;
-                }
-            }
-            let u = it.unpaid();
-            b.principal = b.principal + u;
-            match (self.state, it.kind) {
-                (Jurisdiction::Texas, ItemKind::Installment) => {
-                    b.unconfirmed_principal = b.unconfirmed_principal + u
-                }
-                (Jurisdiction::Texas, _) => b.confirmed_principal = b.confirmed_principal + u,
-                _ => {}
-            }
-        }
-        b.interest = self.s.interest.iter().map(|t| t.unpaid()).sum();
-        b.fees = self.s.counters.fees_assessed - self.s.fees_paid;
-        b.credit = self.s.credit;
-        b.total_owed = b.principal + b.interest + b.fees;
-        b
-    }
-
     fn process(&mut self, e: Event) -> Result<(), Error> {
         match e.kind {
             EventKind::Due(idx) => self.fall_due(idx, e.date),
             EventKind::Change(i, j) => {
                 let c = &self.input.orders[i].changes[j];
                 let amount = money(&format!("orders[{i}].changes[{j}].amount"), c.amount)?;
-                let balances = self.balances(e.date);
+                let balances = self.balances();
                 let ty = self
                     .schedule
                     .segments
@@ -1197,15 +199,18 @@ impl<'a> Engine<'a> {
                     event: LineEvent::OrderChange,
                     reference: format!("orders[{i}].changes[{j}]"),
                     obligation_type: ty,
+                    payment_id: None,
+                    source: None,
+                    installment_amount: Some(amount),
                     description: format!(
-                        "order modified: {amount} per installment for installments due after {}",
+                        "order modified: {amount} per installment for installments due on or after {}",
                         e.date
                     ),
-                    amount,
+                    amount: Money::ZERO,
                     applied: vec![],
                     to_credit: Money::ZERO,
                     balances,
-                    citation: format!("order modification (input); {READING}: same-day events, installments before order changes"),
+                    citation: format!("order modification, effective on its date (Fam. Code §3653(a)); {READING}: same-day events, order changes before installments"),
                 });
                 Ok(())
             }
@@ -1213,12 +218,15 @@ impl<'a> Engine<'a> {
                 let amount = self.fees[i];
                 self.s.counters.fees_assessed = self.s.counters.fees_assessed + amount;
                 self.s.consumed.fees += 1;
-                let balances = self.balances(e.date);
+                let balances = self.balances();
                 self.lines.push(Line {
                     date: e.date,
                     event: LineEvent::Fee,
                     reference: format!("fees[{i}]"),
                     obligation_type: None,
+                    payment_id: None,
+                    source: None,
+                    installment_amount: None,
                     description: self.input.fees[i]
                         .description
                         .clone()
@@ -1238,695 +246,15 @@ impl<'a> Engine<'a> {
                 });
                 Ok(())
             }
+            EventKind::Payment(i) if self.reversing && self.reversed_payment[i] != usize::MAX => {
+                // Never credited: the ledger is as if it had not been received.
+                self.s.consumed.payments += 1;
+                Ok(())
+            }
             EventKind::Payment(i) => self.pay(i, e.date),
+            EventKind::Reversal(r) => self.reversal(r, e.date),
             EventKind::Judgment(i) => self.judgment(i, e.date),
             EventKind::Renewal(i) => self.renewal(i, e.date),
         }
     }
-
-    fn fall_due(&mut self, idx: usize, date: Date) -> Result<(), Error> {
-        let (amount, ty, id, interest_from) = {
-            let it = &self.s.items[idx];
-            (
-                it.amount,
-                it.obligation_type,
-                it.id.clone(),
-                it.interest_from,
-            )
-        };
-        self.s.counters.due = self.s.counters.due + amount;
-        let mut applied = Vec::new();
-        let unpaid = self.s.items[idx].unpaid();
-        if !self.s.credit.is_zero() && !unpaid.is_zero() {
-            let x = self.s.credit.min(unpaid);
-            self.s.items[idx].paid = self.s.items[idx].paid + x;
-            self.s.credit = self.s.credit - x;
-            self.s.counters.credit_applied = self.s.counters.credit_applied + x;
-            self.s.counters.applied_current = self.s.counters.applied_current + x;
-            applied.push(Application {
-                tier: Tier::Current,
-                obligation_type: Some(ty),
-                item: Some(id.clone()),
-                due: Some(date),
-                amount: x,
-                from_credit: true,
-            });
-        }
-        let prepaid = amount - unpaid;
-        let balances = self.balances_after_item(date, Some(idx));
-        let source = self
-            .schedule
-            .installments
-            .iter()
-            .find(|i| i.id == id)
-            .map(|i| (i.source.clone(), i.prorated))
-            .unwrap_or_default();
-        let interest_note = match self.state {
-            Jurisdiction::California => format!(
-                "Code Civ. Proc. §685.020(b): interest from {interest_from}{}",
-                if interest_from != date { " (Fam. Code §17433.5)" } else { "" }
-            ),
-            Jurisdiction::Texas => format!(
-                "Tex. Fam. Code §157.261(a), §157.266(a): delinquent (interest-bearing above one month's obligation, §157.265(a)) from {interest_from}"
-            ),
-        };
-        let mut citation = format!(
-            "{} ({}); {interest_note}",
-            source.0,
-            if source.1 {
-                "prorated partial month"
-            } else {
-                "installment"
-            }
-        );
-        if !applied.is_empty() {
-            citation.push_str(&format!(
-                "; {READING}: credit carried forward applied as installments fall due"
-            ));
-        }
-        self.lines.push(Line {
-            date,
-            event: LineEvent::Installment,
-            reference: id,
-            obligation_type: Some(ty),
-            description: if prepaid.is_zero() {
-                format!("{ty} support installment due")
-            } else {
-                format!("{ty} support installment due ({prepaid} paid in advance)")
-            },
-            amount,
-            applied,
-            to_credit: Money::ZERO,
-            balances,
-            citation,
-        });
-        Ok(())
-    }
-
-    /// The unpaid items of a tier on `date`, in the order they are paid.
-    fn tier_items(&self, tier: Tier, date: Date) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .s
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| !it.unpaid().is_zero())
-            .filter(|(_, it)| {
-                let inst = it.kind == ItemKind::Installment;
-                let current = inst && same_month(it.due, date);
-                match tier {
-                    Tier::Current => current,
-                    Tier::NonDelinquent => {
-                        inst && !current && it.due < date && date < it.interest_from
-                    }
-                    Tier::Principal => !current && it.due <= date,
-                    Tier::UnconfirmedPrincipal => {
-                        inst && !current && it.due < date && it.interest_from <= date
-                    }
-                    Tier::ConfirmedPrincipal => it.kind == ItemKind::Judgment && it.due <= date,
-                    Tier::Interest | Tier::Fees => false,
-                }
-            })
-            .map(|(i, _)| i)
-            .collect();
-        out.sort_by(|&a, &b| {
-            let (x, y) = (&self.s.items[a], &self.s.items[b]);
-            self.rank(x.obligation_type)
-                .cmp(&self.rank(y.obligation_type))
-                .then(x.key().cmp(&y.key()))
-        });
-        out
-    }
-
-    fn pay(&mut self, i: usize, date: Date) -> Result<(), Error> {
-        let (amount, source) = self.payments[i];
-        for ty in self.type_order.clone() {
-            self.post(
-                ty,
-                date,
-                "interest to the payment date",
-                Some(&format!("payments[{i}]")),
-            )?;
-        }
-        let order = crediting::order_on(
-            self.rules,
-            self.state,
-            self.input.options.crediting_date.unwrap_or(date),
-        )?;
-        let tiers = crediting::tiers(order, source);
-        let mut cite = order.validity.cite();
-        if !self.crediting_cites.contains(&cite) {
-            self.crediting_cites.push(cite.clone());
-        }
-        if source == PaymentSource::TaxOffset {
-            cite = format!("{TAX_OFFSET_READING}; {cite}");
-        }
-        let mut left = amount;
-        let mut applied = Vec::new();
-        for tier in tiers {
-            if left.is_zero() {
-                break;
-            }
-            match tier {
-                Tier::Interest => {
-                    for ty in self.type_order.clone() {
-                        let owed = self.s.interest[ty.index()].unpaid();
-                        let x = owed.min(left);
-                        if x.is_zero() {
-                            continue;
-                        }
-                        self.s.interest[ty.index()].paid = self.s.interest[ty.index()].paid + x;
-                        left = left - x;
-                        self.s.counters.applied_interest = self.s.counters.applied_interest + x;
-                        applied.push(Application {
-                            tier,
-                            obligation_type: Some(ty),
-                            item: None,
-                            due: None,
-                            amount: x,
-                            from_credit: false,
-                        });
-                    }
-                }
-                Tier::Fees => {
-                    let owed = self.s.counters.fees_assessed - self.s.fees_paid;
-                    let x = owed.min(left);
-                    if !x.is_zero() {
-                        self.s.fees_paid = self.s.fees_paid + x;
-                        left = left - x;
-                        self.s.counters.applied_fees = self.s.counters.applied_fees + x;
-                        applied.push(Application {
-                            tier,
-                            obligation_type: None,
-                            item: None,
-                            due: None,
-                            amount: x,
-                            from_credit: false,
-                        });
-                    }
-                }
-                _ => {
-                    for idx in self.tier_items(tier, date) {
-                        if left.is_zero() {
-                            break;
-                        }
-                        let it = &mut self.s.items[idx];
-                        let x = it.unpaid().min(left);
-                        it.paid = it.paid + x;
-                        left = left - x;
-                        let c = &mut self.s.counters;
-                        match tier {
-                            Tier::Current => c.applied_current = c.applied_current + x,
-                            Tier::NonDelinquent => {
-                                c.applied_non_delinquent = c.applied_non_delinquent + x
-                            }
-                            _ => c.applied_principal = c.applied_principal + x,
-                        }
-                        applied.push(Application {
-                            tier,
-                            obligation_type: Some(it.obligation_type),
-                            item: Some(it.id.clone()),
-                            due: Some(it.due),
-                            amount: x,
-                            from_credit: false,
-                        });
-                    }
-                }
-            }
-        }
-        self.s.credit = self.s.credit + left;
-        self.s.counters.carried_to_credit = self.s.counters.carried_to_credit + left;
-        self.s.counters.paid = self.s.counters.paid + amount;
-        self.s.consumed.payments += 1;
-        if !left.is_zero() {
-            cite.push_str(&format!(
-                "; {READING}: overpayment carried forward and applied as installments fall due"
-            ));
-        }
-        let balances = self.balances(date);
-        self.lines.push(Line {
-            date,
-            event: LineEvent::Payment,
-            reference: format!("payments[{i}]"),
-            obligation_type: None,
-            description: match source {
-                PaymentSource::Regular => "payment received".to_string(),
-                PaymentSource::TaxOffset => "tax-offset payment received".to_string(),
-            },
-            amount,
-            applied,
-            to_credit: left,
-            balances,
-            citation: cite,
-        });
-        Ok(())
-    }
-
-    fn judgment(&mut self, i: usize, date: Date) -> Result<(), Error> {
-        let rate = interest::rate_on(self.rules, self.state, date)?;
-        let (rate_value, rate_cite) = (rate.rate, rate.validity.cite());
-        let day_count = match self.input.options.day_count {
-            Some(d) => d,
-            None => {
-                in_force(
-                    &self.rules.arrears.texas_accrual,
-                    "arrears.texas_accrual",
-                    date,
-                )?
-                .day_count
-            }
-        };
-        let types = self.judgment_types[i].clone();
-        let reference = format!("judgments[{i}]");
-        for ty in self.type_order.clone() {
-            if !types.contains(&ty) {
-                continue;
-            }
-            self.post(ty, date, "interest to the judgment", Some(&reference))?;
-            let mut unconfirmed = Money::ZERO;
-            let mut prior = Money::ZERO;
-            for it in self.s.items.iter_mut() {
-                if it.obligation_type != ty || it.due > date {
-                    continue;
-                }
-                let u = it.unpaid();
-                if u.is_zero() {
-                    continue;
-                }
-                match it.kind {
-                    ItemKind::Installment => unconfirmed = unconfirmed + u,
-                    _ => prior = prior + u,
-                }
-                it.confirmed = it.confirmed + u;
-            }
-            let ti = &mut self.s.interest[ty.index()];
-            let int = ti.unpaid();
-            ti.capitalized = ti.capitalized + int;
-            let amount = unconfirmed + prior + int;
-            if amount.is_zero() {
-                continue;
-            }
-            let id = format!("{reference}/{ty}");
-            self.item_index.insert(id.clone(), self.s.items.len());
-            self.s.items.push(Item {
-                id: id.clone(),
-                kind: ItemKind::Judgment,
-                obligation_type: ty,
-                due: date,
-                amount,
-                paid: Money::ZERO,
-                confirmed: Money::ZERO,
-                interest_from: date,
-                rate: rate_value,
-                day_count,
-            });
-            let balances = self.balances(date);
-            self.lines.push(Line {
-                date,
-                event: LineEvent::Judgment,
-                reference: id,
-                obligation_type: Some(ty),
-                description: format!(
-                    "{ty} support arrears confirmed: unconfirmed principal {unconfirmed} + prior judgment balance {prior} + interest {int}"
-                ),
-                amount,
-                applied: vec![],
-                to_credit: Money::ZERO,
-                balances,
-                citation: format!(
-                    "Tex. Fam. Code §157.263 (cumulative money judgment), §157.265(b) (interest from the date rendered): {rate_cite}; {READING}: a judgment takes effect at the end of its day"
-                ),
-            });
-        }
-        self.s.consumed.judgments += 1;
-        Ok(())
-    }
-
-    fn renewal(&mut self, i: usize, date: Date) -> Result<(), Error> {
-        let rate = interest::rate_on(self.rules, self.state, date)?;
-        let (rate_value, rate_cite) = (rate.rate, rate.validity.cite());
-        let day_count = match self.input.options.day_count {
-            Some(d) => d,
-            None => {
-                in_force(
-                    &self.rules.arrears.california_accrual,
-                    "arrears.california_accrual",
-                    date,
-                )?
-                .day_count
-            }
-        };
-        let reference = format!("renewals[{i}]");
-        for ty in self.type_order.clone() {
-            self.post(ty, date, "interest to the renewal", Some(&reference))?;
-            let ti = &mut self.s.interest[ty.index()];
-            let int = ti.unpaid();
-            if int.is_zero() {
-                continue;
-            }
-            ti.capitalized = ti.capitalized + int;
-            let id = format!("{reference}/{ty}");
-            self.item_index.insert(id.clone(), self.s.items.len());
-            self.s.items.push(Item {
-                id: id.clone(),
-                kind: ItemKind::Renewal,
-                obligation_type: ty,
-                due: date,
-                amount: int,
-                paid: Money::ZERO,
-                confirmed: Money::ZERO,
-                interest_from: date,
-                rate: rate_value,
-                day_count,
-            });
-            let balances = self.balances(date);
-            self.lines.push(Line {
-                date,
-                event: LineEvent::Renewal,
-                reference: id,
-                obligation_type: Some(ty),
-                description: format!("{ty} support: accrued interest {int} becomes principal on renewal"),
-                amount: int,
-                applied: vec![],
-                to_credit: Money::ZERO,
-                balances,
-                citation: format!(
-                    "renewal capitalises accrued interest (Romo v. Romo (2003)) [SECONDARY]; {rate_cite}"
-                ),
-            });
-        }
-        self.s.consumed.renewals += 1;
-        Ok(())
-    }
-
-    fn totals(&self, as_of: Date) -> Result<Totals, Error> {
-        let through = as_of.add_days(-1)?;
-        let balances = self.balances(through);
-        let owed_since = self
-            .s
-            .items
-            .iter()
-            .filter(|it| it.due <= through && !it.unpaid().is_zero())
-            .map(|it| it.due)
-            .min();
-        let mut by_type = Vec::new();
-        for ty in &self.type_order {
-            let ti = &self.s.interest[ty.index()];
-            let principal = self
-                .s
-                .items
-                .iter()
-                .filter(|it| it.obligation_type == *ty && it.due <= through)
-                .map(|it| it.unpaid())
-                .sum();
-            by_type.push(TypeTotals {
-                obligation_type: *ty,
-                principal,
-                interest: ti.unpaid(),
-                interest_accrued_exact: interest::exact(ti.accrued).normalize(),
-                interest_accrued: ti.rounded(),
-                interest_paid: ti.paid,
-                interest_capitalized: ti.capitalized,
-            });
-        }
-        Ok(Totals {
-            as_of,
-            due: self.s.counters.due,
-            paid: self.s.counters.paid,
-            counters: self.s.counters.clone(),
-            balances,
-            interest_accrued_exact: self
-                .s
-                .interest
-                .iter()
-                .map(|t| interest::exact(t.accrued))
-                .sum::<Decimal>()
-                .normalize(),
-            owed_since,
-            by_type,
-        })
-    }
-
-    fn finish(mut self) -> Result<LedgerResult, Error> {
-        let as_of = self.input.as_of;
-        let totals = self.totals(as_of)?;
-        // The last month's closing, if the ledger stops inside it.
-        if as_of.day() != 1 {
-            let last = as_of.add_days(-1)?;
-            let b = self.balances(last);
-            self.closings.insert(month_key(last), b);
-        }
-        let mut periods: BTreeMap<(i32, u32), Period> = BTreeMap::new();
-        for (k, b) in &self.closings {
-            periods.entry(*k).or_default().closing = b.clone();
-        }
-        for l in &self.lines {
-            let p = periods.entry(month_key(l.date)).or_default();
-            match l.event {
-                LineEvent::Installment => p.due = p.due + l.amount,
-                LineEvent::Payment => p.paid = p.paid + l.amount,
-                LineEvent::Interest => p.interest_posted = p.interest_posted + l.amount,
-                _ => {}
-            }
-            p.to_credit = p.to_credit + l.to_credit;
-            for a in &l.applied {
-                match a.tier {
-                    Tier::Current => p.applied_current = p.applied_current + a.amount,
-                    Tier::NonDelinquent => {
-                        p.applied_non_delinquent = p.applied_non_delinquent + a.amount
-                    }
-                    Tier::Interest => p.applied_interest = p.applied_interest + a.amount,
-                    Tier::Fees => p.applied_fees = p.applied_fees + a.amount,
-                    _ => p.applied_principal = p.applied_principal + a.amount,
-                }
-            }
-        }
-        let periods = periods
-            .into_iter()
-            .map(|((y, m), mut p)| {
-                p.month = format!("{y:04}-{m:02}");
-                p
-            })
-            .collect();
-        let installments = self
-            .s
-            .items
-            .iter()
-            .filter(|it| it.due < as_of || !it.paid.is_zero())
-            .map(|it| ItemView {
-                item: it.clone(),
-                unpaid: it.unpaid(),
-            })
-            .collect();
-        let first = self.s.items.first();
-        let settings = Settings {
-            iv_d: self.input.iv_d,
-            interest_start: match self.state {
-                Jurisdiction::California => Some(match first {
-                    Some(it) if it.interest_from != it.due => AccrualStart::FirstOfNextMonth,
-                    Some(_) => AccrualStart::DueDate,
-                    None => self
-                        .input
-                        .options
-                        .interest_start
-                        .unwrap_or(AccrualStart::DueDate),
-                }),
-                Jurisdiction::Texas => None,
-            },
-            day_count: first
-                .map(|i| i.day_count)
-                .or(self.input.options.day_count)
-                .unwrap_or(match self.state {
-                    Jurisdiction::California => DayCount::Monthly,
-                    Jurisdiction::Texas => DayCount::Actual365,
-                }),
-            type_order: self.type_order.clone(),
-            crediting_date: self.input.options.crediting_date,
-        };
-        let mut ws = Worksheet::new();
-        ws.step(
-            "arrears.state",
-            "Law applied",
-            self.state.as_str(),
-            "request",
-        );
-        ws.step(
-            "arrears.as_of",
-            "Ledger as of the start of",
-            as_of,
-            format!("{READING}: \"as of D\" is the start of day D"),
-        );
-        ws.step(
-            "arrears.rate",
-            if self.rate_cites.len() == 1 {
-                "Interest rate"
-            } else {
-                "Interest rates (by due date)"
-            },
-            self.rate_cites
-                .iter()
-                .map(|c| c.split(':').next().unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            self.rate_cites.join("; "),
-        );
-        match self.state {
-            Jurisdiction::California => ws.step(
-                "arrears.interest_start",
-                "Interest starts",
-                match settings.interest_start {
-                    Some(AccrualStart::FirstOfNextMonth) => "first_of_next_month",
-                    _ => "due_date",
-                },
-                "Code Civ. Proc. §685.020(b); Fam. Code §17433.5 (IV-D default; scope UNVERIFIED)",
-            ),
-            Jurisdiction::Texas => ws.step(
-                "arrears.interest_start",
-                "Interest starts",
-                "on the 31st day after the due date, on the amount above one month's obligation",
-                "Tex. Fam. Code §157.265(a), §157.266(a); spec/README.md reading (one month's obligation converted to monthly, the last amount after the order ends)",
-            ),
-        }
-        ws.step(
-            "arrears.day_count",
-            "Day count",
-            match settings.day_count {
-                DayCount::Monthly => "monthly",
-                DayCount::Actual365 => "actual_365",
-            },
-            format!("{READING}: monthly = rate/12 a whole month, days/days-in-month for part; actual/365"),
-        );
-        ws.step(
-            "arrears.crediting",
-            "Crediting orders applied (by payment date)",
-            format!(
-                "{} statutory order{}",
-                self.crediting_cites.len(),
-                if self.crediting_cites.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            ),
-            self.crediting_cites.join("; "),
-        );
-        ws.step(
-            "arrears.due",
-            "Installments fallen due",
-            totals.due,
-            "orders",
-        );
-        ws.step("arrears.paid", "Payments received", totals.paid, "payments");
-        ws.exact(
-            "arrears.interest_exact",
-            "Interest accrued (exact)",
-            totals.interest_accrued_exact,
-            format!("{READING}: exact accrual, never compounded"),
-        );
-        ws.step(
-            "arrears.principal",
-            "Unpaid principal",
-            totals.balances.principal,
-            "ledger",
-        );
-        ws.step(
-            "arrears.interest",
-            "Unpaid interest",
-            totals.balances.interest,
-            "ledger",
-        );
-        ws.step(
-            "arrears.credit",
-            "Credit carried forward",
-            totals.balances.credit,
-            format!("{READING}: overpayment carried forward"),
-        );
-        ws.step(
-            "arrears.total_owed",
-            "Total owed",
-            totals.balances.total_owed,
-            "ledger",
-        );
-        if let Some(d) = totals.owed_since {
-            ws.step(
-                "arrears.owed_since",
-                "Owed since (oldest unpaid due date)",
-                d,
-                "ledger",
-            );
-        }
-        self.s.as_of = as_of;
-        self.s.items.sort_by_key(|it| it.key());
-        Ok(LedgerResult {
-            state: self.state,
-            as_of,
-            settings,
-            lines: self.lines,
-            periods,
-            installments,
-            totals,
-            snapshots: vec![],
-            saved_state: self.s,
-            worksheet: ws,
-        })
-    }
-}
-
-fn resume(
-    saved: &SavedState,
-    scheduled: Vec<Item>,
-    input: &LedgerInput,
-) -> Result<SavedState, Error> {
-    let bad = |what: String| {
-        Error::invalid(
-            "resume_from",
-            what,
-            "a state saved from this case, on or before as_of",
-        )
-    };
-    if saved.state != input.state {
-        return Err(bad(format!("state {}", saved.state.as_str())));
-    }
-    if saved.as_of > input.as_of {
-        return Err(bad(format!("as_of {}", saved.as_of)));
-    }
-    if saved.interest.len() != ObligationType::ALL.len() {
-        return Err(bad("interest must list the four obligation types".into()));
-    }
-    let mut out = saved.clone();
-    let known: BTreeMap<&str, &Item> = saved.items.iter().map(|i| (i.id.as_str(), i)).collect();
-    for it in &scheduled {
-        match known.get(it.id.as_str()) {
-            Some(s) => {
-                if s.due != it.due
-                    || s.amount != it.amount
-                    || s.obligation_type != it.obligation_type
-                {
-                    return Err(bad(format!(
-                        "installment {} differs from the orders",
-                        it.id
-                    )));
-                }
-            }
-            None => {
-                if it.due < saved.as_of {
-                    return Err(bad(format!(
-                        "installment {} due {} is missing",
-                        it.id, it.due
-                    )));
-                }
-                out.items.push(it.clone());
-            }
-        }
-    }
-    for it in &saved.items {
-        if it.kind == ItemKind::Installment && !scheduled.iter().any(|s| s.id == it.id) {
-            return Err(bad(format!("installment {} is not in the orders", it.id)));
-        }
-        if it.paid.as_decimal() < Decimal::ZERO || it.unpaid().as_decimal() < Decimal::ZERO {
-            return Err(bad(format!("item {} has a negative balance", it.id)));
-        }
-    }
-    out.items.sort_by_key(|it| it.key());
-    Ok(out)
 }

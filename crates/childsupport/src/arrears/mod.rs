@@ -7,31 +7,47 @@
 //! - [`crediting`]: the statutory order in which a payment is applied (CCP §695.221,
 //!   Tex. Fam. Code §157.268), by payment date.
 //! - [`ledger`]: the event-driven engine: ledger lines with citations, monthly periods, totals as
-//!   of any date, and a saved state to resume from.
+//!   of any date, and a saved state to resume from; its stages are [`input`] (the request and
+//!   its validation), [`state`] (the saved state and the running sums beside it), accrual,
+//!   crediting, capitalisation (judgments, renewals) and [`report`].
 //! - [`payoff`]: payoff projections, the smallest payment that pays off within N months, and
 //!   Texas §158.003 additional withholding.
 //!
 //! # Readings (spec/README.md), followed exactly
 //! - "As of D" is the start of day D: interest accrues for each day from its start (inclusive)
-//!   to D (exclusive); events on D are not yet in a ledger as of D.
-//! - Same-day events: installments falling due, then order changes taking effect, then fees
-//!   assessed, then payments (in receipt order, then input order), then judgments and renewals
-//!   (end of day). A change effective on D therefore governs installments due *after* D; M(t),
-//!   the Texas monthly obligation, follows the new terms from D.
+//!   to D (exclusive); events on D are not yet in a ledger as of D. "Through D" (the request's
+//!   `through`) is the end of day D, the same as as of D+1.
+//! - Same-day events: order changes taking effect, then installments falling due, then fees
+//!   assessed, then payments (in receipt order, then by payment ID), then judgments and renewals
+//!   (end of day). A change effective on D therefore governs the installment due on D ("$480
+//!   effective July 1" charges $480 on July 1, Fam. Code §3653(a)); an order's end date and a
+//!   change's effective date are both inclusive; M(t), the Texas monthly obligation, follows the
+//!   new terms from D.
+//! - Interest rates apply by the date the interest accrues (CCP §685.010(b)), not by the due
+//!   date of the support: the rules hold each state's rates as a series by accrual date (an
+//!   entry may be limited to support due in a range, for a law like Texas H.B. 4213); a span no
+//!   rate covers is an error naming the rule.
 //! - Interest accrues exactly and is never compounded. Per obligation type the ledger keeps the
 //!   cumulative exact interest; it posts the change in that total rounded to cents at each month
-//!   end and on each payment, judgment or renewal date, so postings sum to the rounded exact total.
+//!   end, on each payment, judgment or renewal date, and for the last, partial month on the
+//!   as-of date, so postings sum to the rounded exact total and every period's postings
+//!   reconcile with its closing balance.
 //! - A payment is applied by the statutory order in force on its date; current support is the
 //!   installments due in the payment's calendar month; within each tier child support, then
 //!   medical, (Texas: dental,) then spousal, configurable; tax offsets pay arrears only
 //!   (principal, then interest); what is left is carried forward as a credit and applied to
 //!   installments as they fall due.
 
+mod accrual;
+mod capitalisation;
 pub mod crediting;
+pub mod input;
 pub mod interest;
 pub mod ledger;
 pub mod payoff;
+pub mod report;
 pub mod schedule;
+pub mod state;
 
 #[cfg(test)]
 mod tests;

@@ -9,10 +9,12 @@
 //!   in the month, rounded half away from zero to the cent.
 //! - Semimonthly: the 1st and 15th unless the order names two days.
 //! - Weekly and biweekly: every 7 or 14 days from the first due date (default: the start).
-//! - A change effective on D governs installments due after D (same-day order: installments fall
-//!   due before order changes take effect). A monthly order still has at most one installment a
+//! - A change effective on D governs installments due on or after D (same-day order: order
+//!   changes take effect before installments fall due, so "$480 effective July 1" charges $480 on
+//!   July 1, as the order's words and Fam. Code §3653(a) read). An order's end date and a change's
+//!   effective date are both inclusive. A monthly order still has at most one installment a
 //!   calendar month; a weekly or biweekly change keeps the cadence of a weekly or biweekly order
-//!   before it unless it names `first_due`.
+//!   before it unless it names `first_due` (on or after the effective date).
 //! - "One month's obligation" (Texas interest base): the order converted to monthly (weekly x
 //!   52/12, biweekly x 26/12, semimonthly x 2) in effect that day; after the order ends, the last
 //!   such amount.
@@ -126,7 +128,7 @@ fn default_type() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeInput {
-    /// The day the change takes effect (it governs installments due after this day).
+    /// The day the change takes effect (it governs installments due on or after this day).
     pub effective: Date,
     /// The new installment amount.
     #[serde(with = "crate::money::exact")]
@@ -342,11 +344,14 @@ pub fn build(state: Jurisdiction, orders: &[OrderInput], horizon: Date) -> Resul
                 None => prev.due_days,
             };
             let anchor = match (frequency.period_days(), c.first_due) {
-                (Some(_), Some(f)) if f <= c.effective => {
+                (Some(_), Some(f)) if f < c.effective => {
                     return Err(Error::invalid(
                         format!("{cat}.first_due"),
                         f,
-                        format!("a date after the change's effective date {}", c.effective),
+                        format!(
+                            "a date on or after the change's effective date {}",
+                            c.effective
+                        ),
                     ))
                 }
                 (Some(_), Some(f)) => Some(f),
@@ -373,14 +378,16 @@ pub fn build(state: Jurisdiction, orders: &[OrderInput], horizon: Date) -> Resul
             ));
         }
         let mut seq = 0usize;
-        let mut months_used: Vec<(i32, u32)> = Vec::new();
+        let mut months_used: std::collections::HashSet<(i32, u32)> = Default::default();
         for (k, (from, t)) in terms.iter().enumerate() {
-            // Installments due in (from, next_from] under these terms ([start, ...] for the
-            // order's own terms); the order's end caps the last.
+            // Installments due in [from, next_from) under these terms (both dates inclusive:
+            // the change governs its effective date); the order's end caps the last.
             let next = terms.get(k + 1).map(|n| n.0);
             let lo = *from;
-            let lo_inclusive = k == 0;
-            let mut hi = next.or(o.end).unwrap_or(horizon);
+            let mut hi = match next {
+                Some(n) => n.add_days(-1)?,
+                None => o.end.unwrap_or(horizon),
+            };
             if let Some(end) = o.end {
                 hi = hi.min(end);
             }
@@ -420,7 +427,7 @@ pub fn build(state: Jurisdiction, orders: &[OrderInput], horizon: Date) -> Resul
                 });
                 Ok(())
             };
-            let in_window = |d: Date| (d > lo || (lo_inclusive && d == lo)) && d <= hi;
+            let in_window = |d: Date| d >= lo && d <= hi;
             match t.frequency {
                 Frequency::Monthly => {
                     let mut month = lo.first_of_month();
@@ -446,8 +453,7 @@ pub fn build(state: Jurisdiction, orders: &[OrderInput], horizon: Date) -> Resul
                             };
                             days_in_force = a.days_until(b) + 1;
                         }
-                        if in_window(due) && !months_used.contains(&key) {
-                            months_used.push(key);
+                        if in_window(due) && months_used.insert(key) {
                             let full = i64::from(month.days_in_month());
                             if o.prorate && days_in_force < full {
                                 let exact = t.amount.as_decimal() * Decimal::from(days_in_force)
@@ -479,8 +485,8 @@ pub fn build(state: Jurisdiction, orders: &[OrderInput], horizon: Date) -> Resul
                     let mut due = anchor;
                     if due < lo {
                         let behind = due.days_until(lo);
-                        due = due.add_days((behind / step) * step)?;
-                        while !in_window(due) && due <= lo {
+                        due = due.add_days(behind.div_euclid(step) * step)?;
+                        if due < lo {
                             due = due.add_days(step)?;
                         }
                     }
@@ -657,7 +663,7 @@ mod tests {
     }
 
     #[test]
-    fn a_change_governs_installments_due_after_its_effective_date() {
+    fn a_change_governs_the_installment_due_on_its_effective_date() {
         let mut o = order("monthly", "500", "2025-01-01", None);
         o.changes.push(ChangeInput {
             effective: d("2025-03-01"),
@@ -673,7 +679,7 @@ mod tests {
             [
                 "2025-01-01 500.00",
                 "2025-02-01 500.00",
-                "2025-03-01 500.00",
+                "2025-03-01 600.00",
                 "2025-04-01 600.00"
             ]
         );
@@ -684,6 +690,52 @@ mod tests {
         assert_eq!(
             s.monthly_x12(ObligationType::Child, d("2025-02-28")),
             Decimal::from(6000)
+        );
+    }
+
+    #[test]
+    fn weekly_and_mid_month_changes_take_effect_on_their_date() {
+        let mut o = order("weekly", "100", "2025-01-03", Some("2025-01-31"));
+        o.changes.push(ChangeInput {
+            effective: d("2025-01-17"),
+            amount: "120".parse().unwrap(),
+            frequency: None,
+            due_day: None,
+            due_days: None,
+            first_due: None,
+        });
+        let s = build(Jurisdiction::California, &[o], d("2025-12-31")).unwrap();
+        // The change is effective on a due date (Jan 17) and governs it; the end (Jan 31) is
+        // inclusive.
+        assert_eq!(
+            dues(&s),
+            [
+                "2025-01-03 100.00",
+                "2025-01-10 100.00",
+                "2025-01-17 120.00",
+                "2025-01-24 120.00",
+                "2025-01-31 120.00"
+            ]
+        );
+        // A change in the middle of a month, after its due day, governs the next month's.
+        let mut o = order("monthly", "500", "2025-01-01", Some("2025-03-01"));
+        o.changes.push(ChangeInput {
+            effective: d("2025-01-15"),
+            amount: "550".parse().unwrap(),
+            frequency: None,
+            due_day: Some(20),
+            due_days: None,
+            first_due: None,
+        });
+        let s = build(Jurisdiction::California, &[o], d("2025-12-31")).unwrap();
+        // January's installment (due Jan 1) is already charged: the month keeps one.
+        assert_eq!(
+            dues(&s),
+            [
+                "2025-01-01 500.00",
+                "2025-02-20 550.00",
+                "2025-03-01 550.00"
+            ]
         );
     }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::ledger::{
     compute_ledger, JudgmentInput, LedgerInput, LedgerOptions, LedgerResult, PaymentInput,
-    RenewalInput,
+    RenewalInput, ReversalInput,
 };
 use super::schedule::{ChangeInput, OrderInput};
 use super::Jurisdiction;
@@ -45,7 +45,8 @@ fn order(ty: &str, amount: i64, start: Date, changes: Vec<(Date, i64)>) -> Order
 fn input(state: Jurisdiction, as_of: Date, orders: Vec<OrderInput>) -> LedgerInput {
     LedgerInput {
         state,
-        as_of,
+        as_of: Some(as_of),
+        through: None,
         iv_d: false,
         options: LedgerOptions::default(),
         orders,
@@ -53,6 +54,7 @@ fn input(state: Jurisdiction, as_of: Date, orders: Vec<OrderInput>) -> LedgerInp
         fees: vec![],
         judgments: vec![],
         renewals: vec![],
+        reversals: vec![],
         report_dates: vec![],
         resume_from: None,
     }
@@ -64,6 +66,7 @@ fn pay(date: Date, cents: i64, tax: bool) -> PaymentInput {
         amount: Decimal::new(cents, 2),
         source: tax.then(|| "tax_offset".to_string()),
         receipt: None,
+        id: None,
     }
 }
 
@@ -128,6 +131,69 @@ fn a_texas_judgment_capitalises_interest_and_restarts_the_exclusion() {
     // Cumulative exact: 17.09589 + 46.13671 = 63.23260 -> 63.23 accrued; 17.10 capitalised.
     assert_eq!(r.totals.by_type[0].interest_accrued.to_string(), "63.23");
     assert_eq!(r.totals.balances.interest.to_string(), "46.13");
+    // Owed since the oldest installment the judgment confirmed, not the judgment's date.
+    assert_eq!(r.totals.owed_since, Some(d("2025-01-01")));
+    // Paying 600 more: January's 500 and 100 of February are paid (oldest first within the
+    // judgment), so the arrears are owed since February.
+    let mut k = i.clone();
+    k.as_of = Some(d("2026-01-02"));
+    k.payments.push(pay(d("2026-01-01"), 110_000, false));
+    let r = run(&k);
+    assert_eq!(r.totals.owed_since, Some(d("2025-02-01")));
+}
+
+#[test]
+fn payment_lines_carry_the_callers_id_and_source_and_a_change_charges_nothing() {
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-05-01"),
+        vec![order(
+            "child",
+            50_000,
+            d("2025-01-01"),
+            vec![(d("2025-03-01"), 48_000)],
+        )],
+    );
+    i.payments.push(pay(d("2025-02-10"), 20_000, true));
+    i.payments[0].id = Some("EFT-77".into());
+    i.payments.push(pay(d("2025-02-10"), 30_000, false));
+    i.payments[1].id = Some("CHK-12".into());
+    let r = run(&i);
+    let pays: Vec<_> = r
+        .lines
+        .iter()
+        .filter(|l| l.event == super::ledger::LineEvent::Payment)
+        .collect();
+    // Same day, no receipt numbers: by payment ID (CHK-12 before EFT-77), not by listing.
+    assert_eq!(pays[0].payment_id.as_deref(), Some("CHK-12"));
+    assert_eq!(pays[0].reference, "payments[1]");
+    assert_eq!(pays[1].payment_id.as_deref(), Some("EFT-77"));
+    assert_eq!(
+        pays[1].source,
+        Some(super::crediting::PaymentSource::TaxOffset)
+    );
+    let change = r
+        .lines
+        .iter()
+        .find(|l| l.event == super::ledger::LineEvent::OrderChange)
+        .unwrap();
+    assert_eq!(change.amount, Money::ZERO);
+    assert_eq!(
+        change.installment_amount.map(|m| m.to_string()).as_deref(),
+        Some("480.00")
+    );
+    // The change's line comes before the installment it governs, on the same day.
+    let k = r
+        .lines
+        .iter()
+        .position(|l| l.event == super::ledger::LineEvent::OrderChange)
+        .unwrap();
+    assert_eq!(r.lines[k + 1].date, d("2025-03-01"));
+    assert_eq!(r.lines[k + 1].amount.to_string(), "480.00");
+    // A payment ID used twice is an error naming the second.
+    i.payments[1].id = Some("EFT-77".into());
+    let e = compute_ledger(Rules::embedded(), &i).unwrap_err();
+    assert_eq!(e.field(), Some("payments[1].id"));
 }
 
 #[test]
@@ -177,7 +243,169 @@ fn errors_name_the_event() {
     assert_eq!(e.field(), Some("payments[0].source"));
 }
 
+#[test]
+fn rates_apply_by_the_date_interest_accrues() {
+    // A rule set where California's rate falls to 5% from 2025-04-01 (illustrative).
+    let rules = Rules::from_toml_str(
+        r#"
+        [[arrears.california_interest]]
+        effective_from = "1983-07-01"
+        effective_through = "2025-03-31"
+        rate = "0.10"
+        citation = "CCP §685.010"
+        status = "VERIFIED"
+        [[arrears.california_interest]]
+        effective_from = "2025-04-01"
+        rate = "0.05"
+        citation = "a later rate (illustrative)"
+        status = "UNVERIFIED"
+    "#,
+    )
+    .unwrap();
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-07-01"),
+        vec![order("child", 50_000, d("2025-01-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2025-01-31"));
+    let r = compute_ledger(&rules, &i).unwrap();
+    // 500 due 2025-01-01, from its due date, monthly: Jan-Mar at 10% = 3 x 4.166667 = 12.50;
+    // Apr-Jun at 5% = 3 x 2.083333 = 6.25; 18.75 (keyed by due date it would be 25.00).
+    assert_eq!(r.totals.balances.interest.to_string(), "18.75");
+    // A span no rate covers is an error naming the rule.
+    let gap = Rules::from_toml_str(
+        r#"
+        [[arrears.california_interest]]
+        effective_from = "1983-07-01"
+        effective_through = "2025-03-31"
+        rate = "0.10"
+        citation = "CCP §685.010"
+        status = "VERIFIED"
+    "#,
+    )
+    .unwrap();
+    let e = compute_ledger(&gap, &i).unwrap_err();
+    assert_eq!(e.field(), Some("arrears.california_interest"), "{e}");
+    assert!(e.to_string().contains("2025-04-01"), "{e}");
+}
+
+#[test]
+fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
+    let rules = Rules::from_toml_str(crate::rules::arrears::tests::HB_4213).unwrap();
+    // Texas: 1,000 due the 1st, December 2025 to February 2026, nothing paid, as of 2026-05-01.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2026-05-01"),
+        vec![order("child", 100_000, d("2025-12-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2026-02-28"));
+    // Delinquent: Dec 1 -> Jan 1, Jan 1 -> Feb 1, Feb 1 -> Mar 4. One month's obligation (the
+    // last amount after the order ends) 1,000, excluded from the newest delinquent first.
+    // Jan: 0. Feb 1 - Mar 3 (31 days): December's 1,000 at 6% = 5.095890. Mar 4 - Apr 30
+    // (58 days): December's 1,000 at 6% = 9.534247 and January's 1,000 (due in 2026) at the
+    // rate of the period its interest accrues in, 7.5% = 11.917808. 26.547945 -> 26.55.
+    let r = compute_ledger(&rules, &i).unwrap();
+    assert_eq!(r.totals.balances.interest.to_string(), "26.55");
+    // The default rules: 6% on both, 5.095890 + 2,000 x 0.06 x 58/365 = 24.164384 -> 24.16.
+    assert_eq!(run(&i).totals.balances.interest.to_string(), "24.16");
+}
+
+#[test]
+fn a_reversed_payment_is_as_if_never_credited_and_later_payments_move() {
+    // California, IV-D, monthly day count: 500 due the 1st from 2025-01-01. CHK-1 800 on
+    // 2025-02-10, EFT-2 900 on 2025-03-10; CHK-1 comes back NSF on 2025-02-20.
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-03-11"),
+        vec![order("child", 50_000, d("2025-01-01"), vec![])],
+    );
+    i.iv_d = true;
+    i.payments.push(pay(d("2025-02-10"), 80_000, false));
+    i.payments[0].id = Some("CHK-1".into());
+    i.payments.push(pay(d("2025-03-10"), 90_000, false));
+    i.payments[1].id = Some("EFT-2".into());
+    i.reversals.push(ReversalInput {
+        payment_id: "CHK-1".into(),
+        date: d("2025-02-20"),
+        reason: "NSF".into(),
+    });
+    let r = run(&i);
+    // As first credited, CHK-1 paid February's installment (current, 500) and 300 of
+    // January's (principal, oldest first): that is what the reversal takes back.
+    let rev = &r.reversals[0];
+    assert_eq!(rev.payment_id, "CHK-1");
+    let applied: Vec<_> = rev
+        .applied
+        .iter()
+        .map(|a| (a.item.clone().unwrap(), a.amount.to_string()))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("orders[0]#2".to_string(), "500.00".to_string()),
+            ("orders[0]#1".to_string(), "300.00".to_string())
+        ]
+    );
+    // Without it, EFT-2 pays March (current, 500) and 400 of January (principal): it moved.
+    let eft = r
+        .lines
+        .iter()
+        .find(|l| {
+            l.payment_id.as_deref() == Some("EFT-2") && l.event == super::ledger::LineEvent::Payment
+        })
+        .unwrap();
+    let applied: Vec<_> = eft
+        .applied
+        .iter()
+        .map(|a| (a.item.clone().unwrap(), a.amount.to_string()))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("orders[0]#3".to_string(), "500.00".to_string()),
+            ("orders[0]#1".to_string(), "400.00".to_string())
+        ]
+    );
+    assert!(r
+        .moved
+        .iter()
+        .any(|m| m.payment_id.as_deref() == Some("EFT-2")));
+    assert!(r
+        .lines
+        .iter()
+        .any(|l| l.event == super::ledger::LineEvent::Reversal
+            && l.date == d("2025-02-20")
+            && l.amount.to_string() == "800.00"));
+    // Principal as of 2025-03-11: January 100 + February 500 = 600. Interest (each installment
+    // from the 1st of the next month, 10%/12 a month, days/days-in-month for part of one):
+    // January's 500 all February 4.166667, March 1-9 (9/31) 1.209677, then 100 for March 10
+    // (1/31) 0.026882; February's 500 March 1-10 (10/31) 1.344086: 6.747312 -> 6.75.
+    assert_eq!(r.totals.balances.principal.to_string(), "600.00");
+    assert_eq!(r.totals.balances.interest.to_string(), "6.75");
+    // Errors name their field.
+    let mut bad = i.clone();
+    bad.reversals[0].payment_id = "CHK-9".into();
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].payment_id"));
+    let mut bad = i.clone();
+    bad.reversals[0].date = d("2025-02-01");
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].date"));
+    let mut bad = i.clone();
+    bad.reversals[0].reason = " ".into();
+    let e = compute_ledger(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("reversals[0].reason"));
+}
+
 fn check_invariants(r: &LedgerResult) -> Result<(), TestCaseError> {
+    // Every period's postings reconcile: the postings sum to the cumulative rounded interest,
+    // and the last period closes with the unpaid interest of the totals.
+    let posted: Money = r.periods.iter().map(|p| p.interest_posted).sum();
+    let accrued: Money = r.totals.by_type.iter().map(|t| t.interest_accrued).sum();
+    prop_assert_eq!(posted, accrued);
+    if let Some(last) = r.periods.last() {
+        prop_assert_eq!(&last.closing, &r.totals.balances);
+    }
     let c = &r.totals.counters;
     // Every cent paid is applied or carried forward.
     let from_payments = (c.applied_current - c.credit_applied)
@@ -334,12 +562,85 @@ proptest! {
     }
 
     #[test]
+    fn listing_order_does_not_matter_for_same_day_payments(
+        c in case_strategy(),
+        days in proptest::collection::vec((0i64..4, 1i64..90_000, any::<bool>(), proptest::option::of(0u32..3)), 1..12),
+        seed in any::<u64>(),
+    ) {
+        // Payments on a few days, several a day, each with an ID, some with receipt numbers.
+        let mut a = build(&c);
+        a.payments = days
+            .iter()
+            .enumerate()
+            .map(|(k, (day, cents, tax, receipt))| {
+                let mut p = pay(d("2020-03-01").add_days(*day * 20).unwrap(), *cents, *tax);
+                p.id = Some(format!("P{:03}", (k * 7919) % 1000));
+                p.receipt = *receipt;
+                p
+            })
+            .collect();
+        let mut b = a.clone();
+        let n = b.payments.len();
+        let mut s = seed;
+        for k in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            b.payments.swap(k, (s >> 33) as usize % (k + 1));
+        }
+        let (ra, rb) = (run(&a), run(&b));
+        check_invariants(&ra)?;
+        prop_assert_eq!(comparable(&ra), comparable(&rb));
+    }
+
+    #[test]
+    fn reversing_a_payment_and_posting_it_again_gives_the_original_ledger(
+        c in case_strategy(),
+        pick in any::<proptest::sample::Index>(),
+        later in 0i64..60,
+    ) {
+        let mut a = build(&c);
+        prop_assume!(!a.payments.is_empty());
+        for (k, p) in a.payments.iter_mut().enumerate() {
+            p.id = Some(format!("P{k:03}"));
+        }
+        let original = run(&a);
+        let k = pick.index(a.payments.len());
+        let p = a.payments[k].clone();
+        let mut b = a.clone();
+        b.reversals.push(ReversalInput {
+            payment_id: p.id.clone().unwrap(),
+            date: p.date.add_days(later).unwrap(),
+            reason: "NSF".into(),
+        });
+        let mut again = p.clone();
+        again.id = Some(format!("{}/again", p.id.as_deref().unwrap()));
+        b.payments.push(again);
+        let reposted = run(&b);
+        check_invariants(&reposted)?;
+        let norm = |r: &LedgerResult| {
+            let mut v = comparable(r);
+            let o = v.as_object_mut().unwrap();
+            o.remove("reversals");
+            o.remove("moved");
+            o["saved_state"].as_object_mut().unwrap().remove("consumed");
+            let lines = o["lines"].as_array_mut().unwrap();
+            lines.retain(|l| l["event"] != "reversal");
+            for l in lines.iter_mut() {
+                if let Some(id) = l["payment_id"].as_str() {
+                    l["payment_id"] = id.trim_end_matches("/again").into();
+                }
+            }
+            v
+        };
+        prop_assert_eq!(norm(&original), norm(&reposted));
+    }
+
+    #[test]
     fn resuming_from_a_saved_state_gives_the_same_ledger(c in case_strategy(), cut in 1i64..1_100) {
         let full_input = build(&c);
         let full = run(&full_input);
         let cut = d("2020-01-01").add_days(cut.min(c.as_of_day)).unwrap();
         let mut first = full_input.clone();
-        first.as_of = cut;
+        first.as_of = Some(cut);
         let saved = run(&first).saved_state;
         // Through JSON, as a caller would keep it.
         let text = serde_json::to_string(&saved).unwrap();
@@ -362,4 +663,20 @@ fn a_history_of_centuries_is_refused_not_computed() {
         serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
     assert_eq!(out["error"]["field"].as_str(), Some("as_of"));
     assert_eq!(out["error"]["code"].as_str(), Some("invalid_input"));
+    // Asked "through" a day, the error names through; both or neither is an error too.
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2989-12-31",
+        "orders":[{"frequency":"weekly","amount":"100","start":"2002-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("through"));
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california","through":"2020-12-31",
+        "as_of":"2021-01-01","orders":[{"frequency":"weekly","amount":"100","start":"2020-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("through"));
+    let req = r#"{"kind":"arrears_ledger","input":{"state":"california",
+        "orders":[{"frequency":"weekly","amount":"100","start":"2020-01-01"}]}}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::respond(crate::Rules::embedded(), req)).unwrap();
+    assert_eq!(out["error"]["field"].as_str(), Some("as_of"));
 }

@@ -1,13 +1,18 @@
 //! Arrears rule data: interest rates, when interest starts and how days are counted, the
 //! statutory crediting orders, and Texas §158.003 withholding (section `arrears` of the rules).
 //!
-//! Rates are looked up by the date an installment falls due (a judgment or renewal: the date it
-//! is rendered or filed); crediting orders by the date a payment is received.
+//! Interest rates are an effective-dated series by the date the interest **accrues** (CCP
+//! §685.010(b): a change of rate applies "only to the interest that accrues after the operative
+//! date"); an entry may also be limited to support falling due (or judgments rendered) within a
+//! range (`due_from`, `due_through`), which is how a law like Texas H.B. 4213 (89th Leg., 2025,
+//! UNVERIFIED as enacted: a published index rate for support due from 2026-01-01) is written as
+//! an alternative rule set. Crediting orders are looked up by the date a payment is received.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{validate_series, Validity};
+use crate::date::Date;
 use crate::error::Error;
 
 /// The arrears series.
@@ -36,12 +41,80 @@ pub struct ArrearsRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterestRate {
-    /// When the rate holds (by due date or date rendered).
+    /// When the rate holds, by the date the interest accrues.
     #[serde(flatten)]
     pub validity: Validity,
     /// The rate per year (0.10 for 10%), simple.
     #[serde(with = "crate::money::exact")]
     pub rate: Decimal,
+    /// Only for support falling due (a judgment: rendered) on or after this date (absent: any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_from: Option<Date>,
+    /// Only for support falling due (a judgment: rendered) on or before this date (absent: any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_through: Option<Date>,
+}
+
+impl InterestRate {
+    /// Whether the entry applies to an amount falling due (or rendered) on `due`.
+    pub fn admits(&self, due: Date) -> bool {
+        self.due_from.is_none_or(|f| f <= due) && self.due_through.is_none_or(|t| due <= t)
+    }
+
+    fn same_due_range(&self, other: &InterestRate) -> bool {
+        self.due_from == other.due_from && self.due_through == other.due_through
+    }
+
+    fn due_ranges_overlap(&self, other: &InterestRate) -> bool {
+        let lo = match (self.due_from, other.due_from) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let hi = match (self.due_through, other.due_through) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (lo, hi) {
+            (Some(l), Some(h)) => l <= h,
+            _ => true,
+        }
+    }
+}
+
+/// The entry of a rate series for interest accruing on `accrual` on an amount falling due (or a
+/// judgment rendered) on `due`, or an error naming `rule`.
+pub fn rate_at<'a>(
+    series: &'a [InterestRate],
+    rule: &str,
+    accrual: Date,
+    due: Date,
+) -> Result<&'a InterestRate, Error> {
+    series
+        .iter()
+        .find(|r| r.admits(due) && r.validity.covers(accrual))
+        .ok_or_else(|| {
+            let admitted: Vec<InterestRate> =
+                series.iter().filter(|r| r.admits(due)).cloned().collect();
+            Error::NoRule {
+                rule: rule.to_string(),
+                date: accrual,
+                covered: format!("{} (for amounts due {due})", super::coverage(&admitted)),
+            }
+        })
+}
+
+/// The days on which a rate of `series` may start or stop (for splitting accrual spans).
+pub fn rate_boundaries(series: &[InterestRate]) -> Vec<Date> {
+    let mut out = Vec::new();
+    for r in series {
+        out.push(r.validity.effective_from);
+        if let Some(t) = r.validity.effective_through {
+            if let Ok(d) = t.add_days(1) {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// When an installment starts to bear interest.
@@ -178,6 +251,9 @@ dated!(
     WithholdingLimit
 );
 
+/// A rate series: each entry's dates in order; entries whose due ranges overlap have the same
+/// due range and accrual dates that do not overlap (so at most one rate applies to an amount on
+/// a day).
 fn check_rates(series: &[InterestRate], name: &str) -> Result<(), Error> {
     for (i, r) in series.iter().enumerate() {
         if r.rate < Decimal::ZERO || r.rate > Decimal::ONE {
@@ -185,6 +261,41 @@ fn check_rates(series: &[InterestRate], name: &str) -> Result<(), Error> {
                 format!("{name}[{i}].rate"),
                 "must be a yearly rate from 0 to 1 (0.10 for 10%)",
             ));
+        }
+        let v = &r.validity;
+        if v.effective_through.is_some_and(|t| t < v.effective_from) {
+            return Err(Error::rules(
+                format!("{name}[{i}]"),
+                "effective_through is before effective_from",
+            ));
+        }
+        if let (Some(f), Some(t)) = (r.due_from, r.due_through) {
+            if t < f {
+                return Err(Error::rules(
+                    format!("{name}[{i}].due_through"),
+                    "is before due_from",
+                ));
+            }
+        }
+        for (j, q) in series[..i].iter().enumerate() {
+            if !r.due_ranges_overlap(q) {
+                continue;
+            }
+            if !r.same_due_range(q) {
+                return Err(Error::rules(
+                    format!("{name}[{i}]"),
+                    format!("its due_from/due_through overlap those of {name}[{j}] without being the same range"),
+                ));
+            }
+            let w = &q.validity;
+            let overlap = w.effective_through.is_none_or(|t| v.effective_from <= t)
+                && v.effective_through.is_none_or(|t| w.effective_from <= t);
+            if overlap {
+                return Err(Error::rules(
+                    format!("{name}[{i}]"),
+                    format!("its dates overlap those of {name}[{j}] for the same amounts"),
+                ));
+            }
         }
     }
     Ok(())
@@ -246,10 +357,8 @@ pub const TEXAS_TIERS: &[Tier] = &[
 impl ArrearsRules {
     /// Checks each series and the shape of each entry.
     pub fn validate(&self) -> Result<(), Error> {
-        validate_series(&self.california_interest, "arrears.california_interest")?;
         validate_series(&self.california_accrual, "arrears.california_accrual")?;
         validate_series(&self.california_crediting, "arrears.california_crediting")?;
-        validate_series(&self.texas_interest, "arrears.texas_interest")?;
         validate_series(&self.texas_accrual, "arrears.texas_accrual")?;
         validate_series(&self.texas_crediting, "arrears.texas_crediting")?;
         validate_series(&self.texas_withholding, "arrears.texas_withholding")?;
@@ -306,7 +415,7 @@ impl ArrearsRules {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::error::Error;
     use crate::rules::Rules;
 
@@ -355,5 +464,96 @@ mod tests {
         "#;
         let rules = Rules::from_toml_str(doc).unwrap();
         assert_eq!(rules.arrears.texas_interest.len(), 2);
+    }
+
+    /// Texas H.B. 4213 (UNVERIFIED as enacted) written as an alternative rule set: 6% for
+    /// support due before 2026 for as long as it accrues, and a published index rate per period
+    /// for support due from 2026-01-01.
+    pub(crate) const HB_4213: &str = r#"
+        [[arrears.texas_interest]]
+        effective_from = "2002-01-01"
+        due_through = "2025-12-31"
+        rate = "0.06"
+        citation = "Tex. Fam. Code §157.265 (support due before 2026)"
+        status = "VERIFIED"
+        [[arrears.texas_interest]]
+        effective_from = "2026-01-01"
+        effective_through = "2026-06-30"
+        due_from = "2026-01-01"
+        rate = "0.075"
+        citation = "H.B. 4213 (89th Leg.): Fin. Code §304.003 rate published for the period (illustrative)"
+        status = "UNVERIFIED"
+        [[arrears.texas_interest]]
+        effective_from = "2026-07-01"
+        due_from = "2026-01-01"
+        rate = "0.0725"
+        citation = "H.B. 4213 (89th Leg.): Fin. Code §304.003 rate published for the period (illustrative)"
+        status = "UNVERIFIED"
+    "#;
+
+    #[test]
+    fn hb_4213_can_be_written_as_an_alternative_rule_set() {
+        use crate::date::Date;
+        let rules = Rules::from_toml_str(HB_4213).unwrap();
+        let s = &rules.arrears.texas_interest;
+        let d = |t: &str| t.parse::<Date>().unwrap();
+        let at = |a: &str, due: &str| {
+            super::rate_at(s, "arrears.texas_interest", d(a), d(due))
+                .unwrap()
+                .rate
+                .to_string()
+        };
+        // Support due in 2025 keeps 6% while it accrues in 2026; support due in 2026 takes the
+        // index rate of the period in which its interest accrues.
+        assert_eq!(at("2026-03-01", "2025-12-01"), "0.06");
+        assert_eq!(at("2026-03-01", "2026-01-01"), "0.075");
+        assert_eq!(at("2026-08-01", "2026-01-01"), "0.0725");
+        // The default has one open-ended rate for every due date.
+        let e = &Rules::embedded().arrears.texas_interest;
+        assert_eq!(
+            super::rate_at(
+                e,
+                "arrears.texas_interest",
+                d("2026-08-01"),
+                d("2026-01-01")
+            )
+            .unwrap()
+            .rate
+            .to_string(),
+            "0.06"
+        );
+    }
+
+    #[test]
+    fn overlapping_rates_for_the_same_amounts_are_rejected() {
+        let doc = r#"
+            [[arrears.california_interest]]
+            effective_from = "1983-07-01"
+            rate = "0.10"
+            citation = "x"
+            status = "VERIFIED"
+            [[arrears.california_interest]]
+            effective_from = "2020-01-01"
+            due_from = "2020-01-01"
+            rate = "0.05"
+            citation = "y"
+            status = "UNVERIFIED"
+        "#;
+        let err = Rules::from_toml_str(doc).unwrap_err();
+        assert_eq!(err.field(), Some("arrears.california_interest[1]"));
+        let doc = r#"
+            [[arrears.california_interest]]
+            effective_from = "1983-07-01"
+            rate = "0.10"
+            citation = "x"
+            status = "VERIFIED"
+            [[arrears.california_interest]]
+            effective_from = "2020-01-01"
+            rate = "0.05"
+            citation = "y"
+            status = "UNVERIFIED"
+        "#;
+        let err = Rules::from_toml_str(doc).unwrap_err();
+        assert_eq!(err.field(), Some("arrears.california_interest[1]"));
     }
 }

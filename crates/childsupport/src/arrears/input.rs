@@ -1,0 +1,735 @@
+//! The request: its types, their validation (every error names its field), the items an order
+//! history makes, and the events of a ledger in the order the readings give them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::crediting::{self, PaymentSource};
+use super::interest::{self, AccrualStart, DayCount};
+use super::ledger::{Engine, MAX_LEDGER_YEARS};
+use super::schedule::{self, OrderInput};
+use super::state::{resume, Book, Consumed, Counters, Item, ItemKind, SavedState, TypeInterest};
+use super::{Jurisdiction, ObligationType};
+use crate::date::Date;
+use crate::error::Error;
+use crate::money::{require_amount, Money};
+use crate::rules::{in_force, Rules};
+
+/// A request for an arrears ledger (see [`super::ledger`] for the JSON shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerInput {
+    /// The state whose law applies.
+    pub state: Jurisdiction,
+    /// The ledger runs to the start of this day (give this or `through`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// The ledger runs to the end of this day, the same as as of the next day (give this or
+    /// `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<Date>,
+    /// Whether the case is enforced by the IV-D agency.
+    #[serde(default)]
+    pub iv_d: bool,
+    /// Options that override the defaults.
+    #[serde(default)]
+    pub options: LedgerOptions,
+    /// The order history.
+    pub orders: Vec<OrderInput>,
+    /// The payments received.
+    #[serde(default)]
+    pub payments: Vec<PaymentInput>,
+    /// Fees and costs ordered (the last crediting tier).
+    #[serde(default)]
+    pub fees: Vec<FeeInput>,
+    /// Texas: arrears confirmed and reduced to money judgment (§157.263).
+    #[serde(default)]
+    pub judgments: Vec<JudgmentInput>,
+    /// California: renewals of the judgment (accrued interest becomes principal).
+    #[serde(default)]
+    pub renewals: Vec<RenewalInput>,
+    /// Payments reversed (dishonored, NSF): the ledger is as if they had never been credited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reversals: Vec<ReversalInput>,
+    /// More dates to report totals as of.
+    #[serde(default)]
+    pub report_dates: Vec<Date>,
+    /// A state saved by an earlier answer, to continue from.
+    #[serde(default)]
+    pub resume_from: Option<SavedState>,
+}
+
+/// Options of a ledger.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerOptions {
+    /// California: when installments start to bear interest (default: the rules' start, the
+    /// IV-D start in IV-D cases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interest_start: Option<AccrualStart>,
+    /// The day count (default: the rules', monthly in California and actual/365 in Texas).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_count: Option<DayCount>,
+    /// Apply the crediting order in force on this date to every payment (default: each
+    /// payment's own date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crediting_date: Option<Date>,
+    /// The order of obligation types within each tier (default child, medical, (dental,)
+    /// spousal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_order: Option<Vec<String>>,
+}
+
+/// A payment received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInput {
+    /// The day it was received.
+    pub date: Date,
+    /// The amount, in whole cents.
+    #[serde(with = "crate::money::exact")]
+    pub amount: Decimal,
+    /// `regular` (default) or `tax_offset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The order of receipt within its day (lower first; payments without it come after).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<u32>,
+    /// The caller's payment ID (unique in the request): same-day payments are applied in
+    /// receipt order, then by ID, so the order in which payments are listed does not matter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The reversal of a payment (a dishonored check, an NSF payment, a recalled transfer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalInput {
+    /// The ID of the payment reversed (its `id`).
+    pub payment_id: String,
+    /// The day the reversal is recorded (on or after the payment's date).
+    pub date: Date,
+    /// Why (`NSF`, `dishonored`, `stop payment`).
+    pub reason: String,
+}
+
+/// A fee or cost ordered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeInput {
+    /// The day it is owed from.
+    pub date: Date,
+    /// The amount, in whole cents.
+    #[serde(with = "crate::money::exact")]
+    pub amount: Decimal,
+    /// What it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A Texas confirmation of arrears reduced to money judgment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JudgmentInput {
+    /// The date the judgment is rendered (it takes effect at the end of that day).
+    pub date: Date,
+    /// The obligation types confirmed (default: every type).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+}
+
+/// A California renewal of the judgment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenewalInput {
+    /// The date the renewal is filed (it takes effect at the end of that day).
+    pub date: Date,
+}
+
+impl LedgerInput {
+    /// The day the ledger runs to the start of: `as_of`, or the day after `through`.
+    pub fn end(&self) -> Result<Date, Error> {
+        match (self.as_of, self.through) {
+            (Some(d), None) => Ok(d),
+            (None, Some(t)) => t.add_days(1).map_err(|_| {
+                Error::invalid("through", t, "a date before 2999-12-31")
+            }),
+            (Some(_), Some(t)) => Err(Error::invalid(
+                "through",
+                t,
+                "either as_of (the start of a day) or through (the end of a day), not both",
+            )),
+            (None, None) => Err(Error::invalid(
+                "as_of",
+                "none",
+                "the date the ledger runs to: as_of (the start of a day) or through (the end of a day)",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum EventKind {
+    Due(usize),
+    Change(usize, usize),
+    Fee(usize),
+    Payment(usize),
+    Judgment(usize),
+    Renewal(usize),
+    Reversal(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Event {
+    pub date: Date,
+    class: u8,
+    receipt: u64,
+    index: usize,
+    pub kind: EventKind,
+}
+
+pub(super) fn money(field: &str, v: Decimal) -> Result<Money, Error> {
+    Money::from_exact_cents(field, require_amount(field, v)?)
+}
+
+impl<'a> Engine<'a> {
+    pub(super) fn new(rules: &'a Rules, input: &'a LedgerInput) -> Result<Engine<'a>, Error> {
+        let state = input.state;
+        let as_of = input.end()?;
+        let o = &input.options;
+        if state == Jurisdiction::Texas && o.interest_start.is_some() {
+            return Err(Error::invalid(
+                "options.interest_start",
+                "given",
+                "no interest_start for Texas (interest runs from delinquency, Fam. Code §157.266)",
+            ));
+        }
+        let type_order = match &o.type_order {
+            None => state.default_type_order().to_vec(),
+            Some(list) => {
+                let mut out = Vec::new();
+                for (i, t) in list.iter().enumerate() {
+                    let ty = ObligationType::parse(&format!("options.type_order[{i}]"), t, state)?;
+                    if out.contains(&ty) {
+                        return Err(Error::invalid(
+                            format!("options.type_order[{i}]"),
+                            t,
+                            "each obligation type once",
+                        ));
+                    }
+                    out.push(ty);
+                }
+                if out.len() != state.default_type_order().len() {
+                    return Err(Error::invalid(
+                        "options.type_order",
+                        list.join(", "),
+                        format!(
+                            "every obligation type of {} once: {}",
+                            state.as_str(),
+                            state
+                                .default_type_order()
+                                .iter()
+                                .map(|t| t.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                out
+            }
+        };
+        if input.orders.is_empty() && (!input.payments.is_empty() || input.resume_from.is_some()) {
+            return Err(Error::invalid(
+                "orders",
+                "none",
+                "at least one order (payments are applied to an order's installments)",
+            ));
+        }
+        if let Some(first) = input.orders.iter().map(|o| o.start).min() {
+            if first.add_years_feb29_to_mar1(MAX_LEDGER_YEARS)? < as_of {
+                let (field, given) = match input.through {
+                    Some(t) => ("through", t),
+                    None => ("as_of", as_of),
+                };
+                return Err(Error::invalid(
+                    field,
+                    given,
+                    format!(
+                        "a date at most {MAX_LEDGER_YEARS} years after the earliest order's start ({first}); longer histories are outside the engine's limit"
+                    ),
+                ));
+            }
+        }
+        let horizon = as_of.add_days(-1)?.last_of_month();
+        let schedule = schedule::build(state, &input.orders, horizon)?;
+        let first_start = input.orders.iter().map(|o| o.start).min();
+        // Items from the schedule, with their interest rules.
+        let mut items = Vec::with_capacity(schedule.installments.len());
+        for inst in &schedule.installments {
+            let field = format!(
+                "{}.start",
+                inst.source.split(".changes").next().unwrap_or("")
+            );
+            let out_of_scope = |e: Error| match e {
+                Error::NoRule { rule, covered, .. } => Error::invalid(
+                    field.clone(),
+                    inst.due,
+                    format!(
+                        "installments due on dates the {rule} rules cover ({covered}){}",
+                        if state == Jurisdiction::Texas {
+                            "; arrears from before 2002 are out of scope (Tex. Fam. Code §157.265(d)-(e))"
+                        } else {
+                            ""
+                        }
+                    ),
+                ),
+                other => other,
+            };
+            let (interest_from, day_count) = match state {
+                Jurisdiction::California => {
+                    let a = in_force(
+                        &rules.arrears.california_accrual,
+                        "arrears.california_accrual",
+                        inst.due,
+                    )
+                    .map_err(out_of_scope)?;
+                    let start =
+                        o.interest_start
+                            .unwrap_or(if input.iv_d { a.iv_d_start } else { a.start });
+                    (
+                        interest::accrual_start(start, inst.due)?,
+                        o.day_count.unwrap_or(a.day_count),
+                    )
+                }
+                Jurisdiction::Texas => {
+                    let a = in_force(
+                        &rules.arrears.texas_accrual,
+                        "arrears.texas_accrual",
+                        inst.due,
+                    )
+                    .map_err(out_of_scope)?;
+                    (
+                        inst.due.add_days(i64::from(a.delinquent_after_days) + 1)?,
+                        o.day_count.unwrap_or(a.day_count),
+                    )
+                }
+            };
+            let rate = interest::rate_at(rules, state, interest_from, inst.due)
+                .map(|r| r.rate)
+                .unwrap_or(Decimal::ZERO);
+            items.push(Item {
+                id: inst.id.clone(),
+                kind: ItemKind::Installment,
+                obligation_type: inst.obligation_type,
+                due: inst.due,
+                amount: inst.amount,
+                paid: Money::ZERO,
+                confirmed: Money::ZERO,
+                interest_from,
+                rate,
+                day_count,
+                components: vec![],
+            });
+        }
+        // Events' own fields.
+        let mut payments = Vec::new();
+        for (i, p) in input.payments.iter().enumerate() {
+            let at = format!("payments[{i}]");
+            let amount = money(&format!("{at}.amount"), p.amount)?;
+            let source = match &p.source {
+                Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
+                None => PaymentSource::Regular,
+            };
+            if first_start.is_none_or(|s| p.date < s) {
+                return Err(Error::invalid(
+                    format!("{at}.date"),
+                    p.date,
+                    match first_start {
+                        Some(s) => format!("a date on or after the first order's start {s}"),
+                        None => "a date after an order starts".to_string(),
+                    },
+                ));
+            }
+            if p.date < as_of {
+                crediting::order_on(rules, state, o.crediting_date.unwrap_or(p.date)).map_err(
+                    |e| match e {
+                        Error::NoRule { covered, .. } => Error::invalid(
+                            if o.crediting_date.is_some() {
+                                "options.crediting_date".to_string()
+                            } else {
+                                format!("{at}.date")
+                            },
+                            o.crediting_date.unwrap_or(p.date),
+                            format!("a date a crediting order covers ({covered})"),
+                        ),
+                        other => other,
+                    },
+                )?;
+            }
+            if let Some(id) = &p.id {
+                if id.trim().is_empty() || id.len() > 200 {
+                    return Err(Error::invalid(
+                        format!("{at}.id"),
+                        id,
+                        "a payment ID of 1 to 200 characters, not blank",
+                    ));
+                }
+                if let Some(j) = input.payments[..i]
+                    .iter()
+                    .position(|q| q.id.as_deref() == Some(id))
+                {
+                    return Err(Error::invalid(
+                        format!("{at}.id"),
+                        id,
+                        format!("a payment ID used once (payments[{j}] has it too)"),
+                    ));
+                }
+            }
+            payments.push((amount, source));
+        }
+        // Same-day payments: receipt order, then payment ID; then (for payments with neither)
+        // amount and source, so the order in which payments are listed does not matter.
+        let mut by_receipt: Vec<usize> = (0..input.payments.len()).collect();
+        by_receipt.sort_by(|&a, &b| {
+            let (p, q) = (&input.payments[a], &input.payments[b]);
+            (
+                p.date,
+                p.receipt.is_none(),
+                p.receipt,
+                p.id.is_none(),
+                &p.id,
+            )
+                .cmp(&(
+                    q.date,
+                    q.receipt.is_none(),
+                    q.receipt,
+                    q.id.is_none(),
+                    &q.id,
+                ))
+                .then(p.amount.cmp(&q.amount))
+                .then((payments[a].1 as u8).cmp(&(payments[b].1 as u8)))
+                .then(a.cmp(&b))
+        });
+        let mut reversed_payment = vec![usize::MAX; input.payments.len()];
+        for (r, rev) in input.reversals.iter().enumerate() {
+            let at = format!("reversals[{r}]");
+            let Some(p) = input
+                .payments
+                .iter()
+                .position(|p| p.id.as_deref() == Some(rev.payment_id.as_str()))
+            else {
+                return Err(Error::invalid(
+                    format!("{at}.payment_id"),
+                    &rev.payment_id,
+                    "the id of a payment in this request",
+                ));
+            };
+            if reversed_payment[p] != usize::MAX {
+                return Err(Error::invalid(
+                    format!("{at}.payment_id"),
+                    &rev.payment_id,
+                    format!(
+                        "a payment reversed once (reversals[{}] reverses it too)",
+                        reversed_payment[p]
+                    ),
+                ));
+            }
+            reversed_payment[p] = r;
+            if rev.date < input.payments[p].date {
+                return Err(Error::invalid(
+                    format!("{at}.date"),
+                    rev.date,
+                    format!(
+                        "a date on or after the payment's date {}",
+                        input.payments[p].date
+                    ),
+                ));
+            }
+            if rev.reason.trim().is_empty() {
+                return Err(Error::invalid(
+                    format!("{at}.reason"),
+                    "blank",
+                    "the reason for the reversal (NSF, dishonored, stop payment)",
+                ));
+            }
+            if let Some(saved) = &input.resume_from {
+                if input.payments[p].date < saved.as_of {
+                    return Err(Error::invalid(
+                        format!("{at}.payment_id"),
+                        &rev.payment_id,
+                        format!(
+                            "a payment on or after the saved state's date {} (a payment credited before it: compute the ledger from the start)",
+                            saved.as_of
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut payment_rank = vec![0u64; input.payments.len()];
+        for (r, &i) in by_receipt.iter().enumerate() {
+            payment_rank[i] = r as u64;
+        }
+        let mut fees = Vec::new();
+        for (i, f) in input.fees.iter().enumerate() {
+            fees.push(money(&format!("fees[{i}].amount"), f.amount)?);
+        }
+        let mut judgment_types = Vec::new();
+        for (i, j) in input.judgments.iter().enumerate() {
+            if state != Jurisdiction::Texas {
+                return Err(Error::invalid(
+                    format!("judgments[{i}]"),
+                    j.date,
+                    "judgments only in Texas (California support judgments are renewed: renewals)",
+                ));
+            }
+            interest::rate_on(rules, state, j.date).map_err(|e| match e {
+                Error::NoRule { covered, .. } => Error::invalid(
+                    format!("judgments[{i}].date"),
+                    j.date,
+                    format!("a date the Texas interest rules cover ({covered}); judgments before 2002 are out of scope"),
+                ),
+                other => other,
+            })?;
+            let types = match &j.types {
+                None => state.default_type_order().to_vec(),
+                Some(list) => list
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        ObligationType::parse(&format!("judgments[{i}].types[{k}]"), t, state)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            judgment_types.push(types);
+        }
+        for (i, r) in input.renewals.iter().enumerate() {
+            if state != Jurisdiction::California {
+                return Err(Error::invalid(
+                    format!("renewals[{i}]"),
+                    r.date,
+                    "renewals only in California (Texas arrears are confirmed by judgments)",
+                ));
+            }
+            interest::rate_on(rules, state, r.date).map_err(|e| match e {
+                Error::NoRule { covered, .. } => Error::invalid(
+                    format!("renewals[{i}].date"),
+                    r.date,
+                    format!("a date the California interest rules cover ({covered})"),
+                ),
+                other => other,
+            })?;
+        }
+        // The starting state.
+        let s = match &input.resume_from {
+            None => {
+                let first_event = items
+                    .iter()
+                    .map(|i| i.due)
+                    .chain(input.payments.iter().map(|p| p.date))
+                    .chain(input.fees.iter().map(|p| p.date))
+                    .chain(input.judgments.iter().map(|p| p.date))
+                    .chain(input.renewals.iter().map(|p| p.date))
+                    .min()
+                    .unwrap_or(as_of)
+                    .min(as_of);
+                SavedState {
+                    state,
+                    as_of: first_event,
+                    items,
+                    interest: vec![TypeInterest::default(); ObligationType::ALL.len()],
+                    credit: Money::ZERO,
+                    fees_paid: Money::ZERO,
+                    counters: Counters::default(),
+                    consumed: Consumed::default(),
+                }
+            }
+            Some(saved) => resume(saved, items, input, as_of)?,
+        };
+        let mut breakpoints: Vec<Date> = Vec::new();
+        if state == Jurisdiction::Texas {
+            breakpoints.extend(schedule.term_boundaries());
+        }
+        let (series, _) = interest::rate_series(rules, state);
+        breakpoints.extend(crate::rules::arrears::rate_boundaries(series));
+        breakpoints.sort();
+        breakpoints.dedup();
+        // The running sums; each item's rate class is the due range of the rate entries that
+        // apply to it (overlapping ranges are the same range, rules::arrears::check_rates).
+        let class_of = |due: Date| {
+            series
+                .iter()
+                .find(|r| r.admits(due))
+                .map(|r| (r.due_from, r.due_through))
+        };
+        let texas = state == Jurisdiction::Texas;
+        let excludable = |it: &Item| texas && it.kind == ItemKind::Installment;
+        let book = Book::new(&s.items, s.as_of, &class_of, &excludable);
+        // Each installment's place in the schedule (its source and proration).
+        let by_id: HashMap<&str, usize> = schedule
+            .installments
+            .iter()
+            .enumerate()
+            .map(|(i, inst)| (inst.id.as_str(), i))
+            .collect();
+        let inst_meta = s
+            .items
+            .iter()
+            .map(|it| by_id.get(it.id.as_str()).copied().unwrap_or(usize::MAX))
+            .collect();
+        // Texas: the longest time from a due date to delinquency (for the non-delinquent tier).
+        let max_lag = s
+            .items
+            .iter()
+            .filter(|it| it.kind == ItemKind::Installment)
+            .map(|it| it.due.days_until(it.interest_from))
+            .max()
+            .unwrap_or(0)
+            .max(0);
+        let mut int_rounded = [0i64; 4];
+        for (k, ti) in s.interest.iter().enumerate().take(4) {
+            int_rounded[k] = ti.rounded().cents();
+        }
+        let first_interest = s.items.iter().map(|it| it.interest_from).min();
+        let posting_rates = series
+            .iter()
+            .filter(|r| {
+                r.validity
+                    .effective_through
+                    .is_none_or(|t| first_interest.is_none_or(|f| f <= t))
+            })
+            .map(|r| (r.validity.effective_from, super::accrual::rate_cite(r)))
+            .collect();
+        Ok(Engine {
+            rules,
+            input,
+            as_of,
+            state,
+            type_order,
+            schedule,
+            s,
+            book,
+            inst_meta,
+            max_lag,
+            breakpoints,
+            lines: Vec::new(),
+            closings: BTreeMap::new(),
+            payments,
+            payment_rank,
+            reversed_payment,
+            reversing: true,
+            fees,
+            judgment_types,
+            crediting_cites: Vec::new(),
+            rate_cites: Vec::new(),
+            posting_rates,
+            posting_cite: (usize::MAX, String::new()),
+            int_rounded,
+        })
+    }
+
+    pub(super) fn events(&self) -> Result<Vec<Event>, Error> {
+        let as_of = self.as_of;
+        let mut ev = Vec::new();
+        for (idx, it) in self.s.items.iter().enumerate() {
+            if it.kind == ItemKind::Installment && it.due < as_of {
+                ev.push(Event {
+                    date: it.due,
+                    class: 1,
+                    receipt: 0,
+                    index: idx,
+                    kind: EventKind::Due(idx),
+                });
+            }
+        }
+        for (i, o) in self.input.orders.iter().enumerate() {
+            for (j, c) in o.changes.iter().enumerate() {
+                ev.push(Event {
+                    date: c.effective,
+                    class: 0,
+                    receipt: 0,
+                    index: i * 10_000 + j,
+                    kind: EventKind::Change(i, j),
+                });
+            }
+        }
+        for (i, f) in self.input.fees.iter().enumerate() {
+            ev.push(Event {
+                date: f.date,
+                class: 2,
+                receipt: 0,
+                index: i,
+                kind: EventKind::Fee(i),
+            });
+        }
+        for (i, p) in self.input.payments.iter().enumerate() {
+            ev.push(Event {
+                date: p.date,
+                class: 3,
+                receipt: self.payment_rank[i],
+                index: i,
+                kind: EventKind::Payment(i),
+            });
+        }
+        for (i, j) in self.input.judgments.iter().enumerate() {
+            ev.push(Event {
+                date: j.date,
+                class: 5,
+                receipt: 0,
+                index: i,
+                kind: EventKind::Judgment(i),
+            });
+        }
+        if self.reversing {
+            for (i, r) in self.input.reversals.iter().enumerate() {
+                ev.push(Event {
+                    date: r.date,
+                    class: 4,
+                    receipt: 0,
+                    index: i,
+                    kind: EventKind::Reversal(i),
+                });
+            }
+        }
+        for (i, r) in self.input.renewals.iter().enumerate() {
+            ev.push(Event {
+                date: r.date,
+                class: 5,
+                receipt: 0,
+                index: i,
+                kind: EventKind::Renewal(i),
+            });
+        }
+        ev.retain(|e| e.date < as_of);
+        ev.sort_by(|a, b| {
+            (a.date, a.class, a.receipt, a.index, a.kind)
+                .cmp(&(b.date, b.class, b.receipt, b.index, b.kind))
+        });
+        // Check the saved state applied exactly the events before its date.
+        if let Some(saved) = &self.input.resume_from {
+            let before = |k: fn(&EventKind) -> bool| {
+                ev.iter()
+                    .filter(|e| e.date < saved.as_of && k(&e.kind))
+                    .count()
+            };
+            let counts = Consumed {
+                payments: before(|k| matches!(k, EventKind::Payment(_))),
+                fees: before(|k| matches!(k, EventKind::Fee(_))),
+                judgments: before(|k| matches!(k, EventKind::Judgment(_))),
+                renewals: before(|k| matches!(k, EventKind::Renewal(_))),
+            };
+            if counts != saved.consumed {
+                return Err(Error::invalid(
+                    "resume_from.consumed",
+                    format!("{:?}", saved.consumed),
+                    format!(
+                        "a state saved from this case: the request has {counts:?} events before {}",
+                        saved.as_of
+                    ),
+                ));
+            }
+        }
+        Ok(ev)
+    }
+}
