@@ -324,14 +324,6 @@ pub fn compute_with<T: Tracer>(
     input: &CaliforniaInput,
     trace: &mut T,
 ) -> Result<CaliforniaResult, Error> {
-    let date = input.calculation_date;
-    if params.date != date {
-        return Err(Error::invalid(
-            "calculation_date",
-            date,
-            format!("the date the parameters were resolved for, {}", params.date),
-        ));
-    }
     let a = Exact::from(require_amount(
         "parent_a_net_income",
         input.parent_a_net_income,
@@ -340,6 +332,36 @@ pub fn compute_with<T: Tracer>(
         "parent_b_net_income",
         input.parent_b_net_income,
     )?);
+    compute_with_net_incomes(params, input, a, b, trace)
+}
+
+/// As [`compute_with`], with the parents' monthly net disposable incomes given as exact values
+/// (computed from gross income, where annual / 12 need not terminate) instead of the input's
+/// `parent_a_net_income` and `parent_b_net_income`, which are ignored.
+pub fn compute_with_net_incomes<T: Tracer>(
+    params: &CaliforniaParams<'_>,
+    input: &CaliforniaInput,
+    a: Exact,
+    b: Exact,
+    trace: &mut T,
+) -> Result<CaliforniaResult, Error> {
+    let date = input.calculation_date;
+    if params.date != date {
+        return Err(Error::invalid(
+            "calculation_date",
+            date,
+            format!("the date the parameters were resolved for, {}", params.date),
+        ));
+    }
+    for (field, v) in [("parent_a_net_income", &a), ("parent_b_net_income", &b)] {
+        if v.is_negative() || v.is_undefined() {
+            return Err(Error::invalid(
+                field,
+                v,
+                "an amount of zero or more (the court's finding of zero where the computation gives less)",
+            ));
+        }
+    }
     let max_children = params.multipliers.len() as u32;
     if input.children < 1 || input.children > max_children {
         return Err(Error::invalid(
