@@ -11,6 +11,7 @@ import re
 import typing
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_tx06_multiple_households_methods_agree() -> None:
     mh = r.multiple_household
     assert mh is not None
     assert (mh.formula.one_household_amount, mh.formula.credit, mh.formula.adjusted_net_resources) == (
-        Decimal("1200"), Decimal("400"), Decimal("3600"))
+        Fraction(1200), Fraction(400), Fraction(3600))
     assert mh.formula.amount == Decimal("900.00")
     assert mh.table is not None and mh.table.amount == Decimal("900.00")
     assert not mh.methods_differ
@@ -83,9 +84,9 @@ def test_tx07_formula_and_table_both_reported() -> None:
     assert mh is not None and mh.method_used == "formula_154_128"
     assert mh.formula.total_children == 4
     assert (mh.formula.one_household_amount, mh.formula.credit, mh.formula.adjusted_net_resources) == (
-        Decimal("1750"), Decimal("437.5"), Decimal("4562.5"))
+        Fraction(1750), Fraction("437.5"), Fraction("4562.5"))
     assert mh.table is not None
-    assert (mh.table.percent, mh.table.amount) == (Decimal("27.38"), Decimal("1369.00"))
+    assert (mh.table.percent, mh.table.amount) == (Fraction("27.38"), Decimal("1369.00"))
     assert mh.methods_differ
     assert "multiple_household_methods_differ" in formula.flags
 
@@ -241,25 +242,44 @@ def test_presumption_and_unset_fields_take_the_engine_defaults() -> None:
     assert c.federal_income_tax == 0
 
 
-def test_every_amount_is_a_decimal_and_the_worksheet_is_steps() -> None:
+def _numbers_match_their_annotations(obj: Any, path: str = "") -> None:
+    """Money fields hold ``Decimal``, exact fields ``Fraction``, all the way down."""
+    hints = typing.get_type_hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        where = f"{path}.{f.name}" if path else f.name
+        hint = str(hints[f.name])
+        if value is None:
+            continue
+        if "Fraction" in hint:
+            assert type(value) is Fraction, where
+        elif "Decimal" in hint:
+            assert type(value) is Decimal, where
+        elif dataclasses.is_dataclass(value):
+            _numbers_match_their_annotations(value, where)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if dataclasses.is_dataclass(item):
+                    _numbers_match_their_annotations(item, f"{where}[{i}]")
+
+
+def test_amounts_are_decimals_exact_values_fractions_and_the_worksheet_is_steps() -> None:
     r = texas_guideline("2026-03-01", wages("6000"), 2, other_children=1,
                         children_dates=["2015-01-01", "2017-01-01"])
-    for name in ("child_support_received", "guideline_net_resources", "cap", "capped_net_resources",
-                 "percentage", "amount", "amount_exact", "total_child_support", "total_monthly"):
+    _numbers_match_their_annotations(r)
+    for name in ("cap", "amount", "total_child_support", "total_monthly"):
         assert type(getattr(r, name)) is Decimal, name
-    for name in ("annual_gross", "monthly_gross", "annual_taxable_income", "social_security",
-                 "medicare", "federal_income_tax", "deductions", "net_resources",
-                 "net_resources_exact"):
+    for name in ("guideline_net_resources", "capped_net_resources", "percentage", "amount_exact"):
+        assert type(getattr(r, name)) is Fraction, name
+    for name in ("social_security", "medicare", "federal_income_tax", "net_resources"):
         assert type(getattr(r.net_resources, name)) is Decimal, name
+    assert type(r.net_resources.net_resources_exact) is Fraction
     assert r.multiple_household is not None
     f = r.multiple_household.formula
-    for name in ("one_household_percentage", "one_household_amount", "credit",
-                 "adjusted_net_resources", "percentage", "amount_exact", "amount"):
-        assert type(getattr(f, name)) is Decimal, name
+    assert type(f.credit) is Fraction and type(f.amount) is Decimal
     for s in r.step_downs:
-        assert type(s.amount) is Decimal and type(s.percentage) is Decimal
+        assert type(s.amount) is Decimal
         assert isinstance(s.effective_date, datetime.date)
-    assert type(r.findings.percentage_applied) is Decimal
     assert isinstance(r.children, int) and isinstance(r.net_resources.tax_year, int)
     # The net-resources steps move into the result's one worksheet.
     assert r.net_resources.worksheet == ()
@@ -362,7 +382,7 @@ def test_issue_7_half_cent_and_exact_fractions() -> None:
     assert r.amount_exact == Decimal("605.375")
     assert r.multiple_household is not None
     f = r.multiple_household.formula
-    assert f.credit == "2505/7"
+    assert f.credit == Fraction(2505, 7)
     assert childsupport.texas.as_fraction(f.adjusted_net_resources) == Fraction(24215, 14)
     assert childsupport.texas.as_fraction(f.amount_exact) == Fraction(605375, 1000)
 

@@ -62,13 +62,13 @@ __all__ = [
 
 Amount = Union[Decimal, int, str]
 DateLike = Union[datetime.date, str]
-#: An exact value of a result: a ``Decimal`` where its decimal expansion terminates, else the
-#: exact fraction as text ``"n/d"`` (``"2505/7"``); :func:`as_fraction` reads either exactly.
-Exact = Union[Decimal, str]
+#: An exact value of a result (a factor, an income, an unrounded amount): a ``Fraction``, as in
+#: every typed result (amounts of money are ``Decimal``).
+Exact = Fraction
 
 
-def as_fraction(value: Exact) -> Fraction:
-    """An exact result value (a ``Decimal`` or ``"n/d"``) as a ``Fraction``, exactly."""
+def as_fraction(value: Fraction | Decimal | str) -> Fraction:
+    """An exact value (a ``Fraction``, a ``Decimal`` or the JSON text ``"n/d"``) as a ``Fraction``."""
     return Fraction(value)
 
 
