@@ -1,5 +1,7 @@
 //! A fixed loop of lean California cases, for instruction counts under callgrind:
-//! `valgrind --tool=callgrind target/release/examples/california_lean 100000`.
+//! `valgrind --tool=callgrind target/profiling/examples/california_lean 10000 [resolve]`.
+//! With `resolve`, each case resolves the date's rules itself, as the C typed call does
+//! (`benches/c/california_typed.c`); without, the rules are resolved once.
 
 use childsupport::guideline::california::{self, CaliforniaInput, CaliforniaParams, TimeShare};
 use childsupport::guideline::Parent;

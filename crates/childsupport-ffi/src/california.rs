@@ -87,17 +87,36 @@ impl cs_amount {
     };
 
     fn new(m: Money) -> cs_amount {
+        let cents = m.cents();
         let mut out = cs_amount {
-            cents: m.cents(),
+            cents,
             decimal: [0; CS_DECIMAL_LEN],
         };
-        let text = m.to_string();
-        // Money is bounded far below 10^28, so its text always fits; never write past the end.
+        // Whole cents as text, "-1234.56", written directly (an i64 has at most 19 digits, so
+        // the text always fits with its NUL; the formatter machinery cost more than the formula).
+        let mut digits = [0u8; 24];
+        let mut n = cents.unsigned_abs();
+        let mut i = digits.len();
+        let mut place = 0;
+        while n > 0 || place < 3 {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            place += 1;
+            if place == 2 {
+                i -= 1;
+                digits[i] = b'.';
+            }
+        }
+        if cents < 0 {
+            i -= 1;
+            digits[i] = b'-';
+        }
         for (dst, src) in out.decimal[..CS_DECIMAL_LEN - 1]
             .iter_mut()
-            .zip(text.bytes())
+            .zip(&digits[i..])
         {
-            *dst = src as c_char;
+            *dst = *src as c_char;
         }
         out
     }
@@ -508,6 +527,31 @@ mod tests {
             children: 2,
             low_income_adjustment: 0,
             low_income_amount: std::ptr::null(),
+        }
+    }
+
+    #[test]
+    fn amounts_are_written_as_the_money_type_writes_them() {
+        for cents in [
+            0i64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            95421,
+            -5,
+            -95421,
+            100_000_000_000_000,
+        ] {
+            let a = cs_amount::new(Money::from_cents(cents));
+            assert_eq!(
+                text(&a.decimal),
+                Money::from_cents(cents).to_string(),
+                "{cents}"
+            );
+            assert_eq!(a.cents, cents);
         }
     }
 

@@ -380,6 +380,22 @@ impl Exact {
         Some(if neg { -mag } else { mag })
     }
 
+    /// For a non-negative value in the fast form: its cents rounded toward zero, and what is
+    /// left over as the fraction `left / denominator` of a cent (`0 <= left < denominator`).
+    /// `None` for other values (callers use the general path).
+    pub(crate) fn cents_floor_and_left(&self) -> Option<(i64, i128, i128)> {
+        let Repr::Small(n, d) = self.0 else {
+            return None;
+        };
+        if n < 0 || !fits64(n) || !fits64(d) {
+            return None;
+        }
+        // n x 100 < 2^70 and d < 2^63: plain i128 arithmetic.
+        let scaled = n * 100;
+        let cents = scaled / d;
+        Some((i64::try_from(cents).ok()?, scaled - cents * d, d))
+    }
+
     /// The number of cents, rounded half away from zero (the default rounding of every amount).
     pub fn round_cents(&self) -> Result<Money, Error> {
         self.to_money(Rounding::HalfAwayFromZero)

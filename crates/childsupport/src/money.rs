@@ -228,6 +228,53 @@ pub fn split_exact(total: Money, parts: &[Exact]) -> Result<Vec<Money>, Error> {
 /// [`split_exact`] into `out` (one slot per part), without allocating for up to 16 parts.
 pub fn split_exact_into(total: Money, parts: &[Exact], out: &mut [Money]) -> Result<(), Error> {
     const STACK: usize = 16;
+    if parts.len() <= STACK && total.cents() >= 0 {
+        // The usual case: non-negative parts in the fast form. Each part's cents and leftover
+        // fraction of a cent come from one integer division; leftovers are compared by
+        // cross-multiplication (each below 2^63 x 2^63).
+        let mut left_over = [(0i128, 1i128); STACK];
+        let mut cents = [0i64; STACK];
+        let mut fast = true;
+        for (i, p) in parts.iter().enumerate() {
+            match p.cents_floor_and_left() {
+                Some((c, l, d)) => {
+                    cents[i] = c;
+                    left_over[i] = (l, d);
+                }
+                None => {
+                    fast = false;
+                    break;
+                }
+            }
+        }
+        if fast {
+            let n = parts.len();
+            let mut missing = total.cents() - cents[..n].iter().sum::<i64>();
+            if (0..=n as i64).contains(&missing) {
+                let mut order = [0usize; STACK];
+                for (i, o) in order[..n].iter_mut().enumerate() {
+                    *o = i;
+                }
+                // Largest leftover first; ties to the earlier part.
+                order[..n].sort_by(|&a, &b| {
+                    let (la, da) = left_over[a];
+                    let (lb, db) = left_over[b];
+                    (lb * da).cmp(&(la * db)).then(a.cmp(&b))
+                });
+                for &i in &order[..n] {
+                    if missing == 0 {
+                        break;
+                    }
+                    cents[i] += 1;
+                    missing -= 1;
+                }
+                for (o, c) in out.iter_mut().zip(&cents[..n]) {
+                    *o = Money::from_cents(*c);
+                }
+                return Ok(());
+            }
+        }
+    }
     if parts.len() <= STACK {
         // The usual case (children of one order, a handful of cases): no scratch allocations.
         let mut remainders: [Exact; STACK] = [const { Exact::ZERO }; STACK];
@@ -571,7 +618,36 @@ mod tests {
         );
     }
 
+    /// The general (any-form) path of the exact split, for comparison with the fast path.
+    fn split_general(total: Money, parts: &[Exact]) -> Vec<Money> {
+        let mut remainders = vec![Exact::ZERO; parts.len()];
+        let mut order = vec![0usize; parts.len()];
+        let mut cents = vec![0i64; parts.len()];
+        split_into(total, parts, &mut remainders, &mut order, &mut cents).unwrap();
+        cents.into_iter().map(Money::from_cents).collect()
+    }
+
     proptest! {
+        #[test]
+        fn the_fast_exact_split_equals_the_general_one(
+            weights in proptest::collection::vec(0u32..10_000, 1..14),
+            cents in 0i64..100_000_000,
+            den in 1i64..100_000,
+        ) {
+            // Parts proportional to the weights that sum exactly to cents/100 + k/den.
+            let wsum: u32 = weights.iter().sum::<u32>().max(1);
+            let exact_total = Exact::cents(cents) + Exact::ratio(7, den as i128);
+            let parts: Vec<Exact> = weights
+                .iter()
+                .map(|w| &exact_total * &Exact::ratio(*w as i128, wsum as i128))
+                .collect();
+            let sum: Exact = parts.iter().sum();
+            let total = sum.round_cents().unwrap();
+            let fast = split_exact(total, &parts).unwrap();
+            prop_assert_eq!(fast.iter().copied().sum::<Money>(), total);
+            prop_assert_eq!(fast, split_general(total, &parts));
+        }
+
         #[test]
         fn split_conserves_every_cent(weights in proptest::collection::vec(1u32..10_000, 1..12), cents in 0i64..100_000_000) {
             let total_exact = Decimal::new(cents, 2) + dec("0.004");

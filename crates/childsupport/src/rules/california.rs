@@ -4,8 +4,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{validate_series, Validity};
+use std::sync::Arc;
+
+use super::{validate_series, Cache, Validity};
 use crate::error::Error;
+use crate::exact::Exact;
 
 /// The California series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +39,41 @@ pub struct KTable {
     pub id: String,
     /// The bands, in increasing order of TN.
     pub bands: Vec<KBand>,
+    #[serde(skip)]
+    exact: Cache<(Arc<str>, Vec<ExactBand>)>,
+}
+
+/// A band of a K table in exact numbers: `constant + TN x per_tn + over_tn / TN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactBand {
+    /// The upper edge, inclusive (none for the last band).
+    pub up_to: Option<Exact>,
+    /// The constant term.
+    pub constant: Exact,
+    /// The coefficient of TN (1 / divisor), if the band has one.
+    pub per_tn: Option<Exact>,
+    /// The numerator over TN, if the band has one.
+    pub over_tn: Option<Exact>,
+}
+
+impl KTable {
+    /// The bands in exact numbers, and the table's name, shared (computed once per rule set).
+    pub fn exact(&self) -> (&Arc<str>, &[ExactBand]) {
+        let (id, bands) = self.exact.get_or_init(|| {
+            let bands = self
+                .bands
+                .iter()
+                .map(|b| ExactBand {
+                    up_to: b.up_to.map(Exact::from),
+                    constant: Exact::from(b.constant),
+                    per_tn: b.tn_divisor.map(|d| Exact::ONE / Exact::from(d)),
+                    over_tn: b.numerator_over_tn.map(Exact::from),
+                })
+                .collect();
+            (Arc::from(self.id.as_str()), bands)
+        });
+        (id, bands)
+    }
 }
 
 /// A band of a K-fraction table: `fraction = constant + TN / tn_divisor + numerator_over_tn / TN`
@@ -81,6 +119,16 @@ pub struct ChildMultipliers {
     /// Multiplier for 1, 2, ... children.
     #[serde(with = "crate::money::exact_vec")]
     pub multipliers: Vec<Decimal>,
+    #[serde(skip)]
+    exact: Cache<Vec<Exact>>,
+}
+
+impl ChildMultipliers {
+    /// The multipliers in exact numbers (computed once per rule set).
+    pub fn exact(&self) -> &[Exact] {
+        self.exact
+            .get_or_init(|| self.multipliers.iter().copied().map(Exact::from).collect())
+    }
 }
 
 /// How the low-income threshold is found on a date.

@@ -93,6 +93,51 @@ pub struct Meta {
     /// A sentence on what the rule set holds.
     #[serde(default)]
     pub description: String,
+    #[serde(skip)]
+    shared_version: Cache<std::sync::Arc<str>>,
+}
+
+impl Meta {
+    /// The version, shared: every result of the rule set holds the same string.
+    pub fn version_shared(&self) -> std::sync::Arc<str> {
+        self.shared_version
+            .get_or_init(|| std::sync::Arc::from(self.version.as_str()))
+            .clone()
+    }
+}
+
+/// A value derived from rules data the first time it is needed (the exact form of a table), kept
+/// with the data so that every later case reuses it. It is not part of the data: two entries
+/// with the same data are equal whether or not either has filled its cache, and a clone starts
+/// empty.
+#[derive(Default)]
+pub struct Cache<T>(OnceLock<T>);
+
+impl<T> Cache<T> {
+    /// The value, computing it with `f` the first time.
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
+}
+
+impl<T> Clone for Cache<T> {
+    fn clone(&self) -> Cache<T> {
+        Cache(OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Cache<T> {
+    fn eq(&self, _: &Cache<T>) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Cache<T> {}
+
+impl<T> fmt::Debug for Cache<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cache")
+    }
 }
 
 /// How sure the spec is of a rule (the spec's status tags).

@@ -411,7 +411,7 @@ pub fn compute_with_net_incomes<T: Tracer>(
 
     let (band, band_rule, fraction) = params.fraction(&tn);
     trace.record_with(&step::BAND, || {
-        Value::Text(format!("{band} ({})", band_rule.rule.text))
+        Value::Text(format!("{band} ({})", band_rule.text))
     });
     trace.exact_rule(&step::FRACTION, &fraction, &params.table.validity);
     let k = k_value(&h, &fraction);

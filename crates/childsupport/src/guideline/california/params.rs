@@ -7,24 +7,9 @@ use crate::date::Date;
 use crate::error::Error;
 use crate::exact::Exact;
 use crate::rules::california::{
-    AddOnApportionment, KBand, KTable, LowIncomeMethod, MinimumWage, ThresholdMethod,
+    AddOnApportionment, ExactBand, KBand, KTable, LowIncomeMethod, MinimumWage, ThresholdMethod,
 };
 use crate::rules::{coverage, in_force, MissingRule, Rules, Validity};
-
-/// One band of a K table, in exact numbers.
-#[derive(Debug, Clone)]
-pub struct Band<'r> {
-    /// The band as the rules give it.
-    pub rule: &'r KBand,
-    /// Its upper edge, inclusive (none for the last band).
-    pub up_to: Option<Exact>,
-    /// The constant term.
-    pub constant: Exact,
-    /// The coefficient of TN (1 / divisor), if the band has one.
-    pub per_tn: Option<Exact>,
-    /// The numerator over TN, if the band has one.
-    pub over_tn: Option<Exact>,
-}
 
 /// How the low-income threshold stands on the date.
 #[derive(Debug, Clone)]
@@ -93,11 +78,11 @@ pub struct CaliforniaParams<'r> {
     /// The K table.
     pub table: &'r KTable,
     /// Its bands, exact.
-    pub bands: Vec<Band<'r>>,
+    pub bands: &'r [ExactBand],
     /// The child multipliers entry.
     pub multipliers_rule: &'r Validity,
     /// The multipliers for 1, 2, ... children, exact.
-    pub multipliers: Vec<Exact>,
+    pub multipliers: &'r [Exact],
     /// The low-income threshold.
     pub threshold: Threshold<'r>,
     /// The §4061 default split.
@@ -118,17 +103,9 @@ impl<'r> CaliforniaParams<'r> {
             "california.add_on_apportionment",
             date,
         )?;
-        let bands = table
-            .bands
-            .iter()
-            .map(|b| Band {
-                rule: b,
-                up_to: b.up_to.map(Exact::from),
-                constant: Exact::from(b.constant),
-                per_tn: b.tn_divisor.map(|d| Exact::ONE / Exact::from(d)),
-                over_tn: b.numerator_over_tn.map(Exact::from),
-            })
-            .collect();
+        // The exact forms are computed once per rule set and kept with it: resolving a date
+        // allocates nothing.
+        let (law, bands) = table.exact();
         let threshold = match method.method {
             ThresholdMethod::MinimumWage => {
                 match ca.minimum_wage.iter().find(|w| w.validity.covers(date)) {
@@ -170,24 +147,19 @@ impl<'r> CaliforniaParams<'r> {
         Ok(CaliforniaParams {
             date,
             rules,
-            rules_version: Arc::from(rules.meta.version.as_str()),
-            law: Arc::from(table.id.as_str()),
+            rules_version: rules.meta.version_shared(),
+            law: law.clone(),
             table,
             bands,
             multipliers_rule: &multipliers.validity,
-            multipliers: multipliers
-                .multipliers
-                .iter()
-                .copied()
-                .map(Exact::from)
-                .collect(),
+            multipliers: multipliers.exact(),
             threshold,
             add_on_rule,
         })
     }
 
     /// The K-table band for `tn` (1-based) and the K fraction.
-    pub fn fraction(&self, tn: &Exact) -> (u32, &Band<'r>, Exact) {
+    pub fn fraction(&self, tn: &Exact) -> (u32, &'r KBand, Exact) {
         let last = self.bands.len() - 1;
         let (index, band) = self
             .bands
@@ -205,7 +177,7 @@ impl<'r> CaliforniaParams<'r> {
                 f += num / tn;
             }
         }
-        (index as u32 + 1, band, f)
+        (index as u32 + 1, &self.table.bands[index], f)
     }
 
     /// The missing-rule report, when the low-income threshold is not known (built only then).
