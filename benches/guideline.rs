@@ -44,9 +44,9 @@ const TX02_JSON: &str = r#"{"kind":"texas_guideline","input":{"order_date":"2026
 fn guideline(c: &mut Criterion) {
     let rules = Rules::embedded();
     let input = n2();
-    let params = CaliforniaParams::resolve(rules, input.calculation_date).unwrap();
+    let ca_params = CaliforniaParams::resolve(rules, input.calculation_date).unwrap();
     c.bench_function("california_guideline/lean", |b| {
-        b.iter(|| california::compute_with(&params, black_box(&input), &mut NoTrace).unwrap())
+        b.iter(|| california::compute_with(&ca_params, black_box(&input), &mut NoTrace).unwrap())
     });
     c.bench_function("california_guideline/lean_resolving_rules", |b| {
         b.iter(|| california::compute_lean(rules, black_box(&input)).unwrap())
@@ -68,11 +68,11 @@ fn guideline(c: &mut Criterion) {
         kind: IncomeKind::Wages,
         taxable: true,
     }]);
-    let params = TexasParams::resolve(rules, tx02.order_date).unwrap();
+    let tx_params = TexasParams::resolve(rules, tx02.order_date).unwrap();
     c.bench_function("texas_guideline/lean_from_gross", |b| {
         b.iter(|| {
             texas::compute_with(
-                &params,
+                &tx_params,
                 black_box(&tx02),
                 &mut childsupport::worksheet::NoTrace,
             )
@@ -113,7 +113,7 @@ fn guideline(c: &mut Criterion) {
             cases
                 .iter()
                 .map(|i| {
-                    california::compute_with(&params, i, &mut NoTrace)
+                    california::compute_with(&ca_params, i, &mut NoTrace)
                         .unwrap()
                         .amount
                 })
