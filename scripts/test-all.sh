@@ -2,7 +2,7 @@
 # Runs every test of the project, from a fresh clone, installing what it needs:
 #   0. tools: installs missing Debian packages when run as root with apt-get (C and C++
 #      compilers, binutils, valgrind, pkg-config, python3 venv);
-#   1. Rust: formatting, unit + property tests, the shared conformance vectors, doc tests,
+#   1. Rust: formatting, clippy with warnings as errors, unit + property tests, the shared conformance vectors, doc tests,
 #      the CLI, the FFI crate (including the header staleness check), the benchmarks in test mode;
 #   2. C: the ABI test programs under AddressSanitizer/UBSan and under valgrind, and against the
 #      shared library; then the install path (scripts/install-c.sh into a temporary prefix, a
@@ -70,6 +70,9 @@ cargo_test() {
 
 section "rust: format"
 cargo fmt --all -- --check
+
+section "rust: clippy (warnings are errors)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 section "rust: tests (unit, property, conformance, doc, CLI, FFI)"
 cargo_test --locked

@@ -337,9 +337,9 @@ impl Exact {
         let r = r.abs();
         let (q, rem) = (r.numer() / r.denom(), r.numer() % r.denom());
         let up = match mode {
-            Rounding::HalfAwayFromZero => &rem * 2u8 >= *r.denom(),
-            Rounding::TowardZero => false,
-            Rounding::AwayFromZero => !rem.is_zero(),
+            Rounding::HalfAway => &rem * 2u8 >= *r.denom(),
+            Rounding::Down => false,
+            Rounding::Up => !rem.is_zero(),
         };
         let mag = if up { q + 1u8 } else { q };
         Some(if neg { -mag } else { mag })
@@ -355,9 +355,9 @@ impl Exact {
             let rs = r * 100;
             let (fq, fr) = (rs / d, rs % d);
             let up = match mode {
-                Rounding::HalfAwayFromZero => fr * 2 >= d,
-                Rounding::TowardZero => false,
-                Rounding::AwayFromZero => fr != 0,
+                Rounding::HalfAway => fr * 2 >= d,
+                Rounding::Down => false,
+                Rounding::Up => fr != 0,
             };
             let mag = i64::try_from(
                 q.checked_mul(100)?
@@ -372,9 +372,9 @@ impl Exact {
         let rs = r.checked_mul(100)?;
         let (fq, fr) = (rs / d, rs % d);
         let up = match mode {
-            Rounding::HalfAwayFromZero => fr.checked_mul(2)? >= d,
-            Rounding::TowardZero => false,
-            Rounding::AwayFromZero => fr != 0,
+            Rounding::HalfAway => fr.checked_mul(2)? >= d,
+            Rounding::Down => false,
+            Rounding::Up => fr != 0,
         };
         let mag = i64::try_from(whole.checked_add(fq)?.checked_add(up as u128)?).ok()?;
         Some(if neg { -mag } else { mag })
@@ -398,17 +398,17 @@ impl Exact {
 
     /// The number of cents, rounded half away from zero (the default rounding of every amount).
     pub fn round_cents(&self) -> Result<Money, Error> {
-        self.to_money(Rounding::HalfAwayFromZero)
+        self.to_money(Rounding::HalfAway)
     }
 
     /// The number of cents, rounded toward zero (caps: "shall not exceed").
     pub fn round_cents_toward_zero(&self) -> Result<Money, Error> {
-        self.to_money(Rounding::TowardZero)
+        self.to_money(Rounding::Down)
     }
 
     /// The number of cents, rounded away from zero (an installment that must suffice).
     pub fn round_cents_up(&self) -> Result<Money, Error> {
-        self.to_money(Rounding::AwayFromZero)
+        self.to_money(Rounding::Up)
     }
 
     fn to_money(&self, mode: Rounding) -> Result<Money, Error> {
@@ -428,17 +428,21 @@ impl Exact {
     pub fn to_decimal_places(&self, places: u32) -> Option<Decimal> {
         let places = places.min(28);
         let v = self
-            .round_scaled(places, Rounding::HalfAwayFromZero)?
+            .round_scaled(places, Rounding::HalfAway)?
             .to_i128()?;
         Decimal::try_from_i128_with_scale(v, places).ok()
     }
 }
 
+/// How a value is rounded to a whole number of its smallest unit.
 #[derive(Clone, Copy)]
 enum Rounding {
-    HalfAwayFromZero,
-    TowardZero,
-    AwayFromZero,
+    /// Half away from zero: the law's default for amounts.
+    HalfAway,
+    /// Toward zero: caps.
+    Down,
+    /// Away from zero: installments that must suffice.
+    Up,
 }
 
 impl From<Decimal> for Exact {
@@ -767,7 +771,7 @@ impl fmt::Display for Exact {
                     places += 1;
                 }
                 let scaled = self
-                    .round_scaled(places, Rounding::TowardZero)
+                    .round_scaled(places, Rounding::Down)
                     .unwrap_or_default();
                 let digits = scaled.abs().to_string();
                 let places = places as usize;

@@ -489,7 +489,7 @@ pub fn compute_with_net_incomes<T: Tracer>(
         per_child::allocate(
             input,
             cs1.abs(),
-            &params.multipliers,
+            params.multipliers,
             (amount, &amount_exact),
             (unadjusted, &unadjusted_exact),
             trace,
