@@ -10,6 +10,7 @@
 //! R-3"), documented in `docs/readings.md`.
 
 pub mod california;
+pub mod california_income;
 
 pub use crate::worksheet::StepDef;
 
@@ -17,6 +18,7 @@ pub use crate::worksheet::StepDef;
 pub fn all() -> Vec<&'static StepDef> {
     let mut v = Vec::new();
     v.extend_from_slice(california::ALL);
+    v.extend_from_slice(california_income::ALL);
     v
 }
 
