@@ -1,0 +1,233 @@
+//! Unit and property tests. Expected values are the spec's published checks (§10 P1, P2, P5),
+//! its printed bases (§5.2) and its §8.4 example, or derivations written out here.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::rules::Rules;
+
+fn x(s: &str) -> Exact {
+    s.parse().unwrap()
+}
+
+fn params(year: i32) -> IncomeParams<'static> {
+    IncomeParams::resolve(Rules::embedded(), year).unwrap()
+}
+
+#[test]
+fn federal_schedules_reproduce_the_published_top_bases() {
+    // P1 (Rev. Proc. 2025-32 §4.01) and P2 (Rev. Proc. 2024-40).
+    let p = params(2026);
+    let f = p.federal.as_ref().unwrap();
+    for (status, ti, tax) in [
+        (FilingStatus::Single, "640600", "192979.25"),
+        (FilingStatus::Mfj, "768700", "206583.50"),
+        (FilingStatus::Hoh, "640600", "191171"),
+        (FilingStatus::Mfs, "384350", "103291.75"),
+    ] {
+        assert_eq!(f.schedule(status).tax(x(ti)), x(tax), "2026 {status:?}");
+    }
+    let p = params(2025);
+    let f = p.federal.as_ref().unwrap();
+    for (status, ti, tax) in [
+        (FilingStatus::Mfj, "751600", "202154.50"),
+        (FilingStatus::Hoh, "626350", "187031.50"),
+        (FilingStatus::Single, "626350", "188769.75"),
+        (FilingStatus::Mfs, "375800", "101077.25"),
+        // 35% bases: HoH 55,484 and single 57,231 (Rev. Proc. 2024-40).
+        (FilingStatus::Hoh, "250500", "55484"),
+        (FilingStatus::Single, "250525", "57231"),
+    ] {
+        assert_eq!(f.schedule(status).tax(x(ti)), x(tax), "2025 {status:?}");
+    }
+    // 2024 single 37% base 183,647.25 (DERIVED from the edges).
+    let p = params(2024);
+    let f = p.federal.as_ref().unwrap();
+    assert_eq!(f.schedule(FilingStatus::Single).tax(x("609350")), x("183647.25"));
+}
+
+#[test]
+fn california_printed_bases_match_the_list() {
+    // §5.2: the bases at each band's upper edge.
+    let lists: [(i32, usize, &str); 6] = [
+        (2024, 0, "107.56 402.42 992.26 1929.52 3108.72 30083.65 37512.83 70116.38"),
+        (2024, 1, "215.12 804.84 1984.52 3859.04 6217.44 60167.30 75025.67 140232.77"),
+        (2024, 2, "215.27 804.73 1394.49 2331.69 3511.13 40189.03 50293.33 94633.85"),
+        (2025, 0, "110.79 414.49 1022.01 1987.41 3201.97 30986.19 38638.27 72219.84"),
+        (2025, 1, "221.58 828.98 2044.02 3974.82 6403.94 61972.37 77276.52 144439.65"),
+        (2025, 2, "221.73 828.87 1436.31 2401.65 3616.45 41394.72 51802.15 97472.91"),
+    ];
+    for (year, k, list) in lists {
+        let p = params(year);
+        let c = p.california.as_ref().unwrap();
+        let got: Vec<Exact> = c.schedules[k].bases[1..].to_vec();
+        let want: Vec<Exact> = list.split(' ').map(x).collect();
+        assert_eq!(got, want, "{year} schedule {k}");
+    }
+    // P5: 2025 Schedule Y, TI 125,000 -> 3,974.82 + 8% x 9,916 = 4,768.10.
+    let p = params(2025);
+    let c = p.california.as_ref().unwrap();
+    assert_eq!(c.schedule(FilingStatus::Mfj).tax(x("125000")), x("4768.10"));
+    // §5.2: 2025 X at 742,955 by printed bases: 72,219.84 + 12.3% x 2 = 72,220.086 -> 72,220.09.
+    assert_eq!(
+        c.schedule(FilingStatus::Single).tax(x("742955")).round_cents().unwrap().to_string(),
+        "72220.09"
+    );
+}
+
+fn gross(wages: &str) -> GrossIncome {
+    serde_json::from_value(serde_json::json!({
+        "filing_status": "single",
+        "incomes": [{"kind": "wages", "amount": wages}],
+    }))
+    .unwrap()
+}
+
+fn case(a: GrossIncome, b: GrossIncome) -> CaliforniaFromGrossInput {
+    CaliforniaFromGrossInput {
+        calculation_date: Date::new(2025, 7, 1).unwrap(),
+        tax_year: None,
+        parent_a: a,
+        parent_b: b,
+        time_share: Some(TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) }),
+        child_time_shares: Vec::new(),
+        children: 1,
+        birth_dates: Vec::new(),
+        add_ons: Vec::new(),
+        spousal_support: None,
+        add_on_split: None,
+        ordered_basic_support: None,
+        low_income_adjustment: None,
+    }
+}
+
+#[test]
+fn the_worksheet_says_when_a_tax_is_entered_and_cites_law() {
+    let mut a = gross("60000");
+    a.tax_override_federal = Some(Decimal::new(500000, 2));
+    let r = compute(Rules::embedded(), &case(a, gross("42000"))).unwrap();
+    let step = r.parent_a.worksheet.get("california_income.federal_tax").unwrap();
+    assert!(step.label.contains("as entered"), "{}", step.label);
+    assert!(step.citation.contains("5.275(b)(1)(B)"));
+    assert_eq!(r.parent_a.federal_tax.to_string(), "5000.00");
+    // One worksheet: parent A, parent B, then the guideline.
+    let keys: Vec<&str> = r.worksheet.steps().iter().map(|s| s.key.as_ref()).collect();
+    assert_eq!(keys.iter().filter(|k| **k == "california_income.parent").count(), 2);
+    assert!(keys.contains(&"california.amount"));
+    // The lean path gives the same numbers.
+    let lean = compute_lean(Rules::embedded(), &case(
+        { let mut a = gross("60000"); a.tax_override_federal = Some(Decimal::new(500000, 2)); a },
+        gross("42000"),
+    ))
+    .unwrap();
+    assert!(lean.worksheet.is_empty() && lean.parent_a.worksheet.is_empty());
+    assert_eq!(lean.guideline.amount, r.guideline.amount);
+    assert_eq!(lean.parent_b.monthly_net_income, r.parent_b.monthly_net_income);
+}
+
+#[test]
+fn a_receiving_parent_hardship_needs_the_upward_check() {
+    // §8.4: 2025-07-01, A 5,000 and B 1,000 a month, A 70% time, one child, B with two
+    // full-weight hardship children: 954.12 passes, 954.13 fails, 954.14 passes; h* = 954.14.
+    let mut input = case(gross("0"), gross("0"));
+    input.time_share = Some(TimeShare { parent: Parent::A, fraction: Decimal::new(7, 1) });
+    let hardship = Hardship {
+        extraordinary_expenses: None,
+        children: vec![
+            HardshipChild { weight: Decimal::ONE, expenses: None },
+            HardshipChild { weight: Decimal::ONE, expenses: None },
+        ],
+        amount: None,
+    };
+    let gp = CaliforniaParams::resolve(Rules::embedded(), input.calculation_date).unwrap();
+    let (ha, hb, _) = hardship::solve(
+        &gp,
+        &input,
+        [(x("5000"), None), (x("1000"), Some(&hardship))],
+    )
+    .unwrap();
+    assert!(ha.is_none());
+    assert_eq!(hb.unwrap().children_deduction.to_string(), "954.14");
+}
+
+#[test]
+fn filing_status_and_missing_spouse_errors_name_the_field() {
+    let mut a = gross("1000");
+    a.filing_status = "mfj".into();
+    let err = compute(Rules::embedded(), &case(a, gross("0"))).unwrap_err();
+    assert_eq!(err.field(), Some("parent_a.spouse"));
+    let mut b = gross("1000");
+    b.filing_status = "married".into();
+    let err = compute(Rules::embedded(), &case(gross("0"), b)).unwrap_err();
+    assert_eq!(err.field(), Some("parent_b.filing_status"));
+}
+
+fn ndi(g: &GrossIncome) -> Exact {
+    net_income(&params(2025), g, 0, &mut NoTrace).unwrap().annual_net_income
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn more_income_never_lowers_ndi_by_more_than_it_adds(
+        w in 0i64..15_000_000, extra in 1i64..1_000_000, se in 0i64..3_000_000,
+    ) {
+        // Cents; wages plus self-employment. NDI may fall (phase-outs), never by more than the
+        // added income.
+        let mk = |w: i64| -> GrossIncome {
+            serde_json::from_value(serde_json::json!({
+                "filing_status": "single",
+                "incomes": [
+                    {"kind": "wages", "amount": Decimal::new(w, 2).to_string()},
+                    {"kind": "self_employment", "amount": Decimal::new(se, 2).to_string()},
+                ],
+            })).unwrap()
+        };
+        let lo = ndi(&mk(w));
+        let hi = ndi(&mk(w + extra));
+        prop_assert!(hi - lo >= -Exact::cents(extra));
+    }
+
+    #[test]
+    fn each_deduction_lowers_ndi_by_at_most_its_amount(
+        w in 1_000_000i64..30_000_000, d in 1i64..1_000_000, kind in 0usize..7,
+    ) {
+        let kinds = ["pretax_health", "posttax_health", "mandatory_retirement_pretax",
+            "mandatory_retirement_posttax", "union_dues", "other_support_paid", "job_expenses"];
+        let mk = |with: bool| -> GrossIncome {
+            let deductions = if with {
+                serde_json::json!([{"kind": kinds[kind], "amount": Decimal::new(d, 2).to_string()}])
+            } else {
+                serde_json::json!([])
+            };
+            serde_json::from_value(serde_json::json!({
+                "filing_status": "single",
+                "incomes": [{"kind": "wages", "amount": Decimal::new(w, 2).to_string()}],
+                "deductions": deductions,
+            })).unwrap()
+        };
+        let without = ndi(&mk(false));
+        let with = ndi(&mk(true));
+        prop_assert!(with <= without);
+        prop_assert!(without - with <= Exact::cents(d));
+    }
+
+    #[test]
+    fn the_parents_order_does_not_matter(
+        a in 0i64..20_000_000, b in 0i64..20_000_000, share in 0u32..=10,
+    ) {
+        prop_assume!(share != 5);
+        let ga = gross(&Decimal::new(a, 2).to_string());
+        let gb = gross(&Decimal::new(b, 2).to_string());
+        let mut ab = case(ga.clone(), gb.clone());
+        ab.time_share = Some(TimeShare { parent: Parent::A, fraction: Decimal::new(share as i64, 1) });
+        let mut ba = case(gb, ga);
+        ba.time_share = Some(TimeShare { parent: Parent::B, fraction: Decimal::new(share as i64, 1) });
+        let r1 = compute_lean(Rules::embedded(), &ab).unwrap();
+        let r2 = compute_lean(Rules::embedded(), &ba).unwrap();
+        prop_assert_eq!(r1.guideline.amount, r2.guideline.amount);
+        prop_assert_eq!(r1.guideline.payer, r2.guideline.payer.map(Parent::other));
+        prop_assert_eq!(r1.parent_a.monthly_net_income, r2.parent_b.monthly_net_income);
+    }
+}
