@@ -21,6 +21,7 @@ pub struct CaliforniaReturn {
     pub renter: bool,
     pub other_credits: Exact,
     pub refundable_credits: Exact,
+    pub table: bool,
 }
 
 /// The return's tax after credits, exact.
@@ -31,8 +32,18 @@ pub fn tax<T: Tracer>(c: &California<'_>, r: &CaliforniaReturn, trace: &mut T) -
     trace.record_rule(&step::CA_DEDUCTION, Value::Exact(ded), v);
     let ti = (r.agi - ded).max(Exact::ZERO);
     trace.record(&step::CA_TI, Value::Exact(ti));
-    let schedule = c.schedule(r.status).tax(ti);
-    trace.record_rule(&step::CA_SCHEDULE, Value::Exact(schedule), v);
+    let schedule = match table_row(ti) {
+        Some(x) if r.table => {
+            let t = super::federal_tax::whole_dollars(c.schedule(r.status).tax(x))?;
+            trace.record_rule(&step::CA_TABLE, Value::Exact(t), v);
+            t
+        }
+        _ => {
+            let t = c.schedule(r.status).tax(ti);
+            trace.record_rule(&step::CA_SCHEDULE, Value::Exact(t), v);
+            t
+        }
+    };
 
     // §17054.1: $6 per credit for each $2,500 ($1,250 MFS) or fraction over the threshold.
     let step_size = if r.status == FilingStatus::Mfs { c.step_mfs } else { c.step };
@@ -61,4 +72,17 @@ pub fn tax<T: Tracer>(c: &California<'_>, r: &CaliforniaReturn, trace: &mut T) -
     }
     ((schedule - credits - renter - r.other_credits).max(Exact::ZERO) + mhst - r.refundable_credits)
         .checked()
+}
+
+/// The FTB Tax Table row for taxable income of $100,000 or less (cut to whole dollars): rows
+/// $100 wide centred on multiples of $100; the last row, 99,951-100,000, at 99,975.
+pub fn table_row(ti: Exact) -> Option<Exact> {
+    let t = ti.floor()?;
+    if t > 100_000 {
+        return None;
+    }
+    if t >= 99_951 {
+        return Some(Exact::int(99_975));
+    }
+    Some(Exact::ratio((t + 49) / 100 * 100, 1))
 }

@@ -22,6 +22,7 @@ pub struct FederalReturn {
     pub other_credits: Exact,
     pub qbi_income: Exact,
     pub qbi_on: bool,
+    pub table: bool,
     pub ctc_children: u32,
     pub other_dependents: u32,
     pub eitc_children: u32,
@@ -33,7 +34,7 @@ pub struct FederalReturn {
 /// The tax of the return after credits, exact (below zero when refundable credits exceed it).
 pub fn tax<T: Tracer>(f: &Federal<'_>, r: &FederalReturn, year: i32, trace: &mut T) -> Result<Exact, Error> {
     let v = &f.rule.validity;
-    trace.record_rule(&step::FED_AGI, Value::Exact(r.agi), v);
+    trace.record(&step::FED_AGI, Value::Exact(r.agi));
     let sd = f.standard_deduction.get(r.status);
     let ded = sd.max(r.itemized);
     trace.record_rule(&step::FED_DEDUCTION, Value::Exact(ded), v);
@@ -68,8 +69,18 @@ pub fn tax<T: Tracer>(f: &Federal<'_>, r: &FederalReturn, year: i32, trace: &mut
     }
     let ti = (before_qbi - qbi).max(Exact::ZERO);
     trace.record(&step::FED_TI, Value::Exact(ti));
-    let regular = f.schedule(r.status).tax(ti);
-    trace.record_rule(&step::FED_REGULAR, Value::Exact(regular), v);
+    let regular = match table_midpoint(ti) {
+        Some(mid) if r.table => {
+            let t = whole_dollars(f.schedule(r.status).tax(mid))?;
+            trace.record_rule(&step::FED_TABLE, Value::Exact(t), v);
+            t
+        }
+        _ => {
+            let t = f.schedule(r.status).tax(ti);
+            trace.record_rule(&step::FED_REGULAR, Value::Exact(t), v);
+            t
+        }
+    };
     if r.other_credits.is_positive() {
         trace.record(&step::FED_OTHER_CREDITS, Value::Exact(r.other_credits));
     }
@@ -130,4 +141,30 @@ pub fn tax<T: Tracer>(f: &Federal<'_>, r: &FederalReturn, year: i32, trace: &mut
         trace.record_rule(&step::ACTC, Value::Exact(actc), v);
     }
     (after_other - used - actc - eitc).checked()
+}
+
+/// The IRS Tax Table row midpoint for taxable income under $100,000 (the income cut to whole
+/// dollars): rows $0-5, 5-15, 15-25, then $25 wide to $3,000, then $50 wide.
+pub fn table_midpoint(ti: Exact) -> Option<Exact> {
+    let t = ti.floor()?;
+    if t >= 100_000 {
+        return None;
+    }
+    let mid = if t < 5 {
+        Exact::ratio(5, 2)
+    } else if t < 15 {
+        Exact::int(10)
+    } else if t < 25 {
+        Exact::int(20)
+    } else if t < 3000 {
+        Exact::ratio(t / 25 * 25, 1) + Exact::ratio(25, 2)
+    } else {
+        Exact::ratio(t / 50 * 50 + 25, 1)
+    };
+    Some(mid)
+}
+
+/// Rounds to whole dollars, half away from zero.
+pub fn whole_dollars(x: Exact) -> Result<Exact, Error> {
+    Ok(Exact::from((x / Exact::int(100)).round_cents()?) * Exact::int(100))
 }

@@ -100,6 +100,18 @@ impl FilingStatus {
     }
 }
 
+/// How the income taxes are read from the rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxMethod {
+    /// The rate schedules, exact to cents (the default).
+    #[default]
+    Schedule,
+    /// The IRS Tax Table (taxable income under $100,000) and the FTB Tax Table ($100,000 or
+    /// less); the schedules above.
+    Table,
+}
+
 fn yes() -> bool {
     true
 }
@@ -201,6 +213,10 @@ pub struct GrossIncome {
     /// Whether the qualified business income deduction is applied (true by default).
     #[serde(default = "yes")]
     pub qbi: bool,
+    /// `schedule` (exact to cents, the default) or `table` (the IRS and FTB tax tables below
+    /// $100,000: the tax at the row's midpoint in whole dollars).
+    #[serde(default)]
+    pub tax_method: TaxMethod,
     /// Whether the parent is an eligible renter (false by default).
     #[serde(default)]
     pub ca_renter: bool,
@@ -488,6 +504,7 @@ fn finish<T: Tracer>(n: &mut NetIncome, h: Option<HardshipResult>, trace: &mut T
         monthly = Exact::ZERO;
     }
     n.net_income_for_guideline = monthly.checked()?;
+    trace.record(&step::NDI_TO_GUIDELINE, Value::Exact(monthly));
     Ok(())
 }
 
@@ -696,7 +713,8 @@ pub fn net_income<T: Tracer>(
 
     trace.record(&step::TAX_YEAR, Value::Count(p.year as u32));
     trace.record(&step::FILING_STATUS, Value::Word(status.as_str()));
-    trace.record_with(&step::DEPENDENTS, || {
+    let deps_step = if g.dependents.is_some() { &step::DEPENDENTS_GIVEN } else { &step::DEPENDENTS };
+    trace.record_with(deps_step, || {
         Value::Text(format!(
             "{} / {} / {} / {}",
             deps.ctc_children, deps.other_dependents, deps.eitc_children, deps.ca_dependents
@@ -802,6 +820,7 @@ pub fn net_income<T: Tracer>(
                 other_credits: opt("other_nonrefundable_credits_fed", g.other_nonrefundable_credits_fed)?,
                 qbi_income: inc.se_profit - fica.half_se,
                 qbi_on: g.qbi,
+                table: g.tax_method == TaxMethod::Table,
                 ctc_children: deps.ctc_children,
                 other_dependents: deps.other_dependents,
                 eitc_children: deps.eitc_children,
@@ -840,6 +859,7 @@ pub fn net_income<T: Tracer>(
                 renter: g.ca_renter,
                 other_credits: opt("other_nonrefundable_credits_ca", g.other_nonrefundable_credits_ca)?,
                 refundable_credits: opt("refundable_credits_ca", g.refundable_credits_ca)?,
+                table: g.tax_method == TaxMethod::Table,
             };
             let t = california_tax::tax(c, &ret, trace)?.round_cents()?;
             if share.is_some() {

@@ -231,3 +231,21 @@ proptest! {
         prop_assert_eq!(r1.parent_a.monthly_net_income, r2.parent_b.monthly_net_income);
     }
 }
+
+#[test]
+fn the_tax_table_option_reproduces_the_irs_rows() {
+    // P4 (IRS Tax Withholding Estimator tests), 2024 single: 20,000 -> 2,171; 57,050 -> 7,610;
+    // 2,975 -> 299; 3,000 -> 303.
+    let p = params(2024);
+    let f = p.federal.as_ref().unwrap();
+    for (ti, tax) in [("20000", "2171"), ("57050", "7610"), ("2975", "299"), ("3000", "303")] {
+        let mid = federal_tax::table_midpoint(x(ti)).unwrap();
+        let t = federal_tax::whole_dollars(f.schedule(FilingStatus::Single).tax(mid)).unwrap();
+        assert_eq!(t, x(tax), "TI {ti}");
+    }
+    assert!(federal_tax::table_midpoint(x("100000")).is_none());
+    // FTB rows: 54,294 -> 54,300; 99,960 -> 99,975; above 100,000 the schedule.
+    assert_eq!(california_tax::table_row(x("54294")), Some(x("54300")));
+    assert_eq!(california_tax::table_row(x("99960")), Some(x("99975")));
+    assert_eq!(california_tax::table_row(x("100001")), None);
+}
