@@ -20,6 +20,7 @@ steps! {
     FILING_STATUS = "california_income.filing_status", "Filing status (as the parent files)", "Fam. Code §4059(a): taxes bear an accurate relationship to tax status and number of dependents";
     DEPENDENTS = "california_income.dependents", "Dependents claimed (by default: the parent with more time claims the children of the case): child tax credit / other dependents / earned income credit / California", "Fam. Code §4059(a); library reading R-CI-3";
     DEPENDENTS_GIVEN = "california_income.dependents", "Dependents claimed (as given): child tax credit / other dependents / earned income credit / California", "Fam. Code §4059(a); Rios v. Pulido (2002) 100 Cal.App.4th 359 (the court may allocate dependency exemptions)";
+    SMALL_SE_EXCLUDED = "california_income.small_self_employment", "Self-employment profit under $400 a year left out of income (by request, as the DCSS calculator does)", "library reading R-CI-5";
     GROSS = "california_income.gross_income", "Annual gross income (every item, annualised)", "Fam. Code §4058(a); amounts annualised exactly (library reading R-CI-1)";
     WAGES = "california_income.wages", "Wages, salary, overtime, bonus, commission", "Fam. Code §4058(a)(1)";
     SE_PROFIT = "california_income.self_employment", "Self-employment net profit", "Fam. Code §4058(a)(2)";
@@ -47,6 +48,7 @@ steps! {
     EITC_OFF = "california_income.earned_income_credit", "Earned income credit: not applied (by request)", "Fam. Code §4059(a)";
     FED_TAX = "california_income.federal_tax", "Federal income tax after credits (below zero when refundable credits exceed it)", "Fam. Code §4059(a): tax actually payable after credits; rounded half away from zero to cents (library reading R-CI-5)";
     FED_TAX_ENTERED = "california_income.federal_tax", "Federal income tax as entered from the filed return", "Fam. Code §4059(a); Cal. Rules of Court, rule 5.275(b)(1)(B)";
+    TAX_FLOORED = "california_income.tax_floored", "Tax below zero taken as zero (by request)", "Fam. Code §4059(a); library reading R-CI-5";
     JOINT_SHARE = "california_income.joint_share", "Parent's share of the joint return: own adjusted gross income / joint", "Fam. Code §4057.5; County of Tulare v. Campbell (1996) 50 Cal.App.4th 847; library reading R-CI-6";
     JOINT_FED_TAX = "california_income.joint_federal_tax", "Federal income tax of the joint return", "Fam. Code §4059(a)";
     JOINT_CA_TAX = "california_income.joint_california_tax", "California income tax of the joint return", "Fam. Code §4059(a)";
@@ -76,6 +78,9 @@ steps! {
     HARDSHIP_EXTRAORDINARY = "california_income.hardship_extraordinary", "Hardship: extraordinary health expenses and uninsured catastrophic losses, per month", "Fam. Code §4071(a)(1)";
     HARDSHIP_CHILDREN = "california_income.hardship_children", "Hardship: weight of the other children living with the parent", "Fam. Code §4071(a)(2)";
     HARDSHIP_CAP = "california_income.hardship_cap", "Hardship cap per child at the solution: support ordered / children of this order, toward zero", "Fam. Code §4071(b); library reading R-3";
+    HARDSHIP_CAP_BASIC = "california_income.hardship_cap", "Hardship cap per child at the solution, on the guideline amount before any low-income adjustment (by request): / children of this order, toward zero", "Fam. Code §4071(b); library reading R-3";
+    HARDSHIP_CAP_BEFORE = "california_income.hardship_cap", "Hardship cap per child from the support before any hardship (one pass, by request)", "Fam. Code §4071(b); library reading R-CI-8";
+    HARDSHIP_ONE_PASS = "california_income.hardship_deduction", "Hardship deduction per month, one pass (legacy, by request): it may exceed the cap at the resulting support", "Fam. Code §4071(a)(2); library reading R-CI-8";
     HARDSHIP_DEDUCTION = "california_income.hardship_deduction", "Hardship deduction per month: the largest whole-cent amount not above what the cap allows at that amount", "Fam. Code §§4059(g), 4071(a)(2), (b); Cal. Rules of Court, rule 5.275(b)(1)(E); library reading R-CI-8";
     HARDSHIP_ROUNDS = "california_income.hardship_rounds", "Hardship deductions of both parents: rounds until neither changes", "Fam. Code §4071(b); library reading R-CI-8";
     NDI_AFTER_HARDSHIP = "california_income.net_income_after_hardship", "Monthly net disposable income after hardship deductions", "Fam. Code §§4059(g), 4070-4071";

@@ -18,7 +18,7 @@ use crate::guideline::Parent;
 use crate::money::{require_amount, Money};
 use crate::worksheet::NoTrace;
 
-use super::{guideline, CaliforniaFromGrossInput, Hardship, HardshipResult};
+use super::{guideline, CaliforniaFromGrossInput, Hardship, HardshipBasis, HardshipResult};
 
 struct Side {
     ndi: Exact,
@@ -26,6 +26,8 @@ struct Side {
     children: Vec<(Exact, Option<Exact>)>,
     amount: Option<Exact>,
     weight: Exact,
+    basis: HardshipBasis,
+    one_pass: bool,
 }
 
 impl Side {
@@ -67,7 +69,7 @@ impl Side {
             }
             None => None,
         };
-        Ok(Side { ndi, extraordinary, children, amount, weight })
+        Ok(Side { ndi, extraordinary, children, amount, weight, basis: h.basis, one_pass: h.one_pass })
     }
 
     /// Income before the children's deduction (after §4071(a)(1)), never below zero.
@@ -98,9 +100,15 @@ fn cap(
     base: &CaliforniaFromGrossInput,
     a: Exact,
     b: Exact,
+    basis: HardshipBasis,
 ) -> Result<(Money, Option<Parent>), Error> {
     let r = guideline(params, base, a.max(Exact::ZERO), b.max(Exact::ZERO), &mut NoTrace)?;
-    Ok((r.hardship_cap_per_child, r.payer))
+    let c = match basis {
+        HardshipBasis::Presumed => r.hardship_cap_per_child,
+        HardshipBasis::Basic => (Exact::from(r.unadjusted_amount) / Exact::from(base.children))
+            .round_cents_toward_zero()?,
+    };
+    Ok((c, r.payer))
 }
 
 /// Solves the hardship deductions of both parents: (parent A, parent B, rounds).
@@ -125,7 +133,7 @@ pub fn solve(
     let mut rounds = 0;
     if !solving.is_empty() {
         // The payer first (before any hardship).
-        let (_, payer) = cap(params, base, income(0), income(1))?;
+        let (_, payer) = cap(params, base, income(0), income(1), HardshipBasis::Presumed)?;
         let mut order = solving.clone();
         if payer == Some(Parent::B) {
             order.reverse();
@@ -138,11 +146,18 @@ pub fn solve(
                 let eval = |hc: i64| -> Result<(bool, Exact), Error> {
                     let mut inc = [income(0) - cents(h[0]), income(1) - cents(h[1])];
                     inc[i] = income(i) - cents(hc);
-                    let (c, _) = cap(params, base, inc[0], inc[1])?;
+                    let (c, _) = cap(params, base, inc[0], inc[1], side.basis)?;
                     let allowed = side.allowed(c);
                     Ok((cents(hc) <= allowed, allowed))
                 };
-                let new = largest(side, eval)?;
+                let new = if side.one_pass {
+                    // Legacy: the cap from the support before any hardship, once.
+                    let (c, _) = cap(params, base, income(0), income(1), side.basis)?;
+                    let allowed = side.allowed(c).min(side.base());
+                    allowed.round_cents_toward_zero()?.cents()
+                } else {
+                    largest(side, eval)?
+                };
                 if new != h[i] {
                     h[i] = new;
                     changed = true;
@@ -160,16 +175,26 @@ pub fn solve(
             }
         }
     }
-    let (final_cap, _) = cap(params, base, income(0) - cents(h[0]), income(1) - cents(h[1]))?;
-    let result = |i: usize| -> Option<HardshipResult> {
-        sides[i].as_ref().map(|s| HardshipResult {
-            extraordinary_expenses: s.extraordinary,
-            children_deduction: Money::from_cents(h[i]),
-            cap_per_child: final_cap,
-            children_weight: s.weight,
-        })
-    };
-    Ok((result(0), result(1), rounds))
+    let mut out = [None, None];
+    for i in 0..2 {
+        if let Some(s) = &sides[i] {
+            let (c, _) = if s.one_pass {
+                cap(params, base, income(0), income(1), s.basis)?
+            } else {
+                cap(params, base, income(0) - cents(h[0]), income(1) - cents(h[1]), s.basis)?
+            };
+            out[i] = Some(HardshipResult {
+                extraordinary_expenses: s.extraordinary,
+                children_deduction: Money::from_cents(h[i]),
+                cap_per_child: c,
+                children_weight: s.weight,
+                basis: s.basis,
+                one_pass: s.one_pass,
+            });
+        }
+    }
+    let [a, b] = out;
+    Ok((a, b, rounds))
 }
 
 fn cents(c: i64) -> Exact {

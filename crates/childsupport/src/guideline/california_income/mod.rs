@@ -174,6 +174,25 @@ pub struct Hardship {
     /// The court's amount for those children per month, still capped by §4071(b).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
     pub amount: Option<Decimal>,
+    /// The support the cap is measured on: `presumed` (after any low-income adjustment, the
+    /// default) or `basic` (before it, the DCSS "Match Basic" setting).
+    #[serde(default)]
+    pub basis: HardshipBasis,
+    /// The legacy one-pass computation (the cap from the support before any hardship), labelled
+    /// as such; it can exceed the cap at the resulting support.
+    #[serde(default)]
+    pub one_pass: bool,
+}
+
+/// The support the §4071(b) cap is measured on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HardshipBasis {
+    /// The support ordered or presumed (after a low-income adjustment): the default.
+    #[default]
+    Presumed,
+    /// The guideline amount before any low-income adjustment.
+    Basic,
 }
 
 /// One parent's gross income and what the taxes need to know.
@@ -217,6 +236,18 @@ pub struct GrossIncome {
     /// $100,000: the tax at the row's midpoint in whole dollars).
     #[serde(default)]
     pub tax_method: TaxMethod,
+    /// Federal and California tax below zero (refundable credits larger than the tax) taken as
+    /// zero (false by default: the tax actually payable may be below zero).
+    #[serde(default)]
+    pub floor_tax_at_zero: bool,
+    /// The parent's share of a joint return as the court finds it, 0 to 1 (default: own
+    /// adjusted gross income / joint).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    pub joint_share: Option<Decimal>,
+    /// Self-employment profit under $400 a year left out of income altogether, as the DCSS
+    /// calculator does (false by default: it counts as income; only the SE tax is not due).
+    #[serde(default)]
+    pub dcss_small_se_exclusion: bool,
     /// Whether the parent is an eligible renter (false by default).
     #[serde(default)]
     pub ca_renter: bool,
@@ -357,6 +388,11 @@ pub struct HardshipResult {
     pub cap_per_child: Money,
     /// The sum of the children's weights.
     pub children_weight: Exact,
+    /// The support the cap was measured on.
+    pub basis: HardshipBasis,
+    /// Whether the legacy one-pass computation was asked for (`cap_per_child` is then the cap
+    /// before any hardship).
+    pub one_pass: bool,
 }
 
 /// The result: each parent's net disposable income and the §4055 guideline on them.
@@ -491,8 +527,16 @@ fn finish<T: Tracer>(n: &mut NetIncome, h: Option<HardshipResult>, trace: &mut T
         }
         if h.children_weight.is_positive() {
             trace.record(&step::HARDSHIP_CHILDREN, Value::Exact(h.children_weight));
-            trace.record(&step::HARDSHIP_CAP, Value::Money(h.cap_per_child));
-            trace.record(&step::HARDSHIP_DEDUCTION, Value::Money(h.children_deduction));
+            if h.one_pass {
+                trace.record(&step::HARDSHIP_CAP_BEFORE, Value::Money(h.cap_per_child));
+                trace.record(&step::HARDSHIP_ONE_PASS, Value::Money(h.children_deduction));
+            } else {
+                trace.record(
+                    if h.basis == HardshipBasis::Basic { &step::HARDSHIP_CAP_BASIC } else { &step::HARDSHIP_CAP },
+                    Value::Money(h.cap_per_child),
+                );
+                trace.record(&step::HARDSHIP_DEDUCTION, Value::Money(h.children_deduction));
+            }
         }
         monthly = monthly - h.extraordinary_expenses - Exact::from(h.children_deduction);
         trace.record(&step::NDI_AFTER_HARDSHIP, Value::Exact(monthly));
@@ -643,7 +687,15 @@ pub fn net_income<T: Tracer>(
     trace: &mut T,
 ) -> Result<NetIncome, Error> {
     let status = FilingStatus::parse("filing_status", &g.filing_status)?;
-    let inc = deductions::incomes(&g.incomes)?;
+    let mut inc = deductions::incomes(&g.incomes)?;
+    if g.dcss_small_se_exclusion
+        && inc.se_profit.is_positive()
+        && inc.se_profit < p.payroll().se_minimum
+    {
+        inc.gross -= inc.se_profit;
+        inc.se_profit = Exact::ZERO;
+        trace.record(&step::SMALL_SE_EXCLUDED, Value::Word("left out"));
+    }
     let ded = deductions::deductions(&g.deductions)?;
     let deps = g.dependents.unwrap_or(Dependents {
         ctc_children: claims,
@@ -770,7 +822,9 @@ pub fn net_income<T: Tracer>(
     let own_ca_agi = fed_wages + inc.se_profit - fica.half_se + inc.other_ca_taxable;
     let ca_agi = own_ca_agi + sp_ca + sp_wages;
     let share = if status.joint() {
-        let s = if agi.is_positive() {
+        let s = if let Some(js) = g.joint_share {
+            Exact::from(crate::money::require_fraction("joint_share", js)?)
+        } else if agi.is_positive() {
             (own_agi / agi).max(Exact::ZERO).min(Exact::ONE)
         } else {
             Exact::HALF
@@ -831,7 +885,11 @@ pub fn net_income<T: Tracer>(
                     + fica.half_se
                     + sp_payroll,
             };
-            let t = federal_tax::tax(f, &ret, p.year, trace)?.round_cents()?;
+            let mut t = federal_tax::tax(f, &ret, p.year, trace)?.round_cents()?;
+            if g.floor_tax_at_zero && t.cents() < 0 {
+                t = Money::ZERO;
+                trace.record(&step::TAX_FLOORED, Value::Money(t));
+            }
             if share.is_some() {
                 trace.record(&step::JOINT_FED_TAX, Value::Money(t));
             }
@@ -861,7 +919,11 @@ pub fn net_income<T: Tracer>(
                 refundable_credits: opt("refundable_credits_ca", g.refundable_credits_ca)?,
                 table: g.tax_method == TaxMethod::Table,
             };
-            let t = california_tax::tax(c, &ret, trace)?.round_cents()?;
+            let mut t = california_tax::tax(c, &ret, trace)?.round_cents()?;
+            if g.floor_tax_at_zero && t.cents() < 0 {
+                t = Money::ZERO;
+                trace.record(&step::TAX_FLOORED, Value::Money(t));
+            }
             if share.is_some() {
                 trace.record(&step::JOINT_CA_TAX, Value::Money(t));
             }

@@ -138,6 +138,7 @@ fn a_receiving_parent_hardship_needs_the_upward_check() {
             HardshipChild { weight: Decimal::ONE, expenses: None },
         ],
         amount: None,
+        ..Hardship::default()
     };
     let gp = CaliforniaParams::resolve(Rules::embedded(), input.calculation_date).unwrap();
     let (ha, hb, _) = hardship::solve(
