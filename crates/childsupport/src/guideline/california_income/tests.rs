@@ -192,10 +192,18 @@ proptest! {
 
     #[test]
     fn each_deduction_lowers_ndi_by_at_most_its_amount(
-        w in 1_000_000i64..30_000_000, d in 1i64..1_000_000, kind in 0usize..7,
+        w in 1_000_000i64..30_000_000, d in 1i64..1_000_000, kind in 0usize..8,
     ) {
-        let kinds = ["pretax_health", "posttax_health", "mandatory_retirement_pretax",
-            "mandatory_retirement_posttax", "union_dues", "other_support_paid", "job_expenses"];
+        // After-tax deductions lower NDI by exactly their amount. Pre-tax ones lower it by at
+        // most their amount, except where the law makes a credit grow with earned income: a
+        // pre-tax deferral is not earned income (26 U.S.C. §32(c)(2)(A): wages includible in
+        // gross income), so in the earned income credit's phase-in (7.65% with no children)
+        // the credit falls with it. Found by this test (w = 10,000.00, d = 1,516.41: NDI falls
+        // by 1,516.42).
+        let kinds = ["posttax_health", "mandatory_retirement_posttax", "union_dues",
+            "other_support_paid", "job_expenses", "pretax_health",
+            "mandatory_retirement_pretax", "voluntary_retirement_pretax"];
+        let pretax = kind >= 5;
         let mk = |with: bool| -> GrossIncome {
             let deductions = if with {
                 serde_json::json!([{"kind": kinds[kind], "amount": Decimal::new(d, 2).to_string()}])
@@ -210,8 +218,17 @@ proptest! {
         };
         let without = ndi(&mk(false));
         let with = ndi(&mk(true));
-        prop_assert!(with <= without);
-        prop_assert!(without - with <= Exact::cents(d));
+        let amount = Exact::cents(d);
+        if kinds[kind] == "voluntary_retirement_pretax" {
+            // Not a §4059 deduction: it only lowers the tax (NDI may rise or fall by the
+            // credit's phase-in).
+            prop_assert!(with - without <= amount * x("0.5"));
+        } else if pretax {
+            prop_assert!(with <= without);
+            prop_assert!(without - with <= amount * x("1.0765") + Exact::cents(1));
+        } else {
+            prop_assert_eq!(without - with, amount);
+        }
     }
 
     #[test]
@@ -249,4 +266,45 @@ fn the_tax_table_option_reproduces_the_irs_rows() {
     assert_eq!(california_tax::table_row(x("54294")), Some(x("54300")));
     assert_eq!(california_tax::table_row(x("99960")), Some(x("99975")));
     assert_eq!(california_tax::table_row(x("100001")), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn both_parents_hardship_settles_within_the_cap(
+        a in 100_000i64..1_200_000, b in 100_000i64..1_200_000, share in 0u32..=10,
+        wa in 1u32..=2, wb in 1u32..=2,
+    ) {
+        // Each parent's deduction must not exceed weight x the cap at the solution (§4071(b)).
+        let mut input = case(gross("0"), gross("0"));
+        input.time_share = Some(TimeShare { parent: Parent::A, fraction: Decimal::new(share as i64, 1) });
+        let h = |w: u32| Hardship {
+            children: (0..w).map(|_| HardshipChild { weight: Decimal::ONE, expenses: None }).collect(),
+            ..Hardship::default()
+        };
+        let (ha_in, hb_in) = (h(wa), h(wb));
+        let gp = CaliforniaParams::resolve(Rules::embedded(), input.calculation_date).unwrap();
+        let (ha, hb, rounds) = hardship::solve(
+            &gp,
+            &input,
+            [(Exact::cents(a), Some(&ha_in)), (Exact::cents(b), Some(&hb_in))],
+        ).unwrap();
+        prop_assert!(rounds <= 100);
+        for (r, w, ndi) in [(ha.unwrap(), wa, a), (hb.unwrap(), wb, b)] {
+            let d = Exact::from(r.children_deduction);
+            prop_assert!(d <= Exact::from(w) * Exact::from(r.cap_per_child));
+            prop_assert!(d <= Exact::cents(ndi));
+        }
+    }
+}
+
+#[test]
+fn a_step_phase_out_can_cost_more_than_the_income_added() {
+    // Rev. & Tax. Code §17054.1: $6 per credit for each $2,500 "or fraction thereof" over the
+    // threshold (2025 single 252,203). One cent over: the personal credit falls 153 -> 147, so
+    // the California tax rises by 6 plus 9.3% of a cent (rounded), and NDI falls by about 6.
+    let lo = ndi(&gross("252203.00"));
+    let hi = ndi(&gross("252203.01"));
+    assert!(hi < lo - Exact::int(5), "{lo} -> {hi}");
 }
