@@ -85,8 +85,10 @@ impl FilingStatus {
         })
     }
 
+    /// A joint return with a spouse (a qualifying surviving spouse files alone, on the joint
+    /// tables).
     fn joint(self) -> bool {
-        matches!(self, FilingStatus::Mfj | FilingStatus::Qss)
+        self == FilingStatus::Mfj
     }
 
     fn as_str(self) -> &'static str {
@@ -708,14 +710,14 @@ pub fn net_income<T: Tracer>(
             return Err(Error::invalid(
                 "spouse",
                 "none",
-                "the spouse's income for a joint return (filing_status mfj or qss)",
+                "the spouse's income for a joint return (filing_status mfj)",
             ))
         }
         (Some(_), false) => {
             return Err(Error::invalid(
                 "spouse",
                 "given",
-                "only with a joint return (filing_status mfj or qss)",
+                "only with a joint return (filing_status mfj; a qualifying surviving spouse files alone)",
             ))
         }
         _ => {}
