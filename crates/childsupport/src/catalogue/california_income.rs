@@ -49,6 +49,7 @@ steps! {
     FED_TAX = "california_income.federal_tax", "Federal income tax after credits (below zero when refundable credits exceed it)", "Fam. Code §4059(a): tax actually payable after credits; rounded half away from zero to cents (library reading R-CI-5)";
     FED_TAX_ENTERED = "california_income.federal_tax", "Federal income tax as entered from the filed return", "Fam. Code §4059(a); Cal. Rules of Court, rule 5.275(b)(1)(B)";
     TAX_FLOORED = "california_income.tax_floored", "Tax below zero taken as zero (by request)", "Fam. Code §4059(a); library reading R-CI-5";
+    JOINT_SEPARATE = "california_income.joint_method", "Married: the parent's tax computed as on a separate return (by request)", "Fam. Code §4059(a); library reading R-CI-6";
     JOINT_SHARE = "california_income.joint_share", "Parent's share of the joint return: own adjusted gross income / joint", "Fam. Code §4057.5; County of Tulare v. Campbell (1996) 50 Cal.App.4th 847; library reading R-CI-6";
     JOINT_FED_TAX = "california_income.joint_federal_tax", "Federal income tax of the joint return", "Fam. Code §4059(a)";
     JOINT_CA_TAX = "california_income.joint_california_tax", "California income tax of the joint return", "Fam. Code §4059(a)";

@@ -102,6 +102,18 @@ impl FilingStatus {
     }
 }
 
+/// How a married parent's tax is found (spec reading: share of the joint return by default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JointMethod {
+    /// The parent's share of the joint return's tax.
+    #[default]
+    Share,
+    /// The parent's tax as on a separate return (married filing separately), the spouse's
+    /// income left out.
+    Separate,
+}
+
 /// How the income taxes are read from the rates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -242,6 +254,10 @@ pub struct GrossIncome {
     /// zero (false by default: the tax actually payable may be below zero).
     #[serde(default)]
     pub floor_tax_at_zero: bool,
+    /// How a married parent's tax is found: `share` of the joint return (the default) or
+    /// `separate` (the parent's own return, married filing separately).
+    #[serde(default)]
+    pub joint_method: JointMethod,
     /// The parent's share of a joint return as the court finds it, 0 to 1 (default: own
     /// adjusted gross income / joint).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
@@ -688,7 +704,17 @@ pub fn net_income<T: Tracer>(
     claims: u32,
     trace: &mut T,
 ) -> Result<NetIncome, Error> {
-    let status = FilingStatus::parse("filing_status", &g.filing_status)?;
+    let filed = FilingStatus::parse("filing_status", &g.filing_status)?;
+    let separate = filed == FilingStatus::Mfj && g.joint_method == JointMethod::Separate;
+    if g.joint_method == JointMethod::Separate && filed != FilingStatus::Mfj {
+        return Err(Error::invalid(
+            "joint_method",
+            "separate",
+            "only with filing_status mfj (the parent's tax as on a separate return)",
+        ));
+    }
+    // The separate-return method computes the parent's own return (married filing separately).
+    let status = if separate { FilingStatus::Mfs } else { filed };
     let mut inc = deductions::incomes(&g.incomes)?;
     if g.dcss_small_se_exclusion
         && inc.se_profit.is_positive()
@@ -705,15 +731,15 @@ pub fn net_income<T: Tracer>(
         eitc_children: claims,
         ca_dependents: claims,
     });
-    match (&g.spouse, status.joint()) {
-        (None, true) => {
+    match (&g.spouse, status.joint(), separate) {
+        (None, true, _) => {
             return Err(Error::invalid(
                 "spouse",
                 "none",
                 "the spouse's income for a joint return (filing_status mfj)",
             ))
         }
-        (Some(_), false) => {
+        (Some(_), false, false) => {
             return Err(Error::invalid(
                 "spouse",
                 "given",
@@ -766,7 +792,10 @@ pub fn net_income<T: Tracer>(
     let other = inc.gross - inc.wages - inc.se_profit;
 
     trace.record(&step::TAX_YEAR, Value::Count(p.year as u32));
-    trace.record(&step::FILING_STATUS, Value::Word(status.as_str()));
+    trace.record(&step::FILING_STATUS, Value::Word(filed.as_str()));
+    if separate {
+        trace.record(&step::JOINT_SEPARATE, Value::Word(FilingStatus::Mfs.as_str()));
+    }
     let deps_step = if g.dependents.is_some() { &step::DEPENDENTS_GIVEN } else { &step::DEPENDENTS };
     trace.record_with(deps_step, || {
         Value::Text(format!(
@@ -802,6 +831,7 @@ pub fn net_income<T: Tracer>(
 
     // The spouse on a joint return: income for the tax only.
     let spouse = match &g.spouse {
+        Some(_) if separate => None,
         Some(s) => {
             let si = deductions::incomes(&s.incomes).map_err(|e| e.within("spouse"))?;
             if si.se_profit != Exact::ZERO {
@@ -981,7 +1011,7 @@ pub fn net_income<T: Tracer>(
     trace.record(&step::MONTHLY_NDI, Value::Exact(monthly));
 
     Ok(NetIncome {
-        filing_status: status,
+        filing_status: filed,
         gross_income: inc.gross,
         federal_tax,
         federal_tax_entered: g.tax_override_federal.is_some(),
