@@ -308,3 +308,41 @@ fn a_step_phase_out_can_cost_more_than_the_income_added() {
     let hi = ndi(&gross("252203.01"));
     assert!(hi < lo - Exact::int(5), "{lo} -> {hi}");
 }
+
+#[test]
+fn the_rules_data_passes_the_spec_consistency_checks() {
+    let r = &Rules::embedded().california_income;
+    let ca = |y: i32| r.california.iter().find(|c| c.validity.effective_from.year() == y).unwrap();
+    let (c24, c25) = (ca(2024), ca(2025));
+    // To the dollar, half away from zero (never banker's rounding).
+    let dollars = |e: Exact| {
+        federal_tax::whole_dollars(e).unwrap().to_decimal().unwrap().normalize()
+    };
+    let index = |v: Decimal| dollars(Exact::from(v) * x("1.03"));
+    for (a, b) in c24.single.iter().zip(&c25.single).chain(c24.hoh.iter().zip(&c25.hoh)) {
+        // §5.1 (DERIVED): every 2025 X and Z edge = the 2024 edge x 1.030, to the dollar.
+        assert_eq!(index(*a), *b);
+    }
+    for c in [c24, c25] {
+        // Schedule Y = 2 x Schedule X.
+        for (xx, y) in c.single.iter().zip(&c.mfj) {
+            assert_eq!(*xx * Decimal::from(2), *y);
+        }
+    }
+    for (a, b) in [
+        (c24.standard_deduction.single, c25.standard_deduction.single),
+        (c24.standard_deduction.mfj, c25.standard_deduction.mfj),
+        (c24.personal_credit, c25.personal_credit),
+        (c24.dependent_credit, c25.dependent_credit),
+        (c24.credit_phaseout_threshold.single, c25.credit_phaseout_threshold.single),
+        (c24.credit_phaseout_threshold.mfj, c25.credit_phaseout_threshold.mfj),
+        (c24.credit_phaseout_threshold.hoh, c25.credit_phaseout_threshold.hoh),
+    ] {
+        assert_eq!(index(a), b);
+    }
+    // §3.4 (DERIVED, 2026 VERIFIED): the maximum credit = rate x earned income amount, to the
+    // dollar: 0.34 x 13,020 = 4,426.80 -> 4,427; 0.45 x 18,290 = 8,230.50 -> 8,231.
+    let f26 = r.federal.iter().find(|f| f.validity.effective_from.year() == 2026).unwrap();
+    assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[1]) * x("13020")), f26.eitc_max_credit[1]);
+    assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[3]) * x("18290")), f26.eitc_max_credit[3]);
+}
