@@ -346,3 +346,39 @@ fn the_rules_data_passes_the_spec_consistency_checks() {
     assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[1]) * x("13020")), f26.eitc_max_credit[1]);
     assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[3]) * x("18290")), f26.eitc_max_credit[3]);
 }
+
+#[test]
+fn extreme_inputs_give_an_answer_or_an_error_never_a_panic() {
+    let amounts = [
+        "0", "0.01", "1000000000000", "999999999999.99", "0.0000000000000000000000000001",
+        "123456.789012345", "-1", "-1000000000000",
+    ];
+    for a in amounts {
+        for kind in ["wages", "self_employment", "investment", "social_security_benefits"] {
+            for per in ["year", "month", "hour"] {
+                let mut item = serde_json::json!({"kind": kind, "amount": a, "per": per});
+                if per == "hour" {
+                    item["hours_per_week"] = serde_json::json!("168");
+                }
+                let req = serde_json::json!({
+                    "kind": "california_guideline_from_gross",
+                    "input": {
+                        "calculation_date": "2025-07-01",
+                        "parent_a": {"filing_status": "mfj", "incomes": [item.clone()],
+                            "spouse": {"incomes": [item.clone()]},
+                            "deductions": [{"kind": "pretax_health", "amount": "0.01"}],
+                            "dependents": {"ctc_children": 4, "eitc_children": 4, "ca_dependents": 4},
+                            "hardship": {"children": [{"weight": "0.5"}, {}], "extraordinary_expenses": a}},
+                        "parent_b": {"filing_status": "hoh", "incomes": [item],
+                            "hardship": {"children": [{}]}},
+                        "time_share": {"parent": "parent_a", "fraction": "0.3"},
+                        "children": 3
+                    }
+                });
+                let out = crate::api::respond(Rules::embedded(), &req.to_string());
+                let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                assert!(v.get("result").is_some() || v.get("error").is_some(), "{out}");
+            }
+        }
+    }
+}
