@@ -5,9 +5,7 @@
 
 use std::hint::black_box;
 
-use childsupport::guideline::california_income::{
-    self, CaliforniaFromGrossInput, FromGrossParams,
-};
+use childsupport::guideline::california_income::{self, CaliforniaFromGrossInput, FromGrossParams};
 use childsupport::worksheet::NoTrace;
 use childsupport::{api, Rules};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -36,9 +34,7 @@ fn from_gross(c: &mut Criterion) {
     c.bench_function("california_from_gross/typed", |b| {
         b.iter(|| california_income::compute(rules, black_box(&input)).unwrap())
     });
-    let request = format!(
-        r#"{{"kind":"california_guideline_from_gross","input":{E8_INPUT}}}"#
-    );
+    let request = format!(r#"{{"kind":"california_guideline_from_gross","input":{E8_INPUT}}}"#);
     c.bench_function("california_from_gross/json", |b| {
         b.iter(|| api::respond(rules, black_box(&request)))
     });

@@ -243,7 +243,11 @@ pub fn for_year<'a, T: Dated>(series: &'a [T], rule: &str, year: i32) -> Result<
                 date: jan1,
                 covered: format!(
                     "tax years {} (none for tax year {year})",
-                    if ys.is_empty() { "(none)".to_string() } else { ys.join(", ") }
+                    if ys.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        ys.join(", ")
+                    }
                 ),
             }
         })
@@ -280,7 +284,12 @@ fn check_amount(at: &str, a: Decimal) -> Result<(), Error> {
 }
 
 fn check_status(at: &str, b: &ByStatus) -> Result<(), Error> {
-    for (k, v) in [("single", b.single), ("mfj", b.mfj), ("mfs", b.mfs), ("hoh", b.hoh)] {
+    for (k, v) in [
+        ("single", b.single),
+        ("mfj", b.mfj),
+        ("mfs", b.mfs),
+        ("hoh", b.hoh),
+    ] {
         check_amount(&format!("{at}.{k}"), v)?;
     }
     Ok(())
@@ -349,10 +358,18 @@ impl CaliforniaIncomeRules {
             check_schedule(
                 &at,
                 &f.rates,
-                &[("single", &f.single), ("mfj", &f.mfj), ("mfs", &f.mfs), ("hoh", &f.hoh)],
+                &[
+                    ("single", &f.single),
+                    ("mfj", &f.mfj),
+                    ("mfs", &f.mfs),
+                    ("hoh", &f.hoh),
+                ],
             )?;
             check_status(&format!("{at}.standard_deduction"), &f.standard_deduction)?;
-            check_status(&format!("{at}.ctc_phaseout_threshold"), &f.ctc_phaseout_threshold)?;
+            check_status(
+                &format!("{at}.ctc_phaseout_threshold"),
+                &f.ctc_phaseout_threshold,
+            )?;
             for (k, v) in [
                 ("ctc_per_child", f.ctc_per_child),
                 ("odc_per_dependent", f.odc_per_dependent),
@@ -366,9 +383,17 @@ impl CaliforniaIncomeRules {
             check_rate(&format!("{at}.actc_rate"), f.actc_rate)?;
             check_rate(&format!("{at}.qbi_rate"), f.qbi_rate)?;
             check_four(&format!("{at}.eitc_credit_rate"), &f.eitc_credit_rate, true)?;
-            check_four(&format!("{at}.eitc_phaseout_rate"), &f.eitc_phaseout_rate, true)?;
+            check_four(
+                &format!("{at}.eitc_phaseout_rate"),
+                &f.eitc_phaseout_rate,
+                true,
+            )?;
             check_four(&format!("{at}.eitc_max_credit"), &f.eitc_max_credit, false)?;
-            check_four(&format!("{at}.eitc_phaseout_start"), &f.eitc_phaseout_start, false)?;
+            check_four(
+                &format!("{at}.eitc_phaseout_start"),
+                &f.eitc_phaseout_start,
+                false,
+            )?;
             check_four(
                 &format!("{at}.eitc_phaseout_start_mfj"),
                 &f.eitc_phaseout_start_mfj,
@@ -391,7 +416,10 @@ impl CaliforniaIncomeRules {
             ] {
                 check_rate(&format!("{at}.{k}"), v)?;
             }
-            check_amount(&format!("{at}.social_security_wage_base"), p.social_security_wage_base)?;
+            check_amount(
+                &format!("{at}.social_security_wage_base"),
+                p.social_security_wage_base,
+            )?;
             check_amount(&format!("{at}.se_minimum"), p.se_minimum)?;
             check_status(
                 &format!("{at}.additional_medicare_threshold"),
@@ -415,7 +443,10 @@ impl CaliforniaIncomeRules {
                 &[("single", &c.single), ("mfj", &c.mfj), ("hoh", &c.hoh)],
             )?;
             check_status(&format!("{at}.standard_deduction"), &c.standard_deduction)?;
-            check_status(&format!("{at}.credit_phaseout_threshold"), &c.credit_phaseout_threshold)?;
+            check_status(
+                &format!("{at}.credit_phaseout_threshold"),
+                &c.credit_phaseout_threshold,
+            )?;
             check_status(&format!("{at}.renter_credit"), &c.renter_credit)?;
             check_status(&format!("{at}.renter_agi_limit"), &c.renter_agi_limit)?;
             for (k, v) in [

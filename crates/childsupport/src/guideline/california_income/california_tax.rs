@@ -4,8 +4,8 @@
 //! services tax.
 
 use crate::catalogue::california_income as step;
-use crate::exact::Exact;
 use crate::error::Error;
+use crate::exact::Exact;
 use crate::worksheet::{Tracer, Value};
 
 use super::params::California;
@@ -25,7 +25,11 @@ pub struct CaliforniaReturn {
 }
 
 /// The return's tax after credits, exact.
-pub fn tax<T: Tracer>(c: &California<'_>, r: &CaliforniaReturn, trace: &mut T) -> Result<Exact, Error> {
+pub fn tax<T: Tracer>(
+    c: &California<'_>,
+    r: &CaliforniaReturn,
+    trace: &mut T,
+) -> Result<Exact, Error> {
     let v = &c.rule.validity;
     trace.record(&step::CA_AGI, Value::Exact(r.agi));
     let ded = c.standard_deduction.get(r.status).max(r.itemized);
@@ -46,12 +50,20 @@ pub fn tax<T: Tracer>(c: &California<'_>, r: &CaliforniaReturn, trace: &mut T) -
     };
 
     // §17054.1: $6 per credit for each $2,500 ($1,250 MFS) or fraction over the threshold.
-    let step_size = if r.status == FilingStatus::Mfs { c.step_mfs } else { c.step };
+    let step_size = if r.status == FilingStatus::Mfs {
+        c.step_mfs
+    } else {
+        c.step
+    };
     let over = (r.federal_agi - c.threshold.get(r.status)).max(Exact::ZERO);
     let q = over / step_size;
     let k = q.floor().unwrap_or(0) + i128::from(q.denom() != 1);
     let cut = c.reduction * Exact::ratio(k, 1);
-    let np = if matches!(r.status, FilingStatus::Mfj | FilingStatus::Qss) { 2 } else { 1 };
+    let np = if matches!(r.status, FilingStatus::Mfj | FilingStatus::Qss) {
+        2
+    } else {
+        1
+    };
     let personal = (c.personal_credit - cut).max(Exact::ZERO) * Exact::int(np);
     let dependents = (c.dependent_credit - cut).max(Exact::ZERO) * Exact::from(r.dependents);
     let credits = personal + dependents;
@@ -64,7 +76,10 @@ pub fn tax<T: Tracer>(c: &California<'_>, r: &CaliforniaReturn, trace: &mut T) -
         Exact::ZERO
     };
     if r.other_credits.is_positive() || r.refundable_credits.is_positive() {
-        trace.record(&step::CA_OTHER_CREDITS, Value::Exact(r.other_credits + r.refundable_credits));
+        trace.record(
+            &step::CA_OTHER_CREDITS,
+            Value::Exact(r.other_credits + r.refundable_credits),
+        );
     }
     let mhst = c.mhst_rate * (ti - c.mhst_threshold).max(Exact::ZERO);
     if mhst.is_positive() {

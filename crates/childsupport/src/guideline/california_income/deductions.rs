@@ -84,13 +84,21 @@ pub struct IncomeItem {
     #[serde(default)]
     pub per: Period,
     /// Hours a week, for an hourly amount.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub hours_per_week: Option<Decimal>,
     /// Whether it is federally taxable (other than wages and self-employment; default by kind).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fed_taxable: Option<bool>,
     /// The federally taxable part per `per`, when only part is (the §86 part of Social Security).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub fed_taxable_amount: Option<Decimal>,
     /// Whether California taxes it (default by kind).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,7 +203,14 @@ pub struct AnnualIncome {
 /// Totals the income items.
 pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
     let z = Exact::ZERO;
-    let mut out = AnnualIncome { gross: z, wages: z, se_profit: z, other_fed_taxable: z, other_ca_taxable: z, investment: z };
+    let mut out = AnnualIncome {
+        gross: z,
+        wages: z,
+        se_profit: z,
+        other_fed_taxable: z,
+        other_ca_taxable: z,
+        investment: z,
+    };
     for (i, it) in items.iter().enumerate() {
         let field = format!("incomes[{i}]");
         let raw = if it.kind == IncomeKind::SelfEmployment {
@@ -210,7 +225,10 @@ pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
         let ca = it.ca_taxable.unwrap_or(ca);
         match it.kind {
             IncomeKind::Wages | IncomeKind::SelfEmployment => {
-                if it.fed_taxable == Some(false) || it.ca_taxable == Some(false) || it.fed_taxable_amount.is_some() {
+                if it.fed_taxable == Some(false)
+                    || it.ca_taxable == Some(false)
+                    || it.fed_taxable_amount.is_some()
+                {
                     return Err(Error::invalid(
                         format!("{field}.fed_taxable"),
                         "given",
@@ -226,7 +244,8 @@ pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
             _ => {
                 let fed_part = match it.fed_taxable_amount {
                     Some(t) => {
-                        let t = Exact::from(require_amount(&format!("{field}.fed_taxable_amount"), t)?);
+                        let t =
+                            Exact::from(require_amount(&format!("{field}.fed_taxable_amount"), t)?);
                         if t > raw {
                             return Err(Error::invalid(
                                 format!("{field}.fed_taxable_amount"),
@@ -276,7 +295,16 @@ pub struct AnnualDeductions {
 /// Totals the deductions.
 pub fn deductions(items: &[Deduction]) -> Result<AnnualDeductions, Error> {
     let z = Exact::ZERO;
-    let mut d = AnnualDeductions { pretax_health: z, posttax_health: z, mandatory_pretax: z, mandatory_posttax: z, voluntary_pretax: z, union_dues: z, other_support: z, job_expenses: z };
+    let mut d = AnnualDeductions {
+        pretax_health: z,
+        posttax_health: z,
+        mandatory_pretax: z,
+        mandatory_posttax: z,
+        voluntary_pretax: z,
+        union_dues: z,
+        other_support: z,
+        job_expenses: z,
+    };
     for (i, it) in items.iter().enumerate() {
         let field = format!("deductions[{i}]");
         let amount = Exact::from(require_amount(&format!("{field}.amount"), it.amount)?);

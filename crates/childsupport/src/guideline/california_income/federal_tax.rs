@@ -32,14 +32,22 @@ pub struct FederalReturn {
 }
 
 /// The tax of the return after credits, exact (below zero when refundable credits exceed it).
-pub fn tax<T: Tracer>(f: &Federal<'_>, r: &FederalReturn, year: i32, trace: &mut T) -> Result<Exact, Error> {
+pub fn tax<T: Tracer>(
+    f: &Federal<'_>,
+    r: &FederalReturn,
+    year: i32,
+    trace: &mut T,
+) -> Result<Exact, Error> {
     let v = &f.rule.validity;
     trace.record(&step::FED_AGI, Value::Exact(r.agi));
     let sd = f.standard_deduction.get(r.status);
     let ded = sd.max(r.itemized);
     trace.record_rule(&step::FED_DEDUCTION, Value::Exact(ded), v);
     if r.other_deductions.is_positive() {
-        trace.record(&step::FED_OTHER_DEDUCTIONS, Value::Exact(r.other_deductions));
+        trace.record(
+            &step::FED_OTHER_DEDUCTIONS,
+            Value::Exact(r.other_deductions),
+        );
     }
     let before_qbi = (r.agi - ded - r.other_deductions).max(Exact::ZERO);
     let mut qbi = Exact::ZERO;
@@ -47,7 +55,9 @@ pub fn tax<T: Tracer>(f: &Federal<'_>, r: &FederalReturn, year: i32, trace: &mut
         let threshold = f.qbi_threshold.as_ref().map(|t| t.get(r.status));
         match threshold {
             Some(t) if before_qbi <= t => {
-                qbi = (f.qbi_rate * r.qbi_income).min(f.qbi_rate * before_qbi).max(Exact::ZERO);
+                qbi = (f.qbi_rate * r.qbi_income)
+                    .min(f.qbi_rate * before_qbi)
+                    .max(Exact::ZERO);
                 trace.record_rule(&step::QBI, Value::Exact(qbi), v);
             }
             other => {

@@ -33,7 +33,10 @@ struct Side {
 impl Side {
     fn new(ndi: Exact, h: &Hardship, field: &str) -> Result<Side, Error> {
         let extraordinary = match h.extraordinary_expenses {
-            Some(e) => Exact::from(require_amount(&format!("{field}.extraordinary_expenses"), e)?),
+            Some(e) => Exact::from(require_amount(
+                &format!("{field}.extraordinary_expenses"),
+                e,
+            )?),
             None => Exact::ZERO,
         };
         let mut children = Vec::new();
@@ -69,7 +72,15 @@ impl Side {
             }
             None => None,
         };
-        Ok(Side { ndi, extraordinary, children, amount, weight, basis: h.basis, one_pass: h.one_pass })
+        Ok(Side {
+            ndi,
+            extraordinary,
+            children,
+            amount,
+            weight,
+            basis: h.basis,
+            one_pass: h.one_pass,
+        })
     }
 
     /// Income before the children's deduction (after §4071(a)(1)), never below zero.
@@ -102,7 +113,13 @@ fn cap(
     b: Exact,
     basis: HardshipBasis,
 ) -> Result<(Money, Option<Parent>), Error> {
-    let r = guideline(params, base, a.max(Exact::ZERO), b.max(Exact::ZERO), &mut NoTrace)?;
+    let r = guideline(
+        params,
+        base,
+        a.max(Exact::ZERO),
+        b.max(Exact::ZERO),
+        &mut NoTrace,
+    )?;
     let c = match basis {
         HardshipBasis::Presumed => r.hardship_cap_per_child,
         HardshipBasis::Basic => (Exact::from(r.unadjusted_amount) / Exact::from(base.children))
@@ -118,8 +135,14 @@ pub fn solve(
     parents: [(Exact, Option<&Hardship>); 2],
 ) -> Result<(Option<HardshipResult>, Option<HardshipResult>, u32), Error> {
     let sides = [
-        parents[0].1.map(|h| Side::new(parents[0].0, h, "parent_a.hardship")).transpose()?,
-        parents[1].1.map(|h| Side::new(parents[1].0, h, "parent_b.hardship")).transpose()?,
+        parents[0]
+            .1
+            .map(|h| Side::new(parents[0].0, h, "parent_a.hardship"))
+            .transpose()?,
+        parents[1]
+            .1
+            .map(|h| Side::new(parents[1].0, h, "parent_b.hardship"))
+            .transpose()?,
     ];
     let income = |i: usize| match &sides[i] {
         Some(s) => s.base(),
@@ -142,7 +165,9 @@ pub fn solve(
             rounds += 1;
             let mut changed = false;
             for &i in &order {
-                let side = sides[i].as_ref().expect("solving only parents with children");
+                let side = sides[i]
+                    .as_ref()
+                    .expect("solving only parents with children");
                 let eval = |hc: i64| -> Result<(bool, Exact), Error> {
                     let mut inc = [income(0) - cents(h[0]), income(1) - cents(h[1])];
                     inc[i] = income(i) - cents(hc);
@@ -181,7 +206,13 @@ pub fn solve(
             let (c, _) = if s.one_pass {
                 cap(params, base, income(0), income(1), s.basis)?
             } else {
-                cap(params, base, income(0) - cents(h[0]), income(1) - cents(h[1]), s.basis)?
+                cap(
+                    params,
+                    base,
+                    income(0) - cents(h[0]),
+                    income(1) - cents(h[1]),
+                    s.basis,
+                )?
             };
             out[i] = Some(HardshipResult {
                 extraordinary_expenses: s.extraordinary,
@@ -202,10 +233,7 @@ fn cents(c: i64) -> Exact {
 }
 
 /// The largest whole-cent h in [0, income] with h <= allowed(h).
-fn largest(
-    side: &Side,
-    eval: impl Fn(i64) -> Result<(bool, Exact), Error>,
-) -> Result<i64, Error> {
+fn largest(side: &Side, eval: impl Fn(i64) -> Result<(bool, Exact), Error>) -> Result<i64, Error> {
     let top = (side.base() * Exact::int(100)).floor().unwrap_or(0).max(0);
     let top = i64::try_from(top).map_err(|_| Error::precision())?;
     if eval(top)?.0 {

@@ -167,7 +167,11 @@ pub struct HardshipChild {
     #[serde(default = "one", with = "crate::money::exact")]
     pub weight: Decimal,
     /// The child's minimum basic living expenses per month, when less than the cap allows.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub expenses: Option<Decimal>,
 }
 
@@ -180,13 +184,21 @@ fn one() -> Decimal {
 #[serde(deny_unknown_fields)]
 pub struct Hardship {
     /// Extraordinary health expenses and uninsured catastrophic losses, per month (§4071(a)(1)).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub extraordinary_expenses: Option<Decimal>,
     /// Children of other relationships living with the parent (§4071(a)(2)).
     #[serde(default)]
     pub children: Vec<HardshipChild>,
     /// The court's amount for those children per month, still capped by §4071(b).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub amount: Option<Decimal>,
     /// The support the cap is measured on: `presumed` (after any low-income adjustment, the
     /// default) or `basic` (before it, the DCSS "Match Basic" setting).
@@ -229,13 +241,21 @@ pub struct GrossIncome {
     pub medicare_covered: bool,
     /// A parent outside Social Security: the part of the mandatory retirement contributions
     /// (per year) that secures retirement or disability benefits (§4059(b), second clause).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub fica_substitute_contribution: Option<Decimal>,
     /// Whether the wages are subject to State Disability Insurance (true by default).
     #[serde(default = "yes")]
     pub sdi_covered: bool,
     /// A voluntary disability plan's contribution per year, instead of SDI.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub vpdi_contribution: Option<Decimal>,
     /// Dependents claimed; absent: the parent with more time claims the children of the case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -260,7 +280,11 @@ pub struct GrossIncome {
     pub joint_method: JointMethod,
     /// The parent's share of a joint return as the court finds it, 0 to 1 (default: own
     /// adjusted gross income / joint).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub joint_share: Option<Decimal>,
     /// Self-employment profit under $400 a year left out of income altogether, as the DCSS
     /// calculator does (false by default: it counts as income; only the SE tax is not due).
@@ -270,31 +294,63 @@ pub struct GrossIncome {
     #[serde(default)]
     pub ca_renter: bool,
     /// Federal itemized deductions per year, used when larger than the standard deduction.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub federal_itemized: Option<Decimal>,
     /// California itemized deductions per year.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub ca_itemized: Option<Decimal>,
     /// Other federal deductions per year (tips, overtime, senior, car-loan interest).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub other_federal_deductions: Option<Decimal>,
     /// Other nonrefundable federal credits per year.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub other_nonrefundable_credits_fed: Option<Decimal>,
     /// Other nonrefundable California credits per year.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub other_nonrefundable_credits_ca: Option<Decimal>,
     /// Refundable California credits per year (CalEITC, YCTC).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub refundable_credits_ca: Option<Decimal>,
     /// The new spouse, on a joint return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spouse: Option<Spouse>,
     /// The parent's federal income tax per year from a filed return (may be below zero).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub tax_override_federal: Option<Decimal>,
     /// The parent's California income tax per year from a filed return.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub tax_override_state: Option<Decimal>,
     /// Hardship deductions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,7 +391,11 @@ pub struct CaliforniaFromGrossInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_split: Option<AddOnSplit>,
     /// As [`CaliforniaInput::ordered_basic_support`].
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::exact_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::exact_opt"
+    )]
     pub ordered_basic_support: Option<Decimal>,
     /// As [`CaliforniaInput::low_income_adjustment`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -460,7 +520,10 @@ fn tax_year(input: &CaliforniaFromGrossInput) -> Result<i32, Error> {
 }
 
 /// Computes both parents' net disposable income and the guideline, with worksheets.
-pub fn compute(rules: &Rules, input: &CaliforniaFromGrossInput) -> Result<CaliforniaFromGrossResult, Error> {
+pub fn compute(
+    rules: &Rules,
+    input: &CaliforniaFromGrossInput,
+) -> Result<CaliforniaFromGrossResult, Error> {
     let params = FromGrossParams::resolve(rules, input.calculation_date, tax_year(input)?)?;
     let (mut a, mut b, mut g) = (Worksheet::new(), Worksheet::new(), Worksheet::new());
     let mut r = compute_with(&params, input, &mut a, &mut b, &mut g)?;
@@ -475,7 +538,10 @@ pub fn compute(rules: &Rules, input: &CaliforniaFromGrossInput) -> Result<Califo
 }
 
 /// The same numbers as [`compute`], without worksheets (for caseloads).
-pub fn compute_lean(rules: &Rules, input: &CaliforniaFromGrossInput) -> Result<CaliforniaFromGrossResult, Error> {
+pub fn compute_lean(
+    rules: &Rules,
+    input: &CaliforniaFromGrossInput,
+) -> Result<CaliforniaFromGrossResult, Error> {
     let params = FromGrossParams::resolve(rules, input.calculation_date, tax_year(input)?)?;
     compute_with(&params, input, &mut NoTrace, &mut NoTrace, &mut NoTrace)
 }
@@ -537,11 +603,18 @@ pub fn compute_with<TA: Tracer, TB: Tracer, TG: Tracer>(
 }
 
 /// Records the hardship and the figure given to the guideline.
-fn finish<T: Tracer>(n: &mut NetIncome, h: Option<HardshipResult>, trace: &mut T) -> Result<(), Error> {
+fn finish<T: Tracer>(
+    n: &mut NetIncome,
+    h: Option<HardshipResult>,
+    trace: &mut T,
+) -> Result<(), Error> {
     let mut monthly = n.monthly_net_income;
     if let Some(h) = &h {
         if h.extraordinary_expenses.is_positive() {
-            trace.record(&step::HARDSHIP_EXTRAORDINARY, Value::Exact(h.extraordinary_expenses));
+            trace.record(
+                &step::HARDSHIP_EXTRAORDINARY,
+                Value::Exact(h.extraordinary_expenses),
+            );
         }
         if h.children_weight.is_positive() {
             trace.record(&step::HARDSHIP_CHILDREN, Value::Exact(h.children_weight));
@@ -550,10 +623,17 @@ fn finish<T: Tracer>(n: &mut NetIncome, h: Option<HardshipResult>, trace: &mut T
                 trace.record(&step::HARDSHIP_ONE_PASS, Value::Money(h.children_deduction));
             } else {
                 trace.record(
-                    if h.basis == HardshipBasis::Basic { &step::HARDSHIP_CAP_BASIC } else { &step::HARDSHIP_CAP },
+                    if h.basis == HardshipBasis::Basic {
+                        &step::HARDSHIP_CAP_BASIC
+                    } else {
+                        &step::HARDSHIP_CAP
+                    },
                     Value::Money(h.cap_per_child),
                 );
-                trace.record(&step::HARDSHIP_DEDUCTION, Value::Money(h.children_deduction));
+                trace.record(
+                    &step::HARDSHIP_DEDUCTION,
+                    Value::Money(h.children_deduction),
+                );
             }
         }
         monthly = monthly - h.extraordinary_expenses - Exact::from(h.children_deduction);
@@ -577,8 +657,15 @@ fn default_claims(input: &CaliforniaFromGrossInput) -> Result<(u32, u32), Error>
     }
     let share_a = match (&input.time_share, input.child_time_shares.as_slice()) {
         (Some(ts), []) => {
-            let f = Exact::from(crate::money::require_fraction("time_share.fraction", ts.fraction)?);
-            if ts.parent == Parent::A { f } else { Exact::ONE - f }
+            let f = Exact::from(crate::money::require_fraction(
+                "time_share.fraction",
+                ts.fraction,
+            )?);
+            if ts.parent == Parent::A {
+                f
+            } else {
+                Exact::ONE - f
+            }
         }
         (None, list) if !list.is_empty() => {
             let mut sum = Exact::ZERO;
@@ -587,7 +674,11 @@ fn default_claims(input: &CaliforniaFromGrossInput) -> Result<(u32, u32), Error>
                     &format!("child_time_shares[{i}].fraction"),
                     ts.fraction,
                 )?);
-                sum += if ts.parent == Parent::A { f } else { Exact::ONE - f };
+                sum += if ts.parent == Parent::A {
+                    f
+                } else {
+                    Exact::ONE - f
+                };
             }
             sum / Exact::from(list.len() as u32)
         }
@@ -600,7 +691,11 @@ fn default_claims(input: &CaliforniaFromGrossInput) -> Result<(u32, u32), Error>
     } else if share_a < Exact::HALF {
         Ok((0, n))
     } else {
-        let field = if input.parent_a.dependents.is_none() { "parent_a.dependents" } else { "parent_b.dependents" };
+        let field = if input.parent_a.dependents.is_none() {
+            "parent_a.dependents"
+        } else {
+            "parent_b.dependents"
+        };
         Err(Error::invalid(
             field,
             "none",
@@ -794,9 +889,16 @@ pub fn net_income<T: Tracer>(
     trace.record(&step::TAX_YEAR, Value::Count(p.year as u32));
     trace.record(&step::FILING_STATUS, Value::Word(filed.as_str()));
     if separate {
-        trace.record(&step::JOINT_SEPARATE, Value::Word(FilingStatus::Mfs.as_str()));
+        trace.record(
+            &step::JOINT_SEPARATE,
+            Value::Word(FilingStatus::Mfs.as_str()),
+        );
     }
-    let deps_step = if g.dependents.is_some() { &step::DEPENDENTS_GIVEN } else { &step::DEPENDENTS };
+    let deps_step = if g.dependents.is_some() {
+        &step::DEPENDENTS_GIVEN
+    } else {
+        &step::DEPENDENTS
+    };
     trace.record_with(deps_step, || {
         Value::Text(format!(
             "{} / {} / {} / {}",
@@ -846,7 +948,14 @@ pub fn net_income<T: Tracer>(
         None => None,
     };
     let (sp_wages, sp_fed, sp_ca, sp_inv) = spouse
-        .map(|s| (s.wages, s.other_fed_taxable, s.other_ca_taxable, s.investment))
+        .map(|s| {
+            (
+                s.wages,
+                s.other_fed_taxable,
+                s.other_ca_taxable,
+                s.investment,
+            )
+        })
         .unwrap_or((Exact::ZERO, Exact::ZERO, Exact::ZERO, Exact::ZERO));
 
     let own_agi = fed_wages + inc.se_profit - fica.half_se + inc.other_fed_taxable;
@@ -874,13 +983,18 @@ pub fn net_income<T: Tracer>(
     };
 
     // Additional Medicare on the return.
-    let add_joint = payroll::additional_medicare(pay, status, fica.additional_base + sp_wages).round_cents()?;
+    let add_joint =
+        payroll::additional_medicare(pay, status, fica.additional_base + sp_wages).round_cents()?;
     if share.is_some() && add_joint.cents() != 0 {
         trace.record(&step::JOINT_ADDITIONAL_MEDICARE, Value::Money(add_joint));
     }
     let additional_medicare = parent_part(add_joint)?;
     if additional_medicare.cents() != 0 {
-        trace.record_rule(&step::ADDITIONAL_MEDICARE, Value::Money(additional_medicare), &pay.rule.validity);
+        trace.record_rule(
+            &step::ADDITIONAL_MEDICARE,
+            Value::Money(additional_medicare),
+            &pay.rule.validity,
+        );
     }
 
     // §4059(a): federal.
@@ -903,7 +1017,10 @@ pub fn net_income<T: Tracer>(
                 investment: inc.investment + sp_inv,
                 itemized: opt("federal_itemized", g.federal_itemized)?,
                 other_deductions: opt("other_federal_deductions", g.other_federal_deductions)?,
-                other_credits: opt("other_nonrefundable_credits_fed", g.other_nonrefundable_credits_fed)?,
+                other_credits: opt(
+                    "other_nonrefundable_credits_fed",
+                    g.other_nonrefundable_credits_fed,
+                )?,
                 qbi_income: inc.se_profit - fica.half_se,
                 qbi_on: g.qbi,
                 table: g.tax_method == TaxMethod::Table,
@@ -947,7 +1064,10 @@ pub fn net_income<T: Tracer>(
                 itemized: opt("ca_itemized", g.ca_itemized)?,
                 dependents: deps.ca_dependents,
                 renter: g.ca_renter,
-                other_credits: opt("other_nonrefundable_credits_ca", g.other_nonrefundable_credits_ca)?,
+                other_credits: opt(
+                    "other_nonrefundable_credits_ca",
+                    g.other_nonrefundable_credits_ca,
+                )?,
                 refundable_credits: opt("refundable_credits_ca", g.refundable_credits_ca)?,
                 table: g.tax_method == TaxMethod::Table,
             };

@@ -53,7 +53,11 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    fn new(edges: &[rust_decimal::Decimal], rates: &[rust_decimal::Decimal], printed: bool) -> Result<Schedule, Error> {
+    fn new(
+        edges: &[rust_decimal::Decimal],
+        rates: &[rust_decimal::Decimal],
+        printed: bool,
+    ) -> Result<Schedule, Error> {
         let edges: Vec<Exact> = edges.iter().map(|&e| e.into()).collect();
         let rates: Vec<Exact> = rates.iter().map(|&r| r.into()).collect();
         let mut bases = Vec::new();
@@ -68,7 +72,11 @@ impl Schedule {
                 lower = *e;
             }
         }
-        Ok(Schedule { edges, rates, bases })
+        Ok(Schedule {
+            edges,
+            rates,
+            bases,
+        })
     }
 
     /// The tax on `ti` (below zero counts as zero), exact: marginal, or from the printed base
@@ -78,8 +86,16 @@ impl Schedule {
             return Exact::ZERO;
         }
         if !self.bases.is_empty() {
-            let k = self.edges.iter().position(|e| ti <= *e).unwrap_or(self.edges.len());
-            let lower = if k == 0 { Exact::ZERO } else { self.edges[k - 1] };
+            let k = self
+                .edges
+                .iter()
+                .position(|e| ti <= *e)
+                .unwrap_or(self.edges.len());
+            let lower = if k == 0 {
+                Exact::ZERO
+            } else {
+                self.edges[k - 1]
+            };
             return self.bases[k] + self.rates[k] * (ti - lower);
         }
         let mut tax = Exact::ZERO;
@@ -329,7 +345,14 @@ impl<'r> IncomeParams<'r> {
         if let Err(e) = &payroll {
             return Err(e.clone());
         }
-        Ok(IncomeParams { year, rules, federal, payroll, sdi, california })
+        Ok(IncomeParams {
+            year,
+            rules,
+            federal,
+            payroll,
+            sdi,
+            california,
+        })
     }
 
     /// The validity of a series entry, for citing.

@@ -40,15 +40,31 @@ pub struct PayrollFacts {
 /// Social Security, Medicare, SECA and the §4059(b) alternative.
 pub fn fica<T: Tracer>(p: &Payroll<'_>, f: &PayrollFacts, trace: &mut T) -> Result<Fica, Error> {
     let z = Exact::ZERO;
-    let mut out = Fica { social_security: Money::ZERO, medicare: Money::ZERO, se_earnings: z, se_tax: Money::ZERO, half_se: z, alternative: Money::ZERO, additional_base: z };
+    let mut out = Fica {
+        social_security: Money::ZERO,
+        medicare: Money::ZERO,
+        se_earnings: z,
+        se_tax: Money::ZERO,
+        half_se: z,
+        alternative: Money::ZERO,
+        additional_base: z,
+    };
     let capped = f.fica_wages.min(p.ss_base);
     if f.fica_covered {
         out.social_security = (p.ss_rate * capped).round_cents()?;
-        trace.record_rule(&step::SOCIAL_SECURITY, Value::Money(out.social_security), &p.rule.validity);
+        trace.record_rule(
+            &step::SOCIAL_SECURITY,
+            Value::Money(out.social_security),
+            &p.rule.validity,
+        );
     }
     if f.medicare_covered {
         out.medicare = (p.medicare_rate * f.fica_wages).round_cents()?;
-        trace.record_rule(&step::MEDICARE, Value::Money(out.medicare), &p.rule.validity);
+        trace.record_rule(
+            &step::MEDICARE,
+            Value::Money(out.medicare),
+            &p.rule.validity,
+        );
     }
     if let Some(sub) = f.substitute {
         // §4059(b): no more than FICA would allow (rule 5.275(b)(1)(C)).
@@ -60,22 +76,44 @@ pub fn fica<T: Tracer>(p: &Payroll<'_>, f: &PayrollFacts, trace: &mut T) -> Resu
             cap += p.medicare_rate * f.fica_wages;
         }
         out.alternative = sub.min(cap).round_cents()?;
-        trace.record_rule(&step::NOT_FICA, Value::Money(out.alternative), &p.rule.validity);
+        trace.record_rule(
+            &step::NOT_FICA,
+            Value::Money(out.alternative),
+            &p.rule.validity,
+        );
     }
     let nese = p.se_factor * f.se_profit;
-    out.se_earnings = if f.se_profit.is_positive() && nese >= p.se_minimum { nese } else { Exact::ZERO };
+    out.se_earnings = if f.se_profit.is_positive() && nese >= p.se_minimum {
+        nese
+    } else {
+        Exact::ZERO
+    };
     if f.se_profit != Exact::ZERO {
-        trace.record_rule(&step::SE_EARNINGS, Value::Exact(out.se_earnings), &p.rule.validity);
+        trace.record_rule(
+            &step::SE_EARNINGS,
+            Value::Exact(out.se_earnings),
+            &p.rule.validity,
+        );
     }
     if out.se_earnings.is_positive() {
-        let room = (p.ss_base - if f.fica_covered { f.fica_wages } else { Exact::ZERO }).max(Exact::ZERO);
+        let room = (p.ss_base
+            - if f.fica_covered {
+                f.fica_wages
+            } else {
+                Exact::ZERO
+            })
+        .max(Exact::ZERO);
         let se = p.se_ss_rate * out.se_earnings.min(room) + p.se_medicare_rate * out.se_earnings;
         out.se_tax = se.round_cents()?;
         out.half_se = Exact::from(out.se_tax) / Exact::int(2);
         trace.record_rule(&step::SE_TAX, Value::Money(out.se_tax), &p.rule.validity);
         trace.record(&step::HALF_SE, Value::Exact(out.half_se));
     }
-    out.additional_base = (if f.medicare_covered { f.fica_wages } else { Exact::ZERO }) + out.se_earnings;
+    out.additional_base = (if f.medicare_covered {
+        f.fica_wages
+    } else {
+        Exact::ZERO
+    }) + out.se_earnings;
     Ok(out)
 }
 

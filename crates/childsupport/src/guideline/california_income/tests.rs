@@ -43,19 +43,46 @@ fn federal_schedules_reproduce_the_published_top_bases() {
     // 2024 single 37% base 183,647.25 (DERIVED from the edges).
     let p = params(2024);
     let f = p.federal.as_ref().unwrap();
-    assert_eq!(f.schedule(FilingStatus::Single).tax(x("609350")), x("183647.25"));
+    assert_eq!(
+        f.schedule(FilingStatus::Single).tax(x("609350")),
+        x("183647.25")
+    );
 }
 
 #[test]
 fn california_printed_bases_match_the_list() {
     // §5.2: the bases at each band's upper edge.
     let lists: [(i32, usize, &str); 6] = [
-        (2024, 0, "107.56 402.42 992.26 1929.52 3108.72 30083.65 37512.83 70116.38"),
-        (2024, 1, "215.12 804.84 1984.52 3859.04 6217.44 60167.30 75025.67 140232.77"),
-        (2024, 2, "215.27 804.73 1394.49 2331.69 3511.13 40189.03 50293.33 94633.85"),
-        (2025, 0, "110.79 414.49 1022.01 1987.41 3201.97 30986.19 38638.27 72219.84"),
-        (2025, 1, "221.58 828.98 2044.02 3974.82 6403.94 61972.37 77276.52 144439.65"),
-        (2025, 2, "221.73 828.87 1436.31 2401.65 3616.45 41394.72 51802.15 97472.91"),
+        (
+            2024,
+            0,
+            "107.56 402.42 992.26 1929.52 3108.72 30083.65 37512.83 70116.38",
+        ),
+        (
+            2024,
+            1,
+            "215.12 804.84 1984.52 3859.04 6217.44 60167.30 75025.67 140232.77",
+        ),
+        (
+            2024,
+            2,
+            "215.27 804.73 1394.49 2331.69 3511.13 40189.03 50293.33 94633.85",
+        ),
+        (
+            2025,
+            0,
+            "110.79 414.49 1022.01 1987.41 3201.97 30986.19 38638.27 72219.84",
+        ),
+        (
+            2025,
+            1,
+            "221.58 828.98 2044.02 3974.82 6403.94 61972.37 77276.52 144439.65",
+        ),
+        (
+            2025,
+            2,
+            "221.73 828.87 1436.31 2401.65 3616.45 41394.72 51802.15 97472.91",
+        ),
     ];
     for (year, k, list) in lists {
         let p = params(year);
@@ -70,7 +97,11 @@ fn california_printed_bases_match_the_list() {
     assert_eq!(c.schedule(FilingStatus::Mfj).tax(x("125000")), x("4768.10"));
     // §5.2: 2025 X at 742,955 by printed bases: 72,219.84 + 12.3% x 2 = 72,220.086 -> 72,220.09.
     assert_eq!(
-        c.schedule(FilingStatus::Single).tax(x("742955")).round_cents().unwrap().to_string(),
+        c.schedule(FilingStatus::Single)
+            .tax(x("742955"))
+            .round_cents()
+            .unwrap()
+            .to_string(),
         "72220.09"
     );
 }
@@ -89,7 +120,10 @@ fn case(a: GrossIncome, b: GrossIncome) -> CaliforniaFromGrossInput {
         tax_year: None,
         parent_a: a,
         parent_b: b,
-        time_share: Some(TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) }),
+        time_share: Some(TimeShare {
+            parent: Parent::A,
+            fraction: Decimal::new(2, 1),
+        }),
         child_time_shares: Vec::new(),
         children: 1,
         birth_dates: Vec::new(),
@@ -106,23 +140,42 @@ fn the_worksheet_says_when_a_tax_is_entered_and_cites_law() {
     let mut a = gross("60000");
     a.tax_override_federal = Some(Decimal::new(500000, 2));
     let r = compute(Rules::embedded(), &case(a, gross("42000"))).unwrap();
-    let step = r.parent_a.worksheet.get("california_income.federal_tax").unwrap();
+    let step = r
+        .parent_a
+        .worksheet
+        .get("california_income.federal_tax")
+        .unwrap();
     assert!(step.label.contains("as entered"), "{}", step.label);
     assert!(step.citation.contains("5.275(b)(1)(B)"));
     assert_eq!(r.parent_a.federal_tax.to_string(), "5000.00");
     // One worksheet: parent A, parent B, then the guideline.
     let keys: Vec<&str> = r.worksheet.steps().iter().map(|s| s.key.as_ref()).collect();
-    assert_eq!(keys.iter().filter(|k| **k == "california_income.parent").count(), 2);
+    assert_eq!(
+        keys.iter()
+            .filter(|k| **k == "california_income.parent")
+            .count(),
+        2
+    );
     assert!(keys.contains(&"california.amount"));
     // The lean path gives the same numbers.
-    let lean = compute_lean(Rules::embedded(), &case(
-        { let mut a = gross("60000"); a.tax_override_federal = Some(Decimal::new(500000, 2)); a },
-        gross("42000"),
-    ))
+    let lean = compute_lean(
+        Rules::embedded(),
+        &case(
+            {
+                let mut a = gross("60000");
+                a.tax_override_federal = Some(Decimal::new(500000, 2));
+                a
+            },
+            gross("42000"),
+        ),
+    )
     .unwrap();
     assert!(lean.worksheet.is_empty() && lean.parent_a.worksheet.is_empty());
     assert_eq!(lean.guideline.amount, r.guideline.amount);
-    assert_eq!(lean.parent_b.monthly_net_income, r.parent_b.monthly_net_income);
+    assert_eq!(
+        lean.parent_b.monthly_net_income,
+        r.parent_b.monthly_net_income
+    );
 }
 
 #[test]
@@ -130,12 +183,21 @@ fn a_receiving_parent_hardship_needs_the_upward_check() {
     // §8.4: 2025-07-01, A 5,000 and B 1,000 a month, A 70% time, one child, B with two
     // full-weight hardship children: 954.12 passes, 954.13 fails, 954.14 passes; h* = 954.14.
     let mut input = case(gross("0"), gross("0"));
-    input.time_share = Some(TimeShare { parent: Parent::A, fraction: Decimal::new(7, 1) });
+    input.time_share = Some(TimeShare {
+        parent: Parent::A,
+        fraction: Decimal::new(7, 1),
+    });
     let hardship = Hardship {
         extraordinary_expenses: None,
         children: vec![
-            HardshipChild { weight: Decimal::ONE, expenses: None },
-            HardshipChild { weight: Decimal::ONE, expenses: None },
+            HardshipChild {
+                weight: Decimal::ONE,
+                expenses: None,
+            },
+            HardshipChild {
+                weight: Decimal::ONE,
+                expenses: None,
+            },
         ],
         amount: None,
         ..Hardship::default()
@@ -164,7 +226,9 @@ fn filing_status_and_missing_spouse_errors_name_the_field() {
 }
 
 fn ndi(g: &GrossIncome) -> Exact {
-    net_income(&params(2025), g, 0, &mut NoTrace).unwrap().annual_net_income
+    net_income(&params(2025), g, 0, &mut NoTrace)
+        .unwrap()
+        .annual_net_income
 }
 
 proptest! {
@@ -256,7 +320,12 @@ fn the_tax_table_option_reproduces_the_irs_rows() {
     // 2,975 -> 299; 3,000 -> 303.
     let p = params(2024);
     let f = p.federal.as_ref().unwrap();
-    for (ti, tax) in [("20000", "2171"), ("57050", "7610"), ("2975", "299"), ("3000", "303")] {
+    for (ti, tax) in [
+        ("20000", "2171"),
+        ("57050", "7610"),
+        ("2975", "299"),
+        ("3000", "303"),
+    ] {
         let mid = federal_tax::table_midpoint(x(ti)).unwrap();
         let t = federal_tax::whole_dollars(f.schedule(FilingStatus::Single).tax(mid)).unwrap();
         assert_eq!(t, x(tax), "TI {ti}");
@@ -312,14 +381,28 @@ fn a_step_phase_out_can_cost_more_than_the_income_added() {
 #[test]
 fn the_rules_data_passes_the_spec_consistency_checks() {
     let r = &Rules::embedded().california_income;
-    let ca = |y: i32| r.california.iter().find(|c| c.validity.effective_from.year() == y).unwrap();
+    let ca = |y: i32| {
+        r.california
+            .iter()
+            .find(|c| c.validity.effective_from.year() == y)
+            .unwrap()
+    };
     let (c24, c25) = (ca(2024), ca(2025));
     // To the dollar, half away from zero (never banker's rounding).
     let dollars = |e: Exact| {
-        federal_tax::whole_dollars(e).unwrap().to_decimal().unwrap().normalize()
+        federal_tax::whole_dollars(e)
+            .unwrap()
+            .to_decimal()
+            .unwrap()
+            .normalize()
     };
     let index = |v: Decimal| dollars(Exact::from(v) * x("1.03"));
-    for (a, b) in c24.single.iter().zip(&c25.single).chain(c24.hoh.iter().zip(&c25.hoh)) {
+    for (a, b) in c24
+        .single
+        .iter()
+        .zip(&c25.single)
+        .chain(c24.hoh.iter().zip(&c25.hoh))
+    {
         // §5.1 (DERIVED): every 2025 X and Z edge = the 2024 edge x 1.030, to the dollar.
         assert_eq!(index(*a), *b);
     }
@@ -334,27 +417,57 @@ fn the_rules_data_passes_the_spec_consistency_checks() {
         (c24.standard_deduction.mfj, c25.standard_deduction.mfj),
         (c24.personal_credit, c25.personal_credit),
         (c24.dependent_credit, c25.dependent_credit),
-        (c24.credit_phaseout_threshold.single, c25.credit_phaseout_threshold.single),
-        (c24.credit_phaseout_threshold.mfj, c25.credit_phaseout_threshold.mfj),
-        (c24.credit_phaseout_threshold.hoh, c25.credit_phaseout_threshold.hoh),
+        (
+            c24.credit_phaseout_threshold.single,
+            c25.credit_phaseout_threshold.single,
+        ),
+        (
+            c24.credit_phaseout_threshold.mfj,
+            c25.credit_phaseout_threshold.mfj,
+        ),
+        (
+            c24.credit_phaseout_threshold.hoh,
+            c25.credit_phaseout_threshold.hoh,
+        ),
     ] {
         assert_eq!(index(a), b);
     }
     // §3.4 (DERIVED, 2026 VERIFIED): the maximum credit = rate x earned income amount, to the
     // dollar: 0.34 x 13,020 = 4,426.80 -> 4,427; 0.45 x 18,290 = 8,230.50 -> 8,231.
-    let f26 = r.federal.iter().find(|f| f.validity.effective_from.year() == 2026).unwrap();
-    assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[1]) * x("13020")), f26.eitc_max_credit[1]);
-    assert_eq!(dollars(Exact::from(f26.eitc_credit_rate[3]) * x("18290")), f26.eitc_max_credit[3]);
+    let f26 = r
+        .federal
+        .iter()
+        .find(|f| f.validity.effective_from.year() == 2026)
+        .unwrap();
+    assert_eq!(
+        dollars(Exact::from(f26.eitc_credit_rate[1]) * x("13020")),
+        f26.eitc_max_credit[1]
+    );
+    assert_eq!(
+        dollars(Exact::from(f26.eitc_credit_rate[3]) * x("18290")),
+        f26.eitc_max_credit[3]
+    );
 }
 
 #[test]
 fn extreme_inputs_give_an_answer_or_an_error_never_a_panic() {
     let amounts = [
-        "0", "0.01", "1000000000000", "999999999999.99", "0.0000000000000000000000000001",
-        "123456.789012345", "-1", "-1000000000000",
+        "0",
+        "0.01",
+        "1000000000000",
+        "999999999999.99",
+        "0.0000000000000000000000000001",
+        "123456.789012345",
+        "-1",
+        "-1000000000000",
     ];
     for a in amounts {
-        for kind in ["wages", "self_employment", "investment", "social_security_benefits"] {
+        for kind in [
+            "wages",
+            "self_employment",
+            "investment",
+            "social_security_benefits",
+        ] {
             for per in ["year", "month", "hour"] {
                 let mut item = serde_json::json!({"kind": kind, "amount": a, "per": per});
                 if per == "hour" {
@@ -377,7 +490,10 @@ fn extreme_inputs_give_an_answer_or_an_error_never_a_panic() {
                 });
                 let out = crate::api::respond(Rules::embedded(), &req.to_string());
                 let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-                assert!(v.get("result").is_some() || v.get("error").is_some(), "{out}");
+                assert!(
+                    v.get("result").is_some() || v.get("error").is_some(),
+                    "{out}"
+                );
             }
         }
     }
