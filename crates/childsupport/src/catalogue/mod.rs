@@ -11,6 +11,7 @@
 
 pub mod california;
 pub mod texas;
+pub mod california_income;
 
 pub use crate::worksheet::StepDef;
 
@@ -19,6 +20,7 @@ pub fn all() -> Vec<&'static StepDef> {
     let mut v = Vec::new();
     v.extend_from_slice(california::ALL);
     v.extend_from_slice(texas::ALL);
+    v.extend_from_slice(california_income::ALL);
     v
 }
 
