@@ -68,11 +68,11 @@ fn guideline(c: &mut Criterion) {
         kind: IncomeKind::Wages,
         taxable: true,
     }]);
-    let params = TexasParams::resolve(rules, tx02.order_date).unwrap();
+    let tx_params = TexasParams::resolve(rules, tx02.order_date).unwrap();
     c.bench_function("texas_guideline/lean_from_gross", |b| {
         b.iter(|| {
             texas::compute_with(
-                &params,
+                &tx_params,
                 black_box(&tx02),
                 &mut childsupport::worksheet::NoTrace,
             )

@@ -184,7 +184,7 @@ pub fn annualise(
 }
 
 /// A parent's income, annual and exact, by what the computation needs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct AnnualIncome {
     /// Every item (§4058 gross income).
     pub gross: Exact,
@@ -202,14 +202,13 @@ pub struct AnnualIncome {
 
 /// Totals the income items.
 pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
-    let z = Exact::ZERO;
     let mut out = AnnualIncome {
-        gross: z,
-        wages: z,
-        se_profit: z,
-        other_fed_taxable: z,
-        other_ca_taxable: z,
-        investment: z,
+        gross: Exact::ZERO,
+        wages: Exact::ZERO,
+        se_profit: Exact::ZERO,
+        other_fed_taxable: Exact::ZERO,
+        other_ca_taxable: Exact::ZERO,
+        investment: Exact::ZERO,
     };
     for (i, it) in items.iter().enumerate() {
         let field = format!("incomes[{i}]");
@@ -218,8 +217,8 @@ pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
         } else {
             Exact::from(require_amount(&format!("{field}.amount"), it.amount)?)
         };
-        let a = annualise(&field, raw, it.per, it.hours_per_week)?;
-        out.gross += a;
+        let a = annualise(&field, raw.clone(), it.per, it.hours_per_week)?;
+        out.gross += &a;
         let (fed, ca) = it.kind.taxable();
         let fed = it.fed_taxable.unwrap_or(fed);
         let ca = it.ca_taxable.unwrap_or(ca);
@@ -255,12 +254,12 @@ pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
                         }
                         annualise(&field, t, it.per, it.hours_per_week)?
                     }
-                    None if fed => a,
+                    None if fed => a.clone(),
                     None => Exact::ZERO,
                 };
                 out.other_fed_taxable += fed_part;
                 if ca {
-                    out.other_ca_taxable += a;
+                    out.other_ca_taxable += &a;
                 }
                 if it.kind == IncomeKind::Investment {
                     out.investment += a;
@@ -272,7 +271,7 @@ pub fn incomes(items: &[IncomeItem]) -> Result<AnnualIncome, Error> {
 }
 
 /// A parent's deductions, annual and exact.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct AnnualDeductions {
     /// §125 health premium.
     pub pretax_health: Exact,
@@ -294,16 +293,15 @@ pub struct AnnualDeductions {
 
 /// Totals the deductions.
 pub fn deductions(items: &[Deduction]) -> Result<AnnualDeductions, Error> {
-    let z = Exact::ZERO;
     let mut d = AnnualDeductions {
-        pretax_health: z,
-        posttax_health: z,
-        mandatory_pretax: z,
-        mandatory_posttax: z,
-        voluntary_pretax: z,
-        union_dues: z,
-        other_support: z,
-        job_expenses: z,
+        pretax_health: Exact::ZERO,
+        posttax_health: Exact::ZERO,
+        mandatory_pretax: Exact::ZERO,
+        mandatory_posttax: Exact::ZERO,
+        voluntary_pretax: Exact::ZERO,
+        union_dues: Exact::ZERO,
+        other_support: Exact::ZERO,
+        job_expenses: Exact::ZERO,
     };
     for (i, it) in items.iter().enumerate() {
         let field = format!("deductions[{i}]");

@@ -39,26 +39,23 @@ pub fn tax<T: Tracer>(
     trace: &mut T,
 ) -> Result<Exact, Error> {
     let v = &f.rule.validity;
-    trace.record(&step::FED_AGI, Value::Exact(r.agi));
+    trace.exact(&step::FED_AGI, &r.agi);
     let sd = f.standard_deduction.get(r.status);
-    let ded = sd.max(r.itemized);
-    trace.record_rule(&step::FED_DEDUCTION, Value::Exact(ded), v);
+    let ded = sd.max(r.itemized.clone());
+    trace.exact_rule(&step::FED_DEDUCTION, &ded, v);
     if r.other_deductions.is_positive() {
-        trace.record(
-            &step::FED_OTHER_DEDUCTIONS,
-            Value::Exact(r.other_deductions),
-        );
+        trace.exact(&step::FED_OTHER_DEDUCTIONS, &r.other_deductions);
     }
-    let before_qbi = (r.agi - ded - r.other_deductions).max(Exact::ZERO);
+    let before_qbi = (&r.agi - &ded - &r.other_deductions).max(Exact::ZERO);
     let mut qbi = Exact::ZERO;
     if r.qbi_on && r.qbi_income.is_positive() {
         let threshold = f.qbi_threshold.as_ref().map(|t| t.get(r.status));
         match threshold {
             Some(t) if before_qbi <= t => {
-                qbi = (f.qbi_rate * r.qbi_income)
-                    .min(f.qbi_rate * before_qbi)
+                qbi = (&f.qbi_rate * &r.qbi_income)
+                    .min(&f.qbi_rate * &before_qbi)
                     .max(Exact::ZERO);
-                trace.record_rule(&step::QBI, Value::Exact(qbi), v);
+                trace.exact_rule(&step::QBI, &qbi, v);
             }
             other => {
                 let jan1 = Date::new(year, 1, 1)?;
@@ -77,38 +74,37 @@ pub fn tax<T: Tracer>(
             }
         }
     }
-    let ti = (before_qbi - qbi).max(Exact::ZERO);
-    trace.record(&step::FED_TI, Value::Exact(ti));
-    let regular = match table_midpoint(ti) {
+    let ti = (&before_qbi - &qbi).max(Exact::ZERO);
+    trace.exact(&step::FED_TI, &ti);
+    let regular = match table_midpoint(&ti) {
         Some(mid) if r.table => {
-            let t = whole_dollars(f.schedule(r.status).tax(mid))?;
-            trace.record_rule(&step::FED_TABLE, Value::Exact(t), v);
+            let t = whole_dollars(f.schedule(r.status).tax(&mid))?;
+            trace.exact_rule(&step::FED_TABLE, &t, v);
             t
         }
         _ => {
-            let t = f.schedule(r.status).tax(ti);
-            trace.record_rule(&step::FED_REGULAR, Value::Exact(t), v);
+            let t = f.schedule(r.status).tax(&ti);
+            trace.exact_rule(&step::FED_REGULAR, &t, v);
             t
         }
     };
     if r.other_credits.is_positive() {
-        trace.record(&step::FED_OTHER_CREDITS, Value::Exact(r.other_credits));
+        trace.exact(&step::FED_OTHER_CREDITS, &r.other_credits);
     }
-    let after_other = (regular - r.other_credits).max(Exact::ZERO);
+    let after_other = (regular - &r.other_credits).max(Exact::ZERO);
 
     // §24: 50 per 1,000 or fraction of modified AGI over the threshold.
-    let over = (r.agi - f.ctc_threshold.get(r.status)).max(Exact::ZERO);
-    let q = over / Exact::int(1000);
-    let steps = q.floor().unwrap_or(0) + i128::from(q.denom() != 1);
-    let ctc_odc = (f.ctc * Exact::from(r.ctc_children) + f.odc * Exact::from(r.other_dependents)
-        - f.ctc_step * Exact::ratio(steps, 1))
+    let over = (&r.agi - f.ctc_threshold.get(r.status)).max(Exact::ZERO);
+    let steps = super::ceil(&(over / Exact::int(1000))).unwrap_or(0);
+    let ctc_odc = (&f.ctc * Exact::from(r.ctc_children) + &f.odc * Exact::from(r.other_dependents)
+        - &f.ctc_step * Exact::ratio(steps, 1))
     .max(Exact::ZERO);
     if r.ctc_children + r.other_dependents > 0 {
-        trace.record_rule(&step::CTC, Value::Exact(ctc_odc), v);
+        trace.exact_rule(&step::CTC, &ctc_odc, v);
     }
-    let used = ctc_odc.min(after_other);
+    let used = ctc_odc.clone().min(after_other.clone());
     if used.is_positive() {
-        trace.record(&step::CTC_USED, Value::Exact(used));
+        trace.exact(&step::CTC_USED, &used);
     }
 
     // §32.
@@ -123,40 +119,40 @@ pub fn tax<T: Tracer>(
         Exact::ZERO
     } else {
         let start = if matches!(r.status, FilingStatus::Mfj | FilingStatus::Qss) {
-            f.eitc_start_mfj[n]
+            &f.eitc_start_mfj[n]
         } else {
-            f.eitc_start[n]
+            &f.eitc_start[n]
         };
-        let credit = (f.eitc_rate[n] * r.earned).min(f.eitc_max[n]);
-        let phase = f.eitc_out[n] * (r.agi.max(r.earned) - start).max(Exact::ZERO);
+        let credit = (&f.eitc_rate[n] * &r.earned).min(f.eitc_max[n].clone());
+        let phase = &f.eitc_out[n] * (r.agi.clone().max(r.earned.clone()) - start).max(Exact::ZERO);
         (credit - phase).max(Exact::ZERO)
     };
     if r.eitc_on && eitc.is_positive() {
-        trace.record_rule(&step::EITC, Value::Exact(eitc), v);
+        trace.exact_rule(&step::EITC, &eitc, v);
     }
 
     let actc = if r.ctc_children > 0 {
-        let mut t = (f.actc_rate * (r.earned - f.actc_floor)).max(Exact::ZERO);
+        let mut t = (&f.actc_rate * (&r.earned - &f.actc_floor)).max(Exact::ZERO);
         if r.ctc_children >= 3 {
-            t = t.max(r.payroll_taxes - eitc);
+            t = t.max(&r.payroll_taxes - &eitc);
         }
-        (ctc_odc - used)
-            .min(f.actc_cap * Exact::from(r.ctc_children))
+        (ctc_odc - &used)
+            .min(&f.actc_cap * Exact::from(r.ctc_children))
             .min(t)
             .max(Exact::ZERO)
     } else {
         Exact::ZERO
     };
     if actc.is_positive() {
-        trace.record_rule(&step::ACTC, Value::Exact(actc), v);
+        trace.exact_rule(&step::ACTC, &actc, v);
     }
     (after_other - used - actc - eitc).checked()
 }
 
 /// The IRS Tax Table row midpoint for taxable income under $100,000 (the income cut to whole
 /// dollars): rows $0-5, 5-15, 15-25, then $25 wide to $3,000, then $50 wide.
-pub fn table_midpoint(ti: Exact) -> Option<Exact> {
-    let t = ti.floor()?;
+pub fn table_midpoint(ti: &Exact) -> Option<Exact> {
+    let t = super::floor(ti)?;
     if t >= 100_000 {
         return None;
     }

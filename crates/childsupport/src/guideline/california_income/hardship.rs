@@ -85,21 +85,21 @@ impl Side {
 
     /// Income before the children's deduction (after §4071(a)(1)), never below zero.
     fn base(&self) -> Exact {
-        (self.ndi - self.extraordinary).max(Exact::ZERO)
+        (&self.ndi - &self.extraordinary).max(Exact::ZERO)
     }
 
     fn allowed(&self, cap: Money) -> Exact {
         let cap = Exact::from(cap);
         let mut sum = Exact::ZERO;
         for (w, r) in &self.children {
-            let x = *w * cap;
+            let x = w * &cap;
             sum += match r {
-                Some(r) => x.min(*r),
+                Some(r) => x.min(r.clone()),
                 None => x,
             };
         }
-        match self.amount {
-            Some(a) => sum.min(a),
+        match &self.amount {
+            Some(a) => sum.min(a.clone()),
             None => sum,
         }
     }
@@ -137,16 +137,16 @@ pub fn solve(
     let sides = [
         parents[0]
             .1
-            .map(|h| Side::new(parents[0].0, h, "parent_a.hardship"))
+            .map(|h| Side::new(parents[0].0.clone(), h, "parent_a.hardship"))
             .transpose()?,
         parents[1]
             .1
-            .map(|h| Side::new(parents[1].0, h, "parent_b.hardship"))
+            .map(|h| Side::new(parents[1].0.clone(), h, "parent_b.hardship"))
             .transpose()?,
     ];
     let income = |i: usize| match &sides[i] {
         Some(s) => s.base(),
-        None => parents[i].0,
+        None => parents[i].0.clone(),
     };
     // h in cents, per parent.
     let mut h = [0i64; 2];
@@ -171,7 +171,8 @@ pub fn solve(
                 let eval = |hc: i64| -> Result<(bool, Exact), Error> {
                     let mut inc = [income(0) - cents(h[0]), income(1) - cents(h[1])];
                     inc[i] = income(i) - cents(hc);
-                    let (c, _) = cap(params, base, inc[0], inc[1], side.basis)?;
+                    let [a, b] = inc;
+                    let (c, _) = cap(params, base, a, b, side.basis)?;
                     let allowed = side.allowed(c);
                     Ok((cents(hc) <= allowed, allowed))
                 };
@@ -215,10 +216,10 @@ pub fn solve(
                 )?
             };
             out[i] = Some(HardshipResult {
-                extraordinary_expenses: s.extraordinary,
+                extraordinary_expenses: s.extraordinary.clone(),
                 children_deduction: Money::from_cents(h[i]),
                 cap_per_child: c,
-                children_weight: s.weight,
+                children_weight: s.weight.clone(),
                 basis: s.basis,
                 one_pass: s.one_pass,
             });
@@ -234,8 +235,8 @@ fn cents(c: i64) -> Exact {
 
 /// The largest whole-cent h in [0, income] with h <= allowed(h).
 fn largest(side: &Side, eval: impl Fn(i64) -> Result<(bool, Exact), Error>) -> Result<i64, Error> {
-    let top = (side.base() * Exact::int(100)).floor().unwrap_or(0).max(0);
-    let top = i64::try_from(top).map_err(|_| Error::precision())?;
+    // base() is never below zero: its cents toward zero are its whole cents, floored.
+    let top = side.base().round_cents_toward_zero()?.cents().max(0);
     if eval(top)?.0 {
         return Ok(top);
     }
@@ -250,7 +251,7 @@ fn largest(side: &Side, eval: impl Fn(i64) -> Result<(bool, Exact), Error>) -> R
         }
     }
     // Upward check: stop once h - allowed(h) exceeds 0.02 x the children's weight.
-    let tolerance = Exact::ratio(2, 100) * side.weight;
+    let tolerance = Exact::ratio(2, 100) * &side.weight;
     let mut best = lo;
     let mut hc = lo + 1;
     let mut steps = 0;

@@ -577,8 +577,8 @@ pub fn compute_with<TA: Tracer, TB: Tracer, TG: Tracer>(
         &params.guideline,
         input,
         [
-            (a.monthly_net_income, input.parent_a.hardship.as_ref()),
-            (b.monthly_net_income, input.parent_b.hardship.as_ref()),
+            (a.monthly_net_income.clone(), input.parent_a.hardship.as_ref()),
+            (b.monthly_net_income.clone(), input.parent_b.hardship.as_ref()),
         ],
     )?;
     finish(&mut a, ha, trace_a)?;
@@ -587,8 +587,8 @@ pub fn compute_with<TA: Tracer, TB: Tracer, TG: Tracer>(
     let guideline = guideline(
         &params.guideline,
         input,
-        a.net_income_for_guideline,
-        b.net_income_for_guideline,
+        a.net_income_for_guideline.clone(),
+        b.net_income_for_guideline.clone(),
         trace_g,
     )?;
     Ok(CaliforniaFromGrossResult {
@@ -608,16 +608,13 @@ fn finish<T: Tracer>(
     h: Option<HardshipResult>,
     trace: &mut T,
 ) -> Result<(), Error> {
-    let mut monthly = n.monthly_net_income;
+    let mut monthly = n.monthly_net_income.clone();
     if let Some(h) = &h {
         if h.extraordinary_expenses.is_positive() {
-            trace.record(
-                &step::HARDSHIP_EXTRAORDINARY,
-                Value::Exact(h.extraordinary_expenses),
-            );
+            trace.exact(&step::HARDSHIP_EXTRAORDINARY, &h.extraordinary_expenses);
         }
         if h.children_weight.is_positive() {
-            trace.record(&step::HARDSHIP_CHILDREN, Value::Exact(h.children_weight));
+            trace.exact(&step::HARDSHIP_CHILDREN, &h.children_weight);
             if h.one_pass {
                 trace.record(&step::HARDSHIP_CAP_BEFORE, Value::Money(h.cap_per_child));
                 trace.record(&step::HARDSHIP_ONE_PASS, Value::Money(h.children_deduction));
@@ -636,17 +633,17 @@ fn finish<T: Tracer>(
                 );
             }
         }
-        monthly = monthly - h.extraordinary_expenses - Exact::from(h.children_deduction);
-        trace.record(&step::NDI_AFTER_HARDSHIP, Value::Exact(monthly));
+        monthly = monthly - &h.extraordinary_expenses - Exact::from(h.children_deduction);
+        trace.exact(&step::NDI_AFTER_HARDSHIP, &monthly);
     }
     n.hardship = h;
     if monthly.is_negative() {
         n.below_zero = true;
-        trace.record(&step::NEGATIVE_NDI, Value::Exact(monthly));
+        trace.exact(&step::NEGATIVE_NDI, &monthly);
         monthly = Exact::ZERO;
     }
+    trace.exact(&step::NDI_TO_GUIDELINE, &monthly);
     n.net_income_for_guideline = monthly.checked()?;
-    trace.record(&step::NDI_TO_GUIDELINE, Value::Exact(monthly));
     Ok(())
 }
 
@@ -704,19 +701,8 @@ fn default_claims(input: &CaliforniaFromGrossInput) -> Result<(u32, u32), Error>
     }
 }
 
-/// Decimal places tried, most first, when a monthly figure does not terminate.
-const PLACES: [u32; 4] = [18, 14, 10, 8];
-
-/// The guideline on two exact monthly figures.
-///
-/// The guideline takes decimals. A monthly figure that terminates is passed exactly. One that
-/// does not (annual / 12 leaves thirds of a cent) is passed to `p` places, half away from zero,
-/// with `p` the most places whose exact arithmetic still fits (18, then 14, 10, 8). Both
-/// parents' thirds round at the same place, so a TN that is exact stays exact. The amounts are
-/// then checked: each moves by less than 8 x 10^-p when the incomes move by 10^-p/2 (the
-/// formula's slope is below 2 per parent), so a rounded amount at least 8 x 10^-p away from a
-/// half cent is the exact answer's; nearer, the result is refused (a precision error) rather
-/// than risk a cent.
+/// The guideline on the two exact monthly figures: §4055 takes them as they are (annual / 12
+/// need not terminate) and rounds only its amounts, once (library reading R-CI-5).
 pub(crate) fn guideline<T: Tracer>(
     params: &CaliforniaParams<'_>,
     input: &CaliforniaFromGrossInput,
@@ -724,47 +710,15 @@ pub(crate) fn guideline<T: Tracer>(
     b: Exact,
     trace: &mut T,
 ) -> Result<CaliforniaResult, Error> {
-    if a.terminates() && b.terminates() {
-        let ci = guideline_input(input, to_decimal(a, 0)?, to_decimal(b, 0)?);
-        return california::compute_with(params, &ci, trace);
-    }
-    for p in PLACES {
-        let ci = guideline_input(input, to_decimal(a, p)?, to_decimal(b, p)?);
-        let lean = match california::compute_with(params, &ci, &mut NoTrace) {
-            Ok(r) => r,
-            Err(Error::Precision { .. }) => continue,
-            Err(e) => return Err(e),
-        };
-        let margin = Exact::int(8) / Exact::ratio(10i128.pow(p), 1);
-        let mut amounts = vec![lean.amount_exact, lean.unadjusted_amount_exact];
-        if let Some(l) = &lean.low_income_adjustment {
-            amounts.push(l.lowest_amount_exact);
-        }
-        if amounts.iter().any(|x| !clear_of_half_cent(*x, margin)) {
-            return Err(Error::precision());
-        }
-        if !T::ON {
-            return Ok(lean);
-        }
-        return california::compute_with(params, &ci, trace);
-    }
-    Err(Error::precision())
+    california::compute_with_net_incomes(params, &guideline_input(input), a, b, trace)
 }
 
-/// Whether `x` is at least `margin` away from every half cent (k + 0.005).
-fn clear_of_half_cent(x: Exact, margin: Exact) -> bool {
-    let cents = x.abs() * Exact::int(100);
-    let Some(f) = cents.floor() else { return false };
-    let frac = cents - Exact::ratio(f, 1);
-    (frac - Exact::HALF).abs() * Exact::ratio(1, 100) >= margin
-}
-
-/// The guideline request for two monthly figures.
-fn guideline_input(input: &CaliforniaFromGrossInput, a: Decimal, b: Decimal) -> CaliforniaInput {
+/// The guideline request for the case (its net incomes are given apart, exactly).
+fn guideline_input(input: &CaliforniaFromGrossInput) -> CaliforniaInput {
     CaliforniaInput {
         calculation_date: input.calculation_date,
-        parent_a_net_income: a,
-        parent_b_net_income: b,
+        parent_a_net_income: Decimal::ZERO,
+        parent_b_net_income: Decimal::ZERO,
         time_share: input.time_share,
         child_time_shares: input.child_time_shares.clone(),
         children: input.children,
@@ -777,12 +731,18 @@ fn guideline_input(input: &CaliforniaFromGrossInput, a: Decimal, b: Decimal) -> 
     }
 }
 
-/// `x` exactly when it terminates, else to `places` decimals (half away from zero).
-fn to_decimal(x: Exact, places: u32) -> Result<Decimal, Error> {
-    if let Some(d) = x.to_decimal() {
-        return Ok(d);
-    }
-    x.to_decimal_places(places).ok_or_else(Error::precision)
+/// The largest integer not above `x`; `None` when `x` is undefined or its cents pass an `i64`
+/// (income inputs are capped far below).
+pub(crate) fn floor(x: &Exact) -> Option<i128> {
+    // Whole cents toward zero, then whole units toward zero: the integer part, toward zero.
+    let t = i128::from(x.round_cents_toward_zero().ok()?.cents() / 100);
+    // Below zero with a fraction, the floor is one less.
+    Some(if *x < Exact::ratio(t, 1) { t - 1 } else { t })
+}
+
+/// The smallest integer not below `x` ("each $1,000 or fraction thereof").
+pub(crate) fn ceil(x: &Exact) -> Option<i128> {
+    floor(&-x).map(|f| -f)
 }
 
 fn opt(field: &str, v: Option<Decimal>) -> Result<Exact, Error> {
@@ -815,7 +775,7 @@ pub fn net_income<T: Tracer>(
         && inc.se_profit.is_positive()
         && inc.se_profit < p.payroll().se_minimum
     {
-        inc.gross -= inc.se_profit;
+        inc.gross -= &inc.se_profit;
         inc.se_profit = Exact::ZERO;
         trace.record(&step::SMALL_SE_EXCLUDED, Value::Word("left out"));
     }
@@ -852,7 +812,7 @@ pub fn net_income<T: Tracer>(
             "head of household needs a qualifying person: give dependents (a child of this or another household)",
         ));
     }
-    let pretax = ded.pretax_health + ded.mandatory_pretax + ded.voluntary_pretax;
+    let pretax = &ded.pretax_health + &ded.mandatory_pretax + &ded.voluntary_pretax;
     if pretax > inc.wages {
         return Err(Error::invalid(
             "deductions",
@@ -860,7 +820,7 @@ pub fn net_income<T: Tracer>(
             format!("pre-tax deductions of at most the wages, {}", inc.wages),
         ));
     }
-    let mandatory = ded.mandatory_pretax + ded.mandatory_posttax;
+    let mandatory = &ded.mandatory_pretax + &ded.mandatory_posttax;
     let substitute = match g.fica_substitute_contribution {
         Some(s) => {
             let s = Exact::from(require_amount("fica_substitute_contribution", s)?);
@@ -882,9 +842,9 @@ pub fn net_income<T: Tracer>(
         }
         None => None,
     };
-    let fed_wages = inc.wages - pretax;
-    let fica_wages = inc.wages - ded.pretax_health;
-    let other = inc.gross - inc.wages - inc.se_profit;
+    let fed_wages = &inc.wages - &pretax;
+    let fica_wages = &inc.wages - &ded.pretax_health;
+    let other = &inc.gross - &inc.wages - &inc.se_profit;
 
     trace.record(&step::TAX_YEAR, Value::Count(p.year as u32));
     trace.record(&step::FILING_STATUS, Value::Word(filed.as_str()));
@@ -905,16 +865,16 @@ pub fn net_income<T: Tracer>(
             deps.ctc_children, deps.other_dependents, deps.eitc_children, deps.ca_dependents
         ))
     });
-    trace.record(&step::GROSS, Value::Exact(inc.gross));
-    trace.record(&step::WAGES, Value::Exact(inc.wages));
+    trace.exact(&step::GROSS, &inc.gross);
+    trace.exact(&step::WAGES, &inc.wages);
     if inc.se_profit != Exact::ZERO {
-        trace.record(&step::SE_PROFIT, Value::Exact(inc.se_profit));
+        trace.exact(&step::SE_PROFIT, &inc.se_profit);
     }
     if other != Exact::ZERO {
-        trace.record(&step::OTHER_INCOME, Value::Exact(other));
+        trace.exact(&step::OTHER_INCOME, &other);
     }
     if ded.pretax_health.is_positive() {
-        trace.record(&step::FICA_WAGES, Value::Exact(fica_wages));
+        trace.exact(&step::FICA_WAGES, &fica_wages);
     }
 
     // §4059(b).
@@ -922,8 +882,8 @@ pub fn net_income<T: Tracer>(
     let fica = payroll::fica(
         pay,
         &payroll::PayrollFacts {
-            fica_wages,
-            se_profit: inc.se_profit,
+            fica_wages: fica_wages.clone(),
+            se_profit: inc.se_profit.clone(),
             fica_covered: g.fica_covered,
             medicare_covered: g.medicare_covered,
             substitute,
@@ -948,35 +908,38 @@ pub fn net_income<T: Tracer>(
         None => None,
     };
     let (sp_wages, sp_fed, sp_ca, sp_inv) = spouse
+        .as_ref()
         .map(|s| {
             (
-                s.wages,
-                s.other_fed_taxable,
-                s.other_ca_taxable,
-                s.investment,
+                s.wages.clone(),
+                s.other_fed_taxable.clone(),
+                s.other_ca_taxable.clone(),
+                s.investment.clone(),
             )
         })
         .unwrap_or((Exact::ZERO, Exact::ZERO, Exact::ZERO, Exact::ZERO));
 
-    let own_agi = fed_wages + inc.se_profit - fica.half_se + inc.other_fed_taxable;
-    let agi = own_agi + sp_wages + sp_fed;
-    let own_ca_agi = fed_wages + inc.se_profit - fica.half_se + inc.other_ca_taxable;
-    let ca_agi = own_ca_agi + sp_ca + sp_wages;
+    // Wages and self-employment less half the SE tax: earned income, in both AGIs.
+    let own_earned = &fed_wages + &inc.se_profit - &fica.half_se;
+    let own_agi = &own_earned + &inc.other_fed_taxable;
+    let agi = &own_agi + &sp_wages + &sp_fed;
+    let own_ca_agi = &own_earned + &inc.other_ca_taxable;
+    let ca_agi = own_ca_agi + &sp_ca + &sp_wages;
     let share = if status.joint() {
         let s = if let Some(js) = g.joint_share {
             Exact::from(crate::money::require_fraction("joint_share", js)?)
         } else if agi.is_positive() {
-            (own_agi / agi).max(Exact::ZERO).min(Exact::ONE)
+            (&own_agi / &agi).max(Exact::ZERO).min(Exact::ONE)
         } else {
             Exact::HALF
         };
-        trace.record(&step::JOINT_SHARE, Value::Exact(s));
+        trace.exact(&step::JOINT_SHARE, &s);
         Some(s)
     } else {
         None
     };
     let parent_part = |x: Money| -> Result<Money, Error> {
-        match share {
+        match &share {
             Some(s) => (Exact::from(x) * s).round_cents(),
             None => Ok(x),
         }
@@ -984,7 +947,8 @@ pub fn net_income<T: Tracer>(
 
     // Additional Medicare on the return.
     let add_joint =
-        payroll::additional_medicare(pay, status, fica.additional_base + sp_wages).round_cents()?;
+        payroll::additional_medicare(pay, status, &(&fica.additional_base + &sp_wages))
+            .round_cents()?;
     if share.is_some() && add_joint.cents() != 0 {
         trace.record(&step::JOINT_ADDITIONAL_MEDICARE, Value::Money(add_joint));
     }
@@ -1007,21 +971,24 @@ pub fn net_income<T: Tracer>(
         None => {
             let f = p.federal.as_ref().map_err(Clone::clone)?;
             let sp_payroll = match &spouse {
-                Some(s) => pay.ss_rate * s.wages.min(pay.ss_base) + pay.medicare_rate * s.wages,
+                Some(s) => {
+                    &pay.ss_rate * s.wages.clone().min(pay.ss_base.clone())
+                        + &pay.medicare_rate * &s.wages
+                }
                 None => Exact::ZERO,
             };
             let ret = federal_tax::FederalReturn {
                 status,
-                agi,
-                earned: (fed_wages + inc.se_profit - fica.half_se).max(Exact::ZERO) + sp_wages,
-                investment: inc.investment + sp_inv,
+                agi: agi.clone(),
+                earned: own_earned.clone().max(Exact::ZERO) + &sp_wages,
+                investment: &inc.investment + &sp_inv,
                 itemized: opt("federal_itemized", g.federal_itemized)?,
                 other_deductions: opt("other_federal_deductions", g.other_federal_deductions)?,
                 other_credits: opt(
                     "other_nonrefundable_credits_fed",
                     g.other_nonrefundable_credits_fed,
                 )?,
-                qbi_income: inc.se_profit - fica.half_se,
+                qbi_income: &inc.se_profit - &fica.half_se,
                 qbi_on: g.qbi,
                 table: g.tax_method == TaxMethod::Table,
                 ctc_children: deps.ctc_children,
@@ -1031,7 +998,7 @@ pub fn net_income<T: Tracer>(
                 payroll_taxes: Exact::from(fica.social_security)
                     + Exact::from(fica.medicare)
                     + Exact::from(add_joint)
-                    + fica.half_se
+                    + &fica.half_se
                     + sp_payroll,
             };
             let mut t = federal_tax::tax(f, &ret, p.year, trace)?.round_cents()?;
@@ -1095,23 +1062,23 @@ pub fn net_income<T: Tracer>(
     // §4059(c)-(f).
     let mandatory_rest = mandatory - Exact::from(fica.alternative);
     if mandatory_rest.is_positive() {
-        trace.record(&step::MANDATORY_RETIREMENT, Value::Exact(mandatory_rest));
+        trace.exact(&step::MANDATORY_RETIREMENT, &mandatory_rest);
     }
     if ded.union_dues.is_positive() {
-        trace.record(&step::UNION_DUES, Value::Exact(ded.union_dues));
+        trace.exact(&step::UNION_DUES, &ded.union_dues);
     }
-    let health = ded.pretax_health + ded.posttax_health;
+    let health = &ded.pretax_health + &ded.posttax_health;
     if health.is_positive() {
-        trace.record(&step::HEALTH, Value::Exact(health));
+        trace.exact(&step::HEALTH, &health);
     }
     if ded.other_support.is_positive() {
-        trace.record(&step::OTHER_SUPPORT, Value::Exact(ded.other_support));
+        trace.exact(&step::OTHER_SUPPORT, &ded.other_support);
     }
     if ded.job_expenses.is_positive() {
-        trace.record(&step::JOB_EXPENSES, Value::Exact(ded.job_expenses));
+        trace.exact(&step::JOB_EXPENSES, &ded.job_expenses);
     }
 
-    let annual = (inc.gross
+    let annual = (&inc.gross
         - Exact::from(federal_tax)
         - Exact::from(california_tax)
         - Exact::from(fica.social_security)
@@ -1119,16 +1086,16 @@ pub fn net_income<T: Tracer>(
         - Exact::from(additional_medicare)
         - Exact::from(fica.se_tax)
         - Exact::from(fica.alternative)
-        - mandatory_rest
-        - ded.union_dues
-        - health
+        - &mandatory_rest
+        - &ded.union_dues
+        - &health
         - Exact::from(sdi)
-        - ded.other_support
-        - ded.job_expenses)
+        - &ded.other_support
+        - &ded.job_expenses)
         .checked()?;
-    trace.record(&step::ANNUAL_NDI, Value::Exact(annual));
-    let monthly = (annual / Exact::int(12)).checked()?;
-    trace.record(&step::MONTHLY_NDI, Value::Exact(monthly));
+    trace.exact(&step::ANNUAL_NDI, &annual);
+    let monthly = (&annual / Exact::int(12)).checked()?;
+    trace.exact(&step::MONTHLY_NDI, &monthly);
 
     Ok(NetIncome {
         filing_status: filed,
@@ -1150,7 +1117,7 @@ pub fn net_income<T: Tracer>(
         job_expenses: ded.job_expenses,
         joint_share: share,
         annual_net_income: annual,
-        monthly_net_income: monthly,
+        monthly_net_income: monthly.clone(),
         hardship: None,
         net_income_for_guideline: monthly,
         below_zero: false,

@@ -11,7 +11,7 @@ use crate::rules::Rules;
 use super::FilingStatus;
 
 /// Four exact amounts, one per filing status.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Statuses {
     single: Exact,
     mfj: Exact,
@@ -32,10 +32,10 @@ impl Statuses {
     /// The amount for `status` (a qualifying surviving spouse uses the joint amount).
     pub fn get(&self, status: FilingStatus) -> Exact {
         match status {
-            FilingStatus::Single => self.single,
-            FilingStatus::Mfj | FilingStatus::Qss => self.mfj,
-            FilingStatus::Mfs => self.mfs,
-            FilingStatus::Hoh => self.hoh,
+            FilingStatus::Single => self.single.clone(),
+            FilingStatus::Mfj | FilingStatus::Qss => self.mfj.clone(),
+            FilingStatus::Mfs => self.mfs.clone(),
+            FilingStatus::Hoh => self.hoh.clone(),
         }
     }
 }
@@ -65,11 +65,11 @@ impl Schedule {
             // base[0] = 0; base[k+1] = round2(base[k] + rate[k] x (edge[k] - edge[k-1])).
             let mut base = Exact::ZERO;
             let mut lower = Exact::ZERO;
-            bases.push(base);
+            bases.push(base.clone());
             for (k, e) in edges.iter().enumerate() {
-                base = Exact::from((base + rates[k] * (*e - lower)).round_cents()?);
-                bases.push(base);
-                lower = *e;
+                base = Exact::from((&base + &rates[k] * &(e - &lower)).round_cents()?);
+                bases.push(base.clone());
+                lower = e.clone();
             }
         }
         Ok(Schedule {
@@ -81,7 +81,7 @@ impl Schedule {
 
     /// The tax on `ti` (below zero counts as zero), exact: marginal, or from the printed base
     /// of the band when the schedule has bases.
-    pub fn tax(&self, ti: Exact) -> Exact {
+    pub fn tax(&self, ti: &Exact) -> Exact {
         if !ti.is_positive() {
             return Exact::ZERO;
         }
@@ -89,28 +89,28 @@ impl Schedule {
             let k = self
                 .edges
                 .iter()
-                .position(|e| ti <= *e)
+                .position(|e| ti <= e)
                 .unwrap_or(self.edges.len());
             let lower = if k == 0 {
-                Exact::ZERO
+                &Exact::ZERO
             } else {
-                self.edges[k - 1]
+                &self.edges[k - 1]
             };
-            return self.bases[k] + self.rates[k] * (ti - lower);
+            return &self.bases[k] + &self.rates[k] * &(ti - lower);
         }
         let mut tax = Exact::ZERO;
         let mut lower = Exact::ZERO;
         for (k, rate) in self.rates.iter().enumerate() {
             let top = match self.edges.get(k) {
-                Some(e) => ti.min(*e),
-                None => ti,
+                Some(e) if e < ti => e,
+                _ => ti,
             };
-            if top <= lower {
+            if *top <= lower {
                 break;
             }
-            tax += *rate * (top - lower);
+            tax += rate * &(top - &lower);
             match self.edges.get(k) {
-                Some(e) => lower = *e,
+                Some(e) => lower = e.clone(),
                 None => break,
             }
         }
