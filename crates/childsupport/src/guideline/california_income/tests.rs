@@ -498,3 +498,55 @@ fn extreme_inputs_give_an_answer_or_an_error_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn floor_and_ceiling_by_whole_cents() {
+    // By definition: floor is the largest integer not above, ceiling the smallest not below;
+    // below zero with a fraction the floor is one further from zero than the integer part.
+    let cases = [
+        ("2.5", 2, 3),
+        ("2", 2, 2),
+        ("0", 0, 0),
+        ("0.001", 0, 1),
+        ("-0.001", -1, 0),
+        ("-2.5", -3, -2),
+        ("-3", -3, -3),
+        ("1/3", 0, 1),
+        ("-1/3", -1, 0),
+        ("100000.999", 100_000, 100_001),
+        ("1001/1000", 1, 2),
+    ];
+    for (v, f, c) in cases {
+        assert_eq!(floor(&x(v)), Some(f), "floor {v}");
+        assert_eq!(ceil(&x(v)), Some(c), "ceil {v}");
+    }
+    assert_eq!(floor(&(Exact::ONE / Exact::ZERO)), None);
+}
+
+#[test]
+fn a_monthly_income_that_does_not_terminate_reaches_the_guideline_exactly() {
+    // Annual NDI is whole cents; / 12 terminates only when the cents divide by 3, so one of
+    // three consecutive cents of wages gives a monthly figure with a third of a cent. The
+    // guideline records the parents' incomes as it receives them: they must be that fraction.
+    let found = (0..3).find_map(|c| {
+        let input = case(gross(&format!("60000.0{c}")), gross("30000"));
+        let r = compute(Rules::embedded(), &input).unwrap();
+        (!r.parent_a.monthly_net_income.terminates()).then_some(r)
+    });
+    let r = found.expect("one of three cents leaves a third of a cent");
+    let step = r
+        .guideline
+        .worksheet
+        .steps()
+        .iter()
+        .find(|s| s.key == "california.parent_a_net_income")
+        .expect("the guideline records parent A's income");
+    assert_eq!(
+        step.value,
+        Value::Exact(r.parent_a.monthly_net_income.clone())
+    );
+    assert_eq!(
+        r.parent_a.net_income_for_guideline,
+        r.parent_a.monthly_net_income
+    );
+}
