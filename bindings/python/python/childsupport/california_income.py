@@ -5,9 +5,11 @@
 from each parent's gross income items (plain mappings, as the JSON interface takes them) and the
 case facts, lets the engine compute it, and returns a :class:`CaliforniaFromGross`.
 
-Exact values that need not terminate (monthly net disposable income = annual / 12) come back as
-text: a decimal where the value terminates, a fraction ``"550259/120"`` where it does not; use
-:func:`exact` to read one as a ``fractions.Fraction``. Amounts rounded to cents are ``Decimal``.
+As in :mod:`childsupport.california`, amounts rounded to cents are ``Decimal`` and exact values
+(annual figures, monthly net disposable income = annual / 12, which need not terminate) are
+``fractions.Fraction``; the guideline on the two monthly figures is a
+:class:`~childsupport.california.CaliforniaGuideline`. :func:`exact` reads an exact value as the
+engine writes it in JSON (``"12.5"`` or ``"550259/120"``).
 
 >>> from decimal import Decimal
 >>> r = california_guideline_from_gross(
@@ -17,9 +19,9 @@ text: a decimal where the value terminates, a fraction ``"550259/120"`` where it
 ...     parent_b={"filing_status": "hoh", "incomes": [{"kind": "wages", "amount": "42000"}]},
 ...     time_share={"parent": "parent_a", "fraction": "0.20"}, children=1)
 >>> r.parent_a.monthly_net_income, r.parent_b.federal_tax
-('3998.2475', Decimal('-1682.73'))
->>> r.guideline["amount"]
-'759.75'
+(Fraction(1599299, 400), Decimal('-1682.73'))
+>>> r.guideline.amount
+Decimal('759.75')
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from fractions import Fraction
 from typing import Any, Literal, Union
 
 from ._api import compute_typed
+from .california import CaliforniaGuideline
 from ._native import Rules
 from ._types import Step
 
@@ -59,10 +62,10 @@ def exact(text: str) -> Fraction:
 class HardshipResult:
     """A parent's hardship deductions per month (§4071)."""
 
-    extraordinary_expenses: str
+    extraordinary_expenses: Fraction
     children_deduction: Decimal
     cap_per_child: Decimal
-    children_weight: str
+    children_weight: Fraction
     basis: Literal["presumed", "basic"]
     one_pass: bool
 
@@ -72,7 +75,7 @@ class NetIncome:
     """One parent's net disposable income; annual amounts unless named monthly."""
 
     filing_status: FilingStatus
-    gross_income: str
+    gross_income: Fraction
     federal_tax: Decimal
     federal_tax_entered: bool
     california_tax: Decimal
@@ -83,16 +86,16 @@ class NetIncome:
     self_employment_tax: Decimal
     fica_alternative: Decimal
     sdi: Decimal
-    mandatory_retirement: str
-    union_dues: str
-    health_insurance: str
-    other_support_paid: str
-    job_expenses: str
-    joint_share: str | None
-    annual_net_income: str
-    monthly_net_income: str
+    mandatory_retirement: Fraction
+    union_dues: Fraction
+    health_insurance: Fraction
+    other_support_paid: Fraction
+    job_expenses: Fraction
+    joint_share: Fraction | None
+    annual_net_income: Fraction
+    monthly_net_income: Fraction
     hardship: HardshipResult | None
-    net_income_for_guideline: str
+    net_income_for_guideline: Fraction
     below_zero: bool
     worksheet: tuple[Step, ...]
 
@@ -101,8 +104,9 @@ class NetIncome:
 class CaliforniaFromGross:
     """Both parents' net disposable income and the §4055 guideline on them.
 
-    ``guideline`` is the ``california_guideline`` result as parsed JSON (amounts as text).
-    ``worksheet`` holds every step: parent A, parent B, then the guideline.
+    ``guideline`` is the §4055 guideline on the two monthly figures, typed as
+    :func:`childsupport.california_guideline`'s result. ``worksheet`` holds every step:
+    parent A, parent B, then the guideline.
     """
 
     rules_version: str
@@ -110,7 +114,7 @@ class CaliforniaFromGross:
     parent_a: NetIncome
     parent_b: NetIncome
     hardship_rounds: int
-    guideline: dict[str, Any]
+    guideline: CaliforniaGuideline
     worksheet: tuple[Step, ...]
 
 

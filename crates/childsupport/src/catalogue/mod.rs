@@ -10,8 +10,8 @@
 //! R-3"), documented in `docs/readings.md`.
 
 pub mod california;
-pub mod texas;
 pub mod california_income;
+pub mod texas;
 
 pub use crate::worksheet::StepDef;
 

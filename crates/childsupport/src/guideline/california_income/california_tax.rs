@@ -75,7 +75,10 @@ pub fn tax<T: Tracer>(
         Exact::ZERO
     };
     if r.other_credits.is_positive() || r.refundable_credits.is_positive() {
-        trace.exact(&step::CA_OTHER_CREDITS, &(&r.other_credits + &r.refundable_credits));
+        trace.exact(
+            &step::CA_OTHER_CREDITS,
+            &(&r.other_credits + &r.refundable_credits),
+        );
     }
     let mhst = &c.mhst_rate * (&ti - &c.mhst_threshold).max(Exact::ZERO);
     if mhst.is_positive() {

@@ -577,8 +577,14 @@ pub fn compute_with<TA: Tracer, TB: Tracer, TG: Tracer>(
         &params.guideline,
         input,
         [
-            (a.monthly_net_income.clone(), input.parent_a.hardship.as_ref()),
-            (b.monthly_net_income.clone(), input.parent_b.hardship.as_ref()),
+            (
+                a.monthly_net_income.clone(),
+                input.parent_a.hardship.as_ref(),
+            ),
+            (
+                b.monthly_net_income.clone(),
+                input.parent_b.hardship.as_ref(),
+            ),
         ],
     )?;
     finish(&mut a, ha, trace_a)?;
@@ -946,9 +952,8 @@ pub fn net_income<T: Tracer>(
     };
 
     // Additional Medicare on the return.
-    let add_joint =
-        payroll::additional_medicare(pay, status, &(&fica.additional_base + &sp_wages))
-            .round_cents()?;
+    let add_joint = payroll::additional_medicare(pay, status, &(&fica.additional_base + &sp_wages))
+        .round_cents()?;
     if share.is_some() && add_joint.cents() != 0 {
         trace.record(&step::JOINT_ADDITIONAL_MEDICARE, Value::Money(add_joint));
     }

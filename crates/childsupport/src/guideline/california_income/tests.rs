@@ -94,7 +94,10 @@ fn california_printed_bases_match_the_list() {
     // P5: 2025 Schedule Y, TI 125,000 -> 3,974.82 + 8% x 9,916 = 4,768.10.
     let p = params(2025);
     let c = p.california.as_ref().unwrap();
-    assert_eq!(c.schedule(FilingStatus::Mfj).tax(&x("125000")), x("4768.10"));
+    assert_eq!(
+        c.schedule(FilingStatus::Mfj).tax(&x("125000")),
+        x("4768.10")
+    );
     // §5.2: 2025 X at 742,955 by printed bases: 72,219.84 + 12.3% x 2 = 72,220.086 -> 72,220.09.
     assert_eq!(
         c.schedule(FilingStatus::Single)
