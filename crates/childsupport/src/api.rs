@@ -7,6 +7,7 @@
 //! | kind | input | result |
 //! |---|---|---|
 //! | `california_guideline` | [`CaliforniaInput`] | [`CaliforniaResult`](crate::guideline::california::CaliforniaResult) |
+//! | `california_guideline_from_gross` | [`CaliforniaFromGrossInput`](crate::guideline::california_income::CaliforniaFromGrossInput) | [`CaliforniaFromGrossResult`](crate::guideline::california_income::CaliforniaFromGrossResult) |
 //! | `texas_guideline` | [`TexasInput`] | [`TexasResult`](crate::guideline::texas::TexasResult) |
 //! | `texas_net_resources` | [`TexasNetResourcesInput`] | [`NetResources`](crate::guideline::texas::net_resources::NetResources) |
 //! | `arrears_ledger` | [`LedgerInput`](crate::arrears::ledger::LedgerInput) (JSON shape in [`crate::arrears::ledger`]) | [`LedgerResult`](crate::arrears::ledger::LedgerResult) |
@@ -28,6 +29,7 @@ use crate::rules::Rules;
 /// The request kinds this build answers.
 pub const KINDS: &[&str] = &[
     "california_guideline",
+    "california_guideline_from_gross",
     "texas_guideline",
     "texas_net_resources",
     "arrears_ledger",
@@ -88,6 +90,14 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
         "california_guideline" => {
             let input: CaliforniaInput = parse(env.input)?;
             wrap(&env.kind, &california::compute(rules, &input)?)
+        }
+        "california_guideline_from_gross" => {
+            let input: crate::guideline::california_income::CaliforniaFromGrossInput =
+                parse(env.input)?;
+            wrap(
+                &env.kind,
+                &crate::guideline::california_income::compute(rules, &input)?,
+            )
         }
         "texas_guideline" => {
             let input: TexasInput = parse(env.input)?;

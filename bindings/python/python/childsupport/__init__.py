@@ -85,6 +85,13 @@ from .california import (
     TimeShare,
     california_guideline,
 )
+from .california_income import (
+    CaliforniaFromGross,
+    FilingStatus,
+    HardshipResult,
+    NetIncome,
+    california_guideline_from_gross,
+)
 from .texas import (
     AboveCap,
     ChildDates,
@@ -203,6 +210,11 @@ __all__ = [
     "arrears_ledger",
     "arrears_payoff",
     "california_guideline",
+    "california_guideline_from_gross",
+    "CaliforniaFromGross",
+    "FilingStatus",
+    "HardshipResult",
+    "NetIncome",
     "compute",
     "compute_many",
     "texas_guideline",

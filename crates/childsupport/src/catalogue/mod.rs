@@ -10,6 +10,7 @@
 //! R-3"), documented in `docs/readings.md`.
 
 pub mod california;
+pub mod california_income;
 pub mod texas;
 
 pub use crate::worksheet::StepDef;
@@ -19,6 +20,7 @@ pub fn all() -> Vec<&'static StepDef> {
     let mut v = Vec::new();
     v.extend_from_slice(california::ALL);
     v.extend_from_slice(texas::ALL);
+    v.extend_from_slice(california_income::ALL);
     v
 }
 

@@ -6,6 +6,7 @@
 //!   cap, multiple households, medical and dental support, step-downs, findings.
 
 pub mod california;
+pub mod california_income;
 pub mod texas;
 
 use serde::{Deserialize, Serialize};

@@ -37,6 +37,7 @@ macro_rules! dated {
 
 pub mod arrears;
 pub mod california;
+pub mod california_income;
 pub mod federal_tax;
 pub mod texas;
 
@@ -50,6 +51,7 @@ use crate::error::Error;
 
 pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
+pub use california_income::CaliforniaIncomeRules;
 pub use federal_tax::FederalTaxRules;
 pub use texas::TexasRules;
 
@@ -66,6 +68,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../rules/federal_tax.toml"),
     ),
     ("arrears.toml", include_str!("../../rules/arrears.toml")),
+    (
+        "california_income.toml",
+        include_str!("../../rules/california_income.toml"),
+    ),
 ];
 
 /// A complete, validated rule set.
@@ -82,6 +88,9 @@ pub struct Rules {
     pub federal_tax: FederalTaxRules,
     /// Arrears: interest, crediting orders and withholding, California and Texas.
     pub arrears: ArrearsRules,
+    /// California net disposable income from gross: federal and state income tax, FICA/SECA
+    /// and SDI parameters by tax year.
+    pub california_income: CaliforniaIncomeRules,
 }
 
 /// What a rule set is: its version and where it comes from.
@@ -360,6 +369,7 @@ impl Rules {
         self.california.validate()?;
         self.texas.validate()?;
         self.federal_tax.validate()?;
+        self.california_income.validate()?;
         self.arrears.validate()
     }
 }
