@@ -427,9 +427,7 @@ impl Exact {
     /// The value rounded half away from zero to `places` decimals (at most 28), for display.
     pub fn to_decimal_places(&self, places: u32) -> Option<Decimal> {
         let places = places.min(28);
-        let v = self
-            .round_scaled(places, Rounding::HalfAway)?
-            .to_i128()?;
+        let v = self.round_scaled(places, Rounding::HalfAway)?.to_i128()?;
         Decimal::try_from_i128_with_scale(v, places).ok()
     }
 }
