@@ -99,6 +99,44 @@ pub struct CaliforniaInput {
     pub low_income_adjustment: Option<LowIncomeChoice>,
 }
 
+impl CaliforniaInput {
+    /// A case with one time share for all children and nothing else: no birth dates, add-ons,
+    /// spousal support or court findings (set those fields afterwards as needed).
+    ///
+    /// ```
+    /// use childsupport::guideline::california::{self, CaliforniaInput, TimeShare};
+    /// use childsupport::guideline::Parent;
+    /// use childsupport::{Decimal, Rules};
+    ///
+    /// let share = TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) };
+    /// let input = CaliforniaInput::new("2025-03-01".parse()?, Decimal::from(3000), Decimal::from(1000), share, 2);
+    /// assert_eq!(california::compute_lean(Rules::embedded(), &input)?.amount.to_string(), "954.21");
+    /// # Ok::<(), childsupport::Error>(())
+    /// ```
+    pub fn new(
+        calculation_date: Date,
+        parent_a_net_income: Decimal,
+        parent_b_net_income: Decimal,
+        time_share: TimeShare,
+        children: u32,
+    ) -> CaliforniaInput {
+        CaliforniaInput {
+            calculation_date,
+            parent_a_net_income,
+            parent_b_net_income,
+            time_share: Some(time_share),
+            child_time_shares: Vec::new(),
+            children,
+            birth_dates: Vec::new(),
+            add_ons: Vec::new(),
+            spousal_support: None,
+            add_on_split: None,
+            ordered_basic_support: None,
+            low_income_adjustment: None,
+        }
+    }
+}
+
 /// The court's finding on a low-income adjustment (§4055(b)(7)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
