@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::interest;
-use super::ledger::{Engine, READING};
+use super::ledger::Engine;
 use super::report::{Line, LineEvent};
 use super::{Jurisdiction, ObligationType};
 use crate::date::Date;
@@ -171,7 +171,7 @@ impl<'a> Engine<'a> {
                 .map(|(_, c)| format!("{c}; "))
                 .collect();
             cite.push_str(&format!(
-                "{READING}: exact simple interest posted as the change in the cumulative total rounded to cents"
+                "library reading R-AR-2: exact simple interest posted as the change in the cumulative total rounded to cents"
             ));
             self.posting_cite = (n, cite);
         }

@@ -3,7 +3,7 @@
 //! §157.265(b)); a California renewal makes accrued interest principal.
 
 use super::interest;
-use super::ledger::{Engine, READING};
+use super::ledger::Engine;
 use super::report::{Line, LineEvent};
 use super::state::{Item, ItemKind, Owed};
 use crate::date::Date;
@@ -123,7 +123,7 @@ impl<'a> Engine<'a> {
                 to_credit: Money::ZERO,
                 balances,
                 citation: format!(
-                    "Tex. Fam. Code §157.263 (cumulative money judgment), §157.265(b) (interest from the date rendered): {rate_cite}; {READING}: a judgment takes effect at the end of its day"
+                    "Tex. Fam. Code §157.263 (cumulative money judgment), §157.265(b) (interest from the date rendered): {rate_cite}; library reading R-AR-1: a judgment takes effect at the end of its day"
                 ),
             });
         }

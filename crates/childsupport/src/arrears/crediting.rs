@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{Engine, READING};
+use super::ledger::Engine;
 use super::report::{Application, Line, LineEvent};
 use super::state::ItemKind;
 use super::{Jurisdiction, ObligationType};
@@ -98,7 +98,7 @@ pub fn tiers(order: &CreditingOrder, source: PaymentSource) -> Vec<Tier> {
 
 /// The citation of a tax-offset's order.
 pub const TAX_OFFSET_READING: &str =
-    "spec/README.md reading: a tax offset pays arrears only (principal, then interest), never current support";
+    "library reading R-AR-3: a tax offset pays arrears only (principal, then interest), never current support";
 
 impl<'a> Engine<'a> {
     pub(super) fn fall_due(&mut self, idx: usize, date: Date) -> Result<(), Error> {
@@ -158,7 +158,7 @@ impl<'a> Engine<'a> {
         );
         if !applied.is_empty() {
             citation.push_str(&format!(
-                "; {READING}: credit carried forward applied as installments fall due"
+                "; library reading R-AR-3: credit carried forward applied as installments fall due"
             ));
         }
         self.lines.push(Line {
@@ -263,7 +263,7 @@ impl<'a> Engine<'a> {
         self.s.consumed.payments += 1;
         if !left.is_zero() {
             cite.push_str(&format!(
-                "; {READING}: overpayment carried forward and applied as installments fall due"
+                "; library reading R-AR-3: overpayment carried forward and applied as installments fall due"
             ));
         }
         let balances = self.balances();

@@ -79,8 +79,6 @@ pub use super::report::{
 };
 pub use super::state::{Consumed, Counters, Item, ItemKind, Owed, SavedState, TypeInterest};
 
-pub(super) const READING: &str = "spec/README.md reading";
-
 /// The engine: the request, the state, the running sums and what the report collects.
 pub(super) struct Engine<'a> {
     pub rules: &'a Rules,
@@ -210,7 +208,7 @@ impl<'a> Engine<'a> {
                     applied: vec![],
                     to_credit: Money::ZERO,
                     balances,
-                    citation: format!("order modification, effective on its date (Fam. Code §3653(a)); {READING}: same-day events, order changes before installments"),
+                    citation: format!("order modification, effective on its date (Fam. Code §3653(a)); library reading R-AR-1: same-day events, order changes before installments"),
                 });
                 Ok(())
             }
@@ -240,7 +238,8 @@ impl<'a> Engine<'a> {
                             "Tex. Fam. Code §157.268(6): fees and costs, paid last".into()
                         }
                         Jurisdiction::California => {
-                            format!("{READING}: fees paid after support and interest")
+                            "library reading R-AR-3: fees paid after support and interest"
+                                .to_string()
                         }
                     },
                 });

@@ -475,7 +475,7 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
             DayCount::Monthly => "monthly",
             DayCount::Actual365 => "actual_365",
         },
-        "spec/README.md reading",
+        "library reading R-AR-2",
     );
     ws.step(
         "payoff.interest_free",
@@ -487,7 +487,7 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
         "payoff.posting",
         "Interest posting",
         "cumulative exact interest rounded at each payment",
-        "spec/README.md reading: interest posting",
+        "library reading R-AR-2: interest posting",
     );
     if let Some(w) = &with_payment {
         ws.step(
@@ -667,7 +667,7 @@ pub fn texas_withholding(
             rule.months, rule.months
         ),
         two_year,
-        format!("{cite}; spec/README.md reading: rounded up"),
+        format!("{cite}; library reading R-AR-5: rounded up"),
     );
     ws.step(
         "withholding.twenty_percent",

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::accrual::rate_cite;
 use super::crediting::PaymentSource;
 use super::interest::{self, AccrualStart, DayCount};
-use super::ledger::{Engine, READING};
+use super::ledger::Engine;
 use super::state::{Counters, Item, SavedState};
 use super::{Jurisdiction, ObligationType};
 use crate::date::Date;
@@ -532,14 +532,14 @@ impl<'a> Engine<'a> {
                 "Ledger through the end of",
                 t,
                 format!(
-                    "{READING}: \"through D\" is the end of day D, the same as as of D+1 ({as_of})"
+                    "library reading R-AR-1: \"through D\" is the end of day D, the same as as of D+1 ({as_of})"
                 ),
             ),
             None => ws.step(
                 "arrears.as_of",
                 "Ledger as of the start of",
                 as_of,
-                format!("{READING}: \"as of D\" is the start of day D"),
+                "library reading R-AR-1: \"as of D\" is the start of day D".to_string(),
             ),
         }
         if self.rate_cites.is_empty() {
@@ -576,7 +576,7 @@ impl<'a> Engine<'a> {
                 "arrears.interest_start",
                 "Interest starts",
                 "on the 31st day after the due date, on the amount above one month's obligation",
-                "Tex. Fam. Code §157.265(a), §157.266(a); spec/README.md reading (one month's obligation converted to monthly, the last amount after the order ends)",
+                "Tex. Fam. Code §157.265(a), §157.266(a); library reading R-AR-4 (one month's obligation converted to monthly, the last amount after the order ends)",
             ),
         }
         ws.step(
@@ -586,7 +586,7 @@ impl<'a> Engine<'a> {
                 DayCount::Monthly => "monthly",
                 DayCount::Actual365 => "actual_365",
             },
-            format!("{READING}: monthly = rate/12 a whole month, days/days-in-month for part; actual/365"),
+            "library reading R-AR-2: monthly = rate/12 a whole month, days/days-in-month for part; actual/365".to_string(),
         );
         ws.step(
             "arrears.crediting",
@@ -613,7 +613,7 @@ impl<'a> Engine<'a> {
             "arrears.interest_exact",
             "Interest accrued (exact)",
             totals.interest_accrued_exact,
-            format!("{READING}: exact accrual, never compounded"),
+            "library reading R-AR-2: exact accrual, never compounded".to_string(),
         );
         ws.step(
             "arrears.principal",
@@ -631,7 +631,7 @@ impl<'a> Engine<'a> {
             "arrears.credit",
             "Credit carried forward",
             totals.balances.credit,
-            format!("{READING}: overpayment carried forward"),
+            "library reading R-AR-3: overpayment carried forward".to_string(),
         );
         ws.step(
             "arrears.total_owed",
