@@ -304,34 +304,22 @@ impl Exact {
 
     /// The value as a decimal, when it terminates within a decimal's 28 places and range.
     pub fn to_decimal(&self) -> Option<Decimal> {
-        let Repr::Small(n, d) = self.reduced().0 else {
+        let Repr::Small(n, d) = self.0 else {
             return None;
         };
-        if !self.terminates() {
-            return None;
-        }
-        let (mut n, mut d, mut scale) = (n, d, 0u32);
-        // Make the denominator a power of ten by multiplying up the missing 2s or 5s.
-        while d != 1 {
-            let (mul, div) = if d % 10 == 0 {
-                (1, 10)
-            } else if d % 2 == 0 {
-                (5, 2)
-            } else {
-                (2, 5)
-            };
-            n = n.checked_mul(mul)?;
-            d /= div;
-            scale += 1;
-            if scale > 28 {
-                return None;
-            }
-        }
-        Decimal::try_from_i128_with_scale(n, scale).ok()
+        let (n, d) = reduce(n, d);
+        decimal_of_reduced(n, d)
     }
 
     /// The value times `scale`, rounded to an integer by `mode`.
+
+    /// The value times `scale`, rounded to an integer by `mode`.
     fn round_scaled(&self, scale: u32, mode: Rounding) -> Option<BigInt> {
+        if let Repr::Small(n, d) = self.0 {
+            if let Some(v) = Exact::round_small_scaled(n, d, scale, mode) {
+                return Some(BigInt::from(v));
+            }
+        }
         let r = self.to_big()? * BigRational::from_integer(BigInt::from(10u8).pow(scale));
         let neg = r.is_negative();
         let r = r.abs();
@@ -342,6 +330,25 @@ impl Exact {
             Rounding::Up => !rem.is_zero(),
         };
         let mag = if up { q + 1u8 } else { q };
+        Some(if neg { -mag } else { mag })
+    }
+
+    /// `n / d x 10^scale` rounded by `mode`, in 128-bit arithmetic; `None` when an
+    /// intermediate would not fit (the caller then rounds in arbitrary precision).
+    fn round_small_scaled(n: i128, d: i128, scale: u32, mode: Rounding) -> Option<i128> {
+        let neg = n < 0;
+        let (n, d) = (n.unsigned_abs(), d.unsigned_abs());
+        let factor = 10u128.checked_pow(scale)?;
+        let (q, r) = (n / d, n % d);
+        let whole = q.checked_mul(factor)?;
+        let rs = r.checked_mul(factor)?;
+        let (fq, fr) = (rs / d, rs % d);
+        let up = match mode {
+            Rounding::HalfAway => fr.checked_mul(2)? >= d,
+            Rounding::Down => false,
+            Rounding::Up => fr != 0,
+        };
+        let mag = i128::try_from(whole.checked_add(fq)?.checked_add(up as u128)?).ok()?;
         Some(if neg { -mag } else { mag })
     }
 
@@ -485,6 +492,32 @@ fn small(n: i128, d: i128) -> Option<Exact> {
     }
     let (n, d) = reduce(n, d);
     Some(Exact(Repr::Small(n, d)))
+}
+
+/// A reduced `n / d` as a decimal, when `d` has no prime factors but 2 and 5 and the value fits a
+/// decimal's 28 places.
+fn decimal_of_reduced(n: i128, d: i128) -> Option<Decimal> {
+    let (mut n, mut d, mut scale) = (n, d, 0u32);
+    // Make the denominator a power of ten by multiplying up the missing 2s or 5s; any other
+    // factor leaves it above 1 with no 2 or 5 to remove, and the value does not terminate.
+    while d != 1 {
+        let (mul, div) = if d % 10 == 0 {
+            (1, 10)
+        } else if d % 2 == 0 {
+            (5, 2)
+        } else if d % 5 == 0 {
+            (2, 5)
+        } else {
+            return None;
+        };
+        n = n.checked_mul(mul)?;
+        d /= div;
+        scale += 1;
+        if scale > 28 {
+            return None;
+        }
+    }
+    Decimal::try_from_i128_with_scale(n, scale).ok()
 }
 
 #[inline(always)]
@@ -748,11 +781,11 @@ impl PartialOrd for Exact {
 impl fmt::Display for Exact {
     /// A decimal where the value terminates, else `numerator/denominator`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(d) = self.to_decimal() {
-            return write!(f, "{}", d.normalize());
-        }
         match &self.reduced().0 {
-            Repr::Small(n, d) => write!(f, "{n}/{d}"),
+            Repr::Small(n, d) => match decimal_of_reduced(*n, *d) {
+                Some(x) => write!(f, "{}", x.normalize()),
+                None => write!(f, "{n}/{d}"),
+            },
             Repr::Big(r) if self.terminates() => {
                 // A terminating value too long for a Decimal: write its digits.
                 let mut places = 0u32;
@@ -913,6 +946,23 @@ mod tests {
         ));
         assert_eq!(v.round_cents().unwrap(), Money::from_cents(12));
         assert_eq!(v.round_cents_toward_zero().unwrap(), Money::from_cents(11));
+    }
+
+    #[test]
+    fn display_places_round_half_away_in_both_forms() {
+        // 2/3 to 10 places, and a value past 128 bits to 4 places (1134.27455640... -> 1134.2746):
+        // both half away from zero.
+        assert_eq!(
+            x("2/3").to_decimal_places(10).unwrap().to_string(),
+            "0.6666666667"
+        );
+        assert_eq!(x("-2/3").to_decimal_places(2).unwrap().to_string(), "-0.67");
+        let wide = x("340282366920938463463374607431768211457/3");
+        assert!(!wide.is_small());
+        assert_eq!(
+            (&wide / &x("100000000000000000000000000000000000")).to_decimal_places(4),
+            Some(Decimal::new(11342746, 4))
+        );
     }
 
     #[test]
