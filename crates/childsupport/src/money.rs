@@ -396,8 +396,38 @@ impl PartialOrd<Decimal> for Money {
 }
 
 impl fmt::Display for Money {
+    /// Dollars and two decimals (`-1234.56`), written from the cents directly: the decimal
+    /// formatter cost more than most of the formulas whose results it writes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", with_scale2(self.0))
+        let mut buf = [0u8; 32];
+        f.pad(self.write_to(&mut buf))
+    }
+}
+
+impl Money {
+    /// The amount as text (`-1234.56`) in `buf`: a decimal's mantissa has at most 29 digits, so
+    /// with the point and the sign it fits.
+    fn write_to<'b>(&self, buf: &'b mut [u8; 32]) -> &'b str {
+        let mantissa = with_scale2(self.0).mantissa();
+        let mut n = mantissa.unsigned_abs();
+        let mut i = buf.len();
+        let mut place = 0;
+        while n > 0 || place < 3 {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            place += 1;
+            if place == 2 {
+                i -= 1;
+                buf[i] = b'.';
+            }
+        }
+        if mantissa < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        // Only ASCII digits, a point and a sign were written.
+        std::str::from_utf8(&buf[i..]).unwrap_or("")
     }
 }
 
@@ -575,6 +605,22 @@ mod tests {
         assert_eq!(Money::round(dec("0.145")).to_string(), "0.15");
         assert_eq!(Money::round(dec("-0.125")).to_string(), "-0.13");
         assert_eq!(Money::round(dec("2")).to_string(), "2.00");
+    }
+
+    #[test]
+    fn money_text_is_dollars_and_two_decimals() {
+        for (cents, text) in [
+            (0i64, "0.00"),
+            (5, "0.05"),
+            (-5, "-0.05"),
+            (100, "1.00"),
+            (95421, "954.21"),
+            (-123456, "-1234.56"),
+            (i64::MAX, "92233720368547758.07"),
+        ] {
+            assert_eq!(Money::from_cents(cents).to_string(), text);
+        }
+        assert_eq!(format!("{:>8}", Money::from_cents(95421)), "  954.21");
     }
 
     #[test]

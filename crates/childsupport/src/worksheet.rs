@@ -202,11 +202,16 @@ impl Tracer for Worksheet {
     }
 
     fn record_rule(&mut self, def: &'static StepDef, value: Value, rule: &Validity) {
-        let citation = if def.citation.is_empty() {
-            Cow::Owned(rule.cite())
-        } else {
-            Cow::Owned(format!("{}; {}", def.citation, rule.cite()))
-        };
+        // One allocation of the exact size: the rule's citation text is built once per rules
+        // entry (`cite_shared`), and the formatter is not needed to join two strings.
+        let cite = rule.cite_shared();
+        let mut text = String::with_capacity(def.citation.len() + 2 + cite.len());
+        if !def.citation.is_empty() {
+            text.push_str(def.citation);
+            text.push_str("; ");
+        }
+        text.push_str(&cite);
+        let citation = Cow::Owned(text);
         self.steps.push(Step {
             key: Cow::Borrowed(def.key),
             label: Cow::Borrowed(def.label),
@@ -220,6 +225,14 @@ impl Worksheet {
     /// An empty worksheet.
     pub fn new() -> Worksheet {
         Worksheet::default()
+    }
+
+    /// An empty worksheet with room for `steps` steps (a calculation's usual count), so that
+    /// recording does not grow the list step by step.
+    pub fn with_capacity(steps: usize) -> Worksheet {
+        Worksheet {
+            steps: Vec::with_capacity(steps),
+        }
     }
 
     /// Adds a step built for this case (engines not yet on the catalogue).

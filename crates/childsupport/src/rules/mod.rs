@@ -189,9 +189,18 @@ pub struct Validity {
     pub citation: String,
     /// The spec's status tag for it.
     pub status: Status,
+    #[serde(skip)]
+    cited: Cache<std::sync::Arc<str>>,
 }
 
 impl Validity {
+    /// [`Validity::cite`], built once per rules entry and shared by every worksheet that cites it.
+    pub fn cite_shared(&self) -> std::sync::Arc<str> {
+        self.cited
+            .get_or_init(|| std::sync::Arc::from(self.cite()))
+            .clone()
+    }
+
     /// Whether the entry holds on `date`.
     pub fn covers(&self, date: Date) -> bool {
         self.effective_from <= date && self.effective_through.is_none_or(|t| date <= t)

@@ -343,7 +343,7 @@ pub struct AddOnItem {
 /// Computes California guideline support for `input` under `rules`, with its worksheet.
 pub fn compute(rules: &Rules, input: &CaliforniaInput) -> Result<CaliforniaResult, Error> {
     let params = CaliforniaParams::resolve(rules, input.calculation_date)?;
-    let mut ws = Worksheet::new();
+    let mut ws = Worksheet::with_capacity(32);
     let mut result = compute_with(&params, input, &mut ws)?;
     result.worksheet = ws;
     Ok(result)

@@ -578,7 +578,7 @@ impl Basis<'_> {
 /// Computes Texas guideline support for `input` under `rules`, with its worksheet.
 pub fn compute(rules: &Rules, input: &TexasInput) -> Result<TexasResult, Error> {
     let params = TexasParams::resolve(rules, input.order_date)?;
-    let mut ws = Worksheet::new();
+    let mut ws = Worksheet::with_capacity(48);
     let mut result = compute_with(&params, input, &mut ws)?;
     result.worksheet = ws;
     Ok(result)
