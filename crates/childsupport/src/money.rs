@@ -505,13 +505,10 @@ pub mod exact {
     const TOO_MANY_DIGITS: &str =
         "a number with more digits than an exact decimal holds (it would have to be rounded)";
 
-    /// A serde error for refused `text`: `"{text}": ...; allowed: {allowed}` (the JSON interface
+    /// A serde error for refused `text`: `"{text}" is refused; allowed: ...` (the JSON interface
     /// reports the part after "; allowed: " as what is allowed).
     fn refused<E: de::Error>(text: &str, why: &str) -> E {
-        E::custom(format!(
-            "{text:?}: {why} is not accepted; allowed: {}",
-            allowed(why)
-        ))
+        E::custom(format!("{text:?} is refused; allowed: {}", allowed(why)))
     }
 
     pub(crate) struct ExactVisitor;
