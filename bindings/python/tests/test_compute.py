@@ -65,8 +65,12 @@ def test_request_errors() -> None:
         compute({"kind": "ohio_guideline", "input": {}})
     assert "california_guideline" in str(e.value)
     assert e.value.field is None
-    with pytest.raises(RequestError):
+    # A field missing from the input is named (issue 13); only the envelope is a request error.
+    with pytest.raises(InvalidInputError) as missing:
         compute({"kind": "california_guideline", "input": {"children": 1}})
+    assert missing.value.field == "calculation_date"
+    with pytest.raises(RequestError):
+        compute({"kind": "california_guideline"})
     with pytest.raises(TypeError):
         compute([n2_request()])  # type: ignore[arg-type]
 

@@ -233,15 +233,15 @@ impl cs_california_output {
     }
 }
 
-/// An exact decimal from a C string, read as the JSON interface reads it.
+/// An exact decimal from a C string, read by the JSON interface's rule
+/// ([`childsupport::money::exact::parse_plain`]): plain notation only, never rounded.
 unsafe fn decimal(p: *const c_char, field: &str) -> Result<Decimal, Failure> {
     let text = unsafe { boundary::text(p, field) }?;
-    use serde::de::value::{Error as DeError, StrDeserializer};
-    childsupport::money::exact::deserialize(StrDeserializer::<DeError>::new(text)).map_err(|_| {
+    childsupport::money::exact::parse_plain(text).map_err(|why| {
         Failure::core(&Error::invalid(
             field,
             text,
-            "a decimal number written with digits and an optional point, such as \"1234.56\" (exact, up to 28 significant digits)",
+            childsupport::money::exact::allowed(why),
         ))
     })
 }

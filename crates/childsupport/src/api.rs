@@ -64,10 +64,111 @@ struct Envelope<'a> {
     input: &'a RawValue,
 }
 
+/// Reads a kind's input. A value that does not fit its field (a refused number, a bad date, an
+/// unknown word, a wrong type, a missing or unknown field) is an `invalid_input` error naming the
+/// field's path in the input (`orders[2].changes[0].effective`), the value given and what is
+/// allowed. Input that is not JSON at all is a `request` error.
 fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
-    serde_json::from_str(raw.get()).map_err(|e| Error::Request {
-        message: format!("input: {e}"),
-    })
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| input_error(raw, e))
+}
+
+/// The error for input that did not deserialise (see [`parse`]).
+fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    use serde_json::error::Category;
+    let path = e.path().clone();
+    let inner = e.into_inner();
+    if serde_json::from_str::<serde::de::IgnoredAny>(raw.get()).is_err() {
+        // Not reachable through `handle` (the envelope holds valid JSON), kept for safety.
+        return Error::Request {
+            message: format!("input: {inner}"),
+        };
+    }
+    // The input is valid JSON, so even a "syntax" error is about a value that does not fit its
+    // field (serde_json reports a negative number for a count as "expected value").
+    let syntax = matches!(inner.classify(), Category::Syntax | Category::Eof);
+    // serde_json appends the position; the field path replaces it.
+    let full = inner.to_string();
+    let position = format!(" at line {} column {}", inner.line(), inner.column());
+    let message = full.strip_suffix(&position).unwrap_or(&full);
+    // The path, and the value's text as the caller wrote it (`1e3` stays `1e3`).
+    let mut field = String::new();
+    let mut at: Option<&str> = Some(raw.get());
+    for segment in &path {
+        use serde_path_to_error::Segment;
+        match segment {
+            Segment::Seq { index } => {
+                field.push_str(&format!("[{index}]"));
+                at = at
+                    .and_then(|t| serde_json::from_str::<Vec<&RawValue>>(t).ok())
+                    .and_then(|items| items.get(*index).map(|v| v.get()));
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(key);
+                at = at
+                    .and_then(|t| {
+                        serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(t)
+                            .ok()
+                    })
+                    .and_then(|map| map.get(key.as_str()).map(|v| v.get()));
+            }
+            Segment::Unknown => at = None,
+        }
+    }
+    let mut value = match at {
+        Some(text) => match serde_json::from_str::<String>(text) {
+            Ok(s) => s,
+            Err(_) => match text.char_indices().nth(80) {
+                Some((cut, _)) => format!("{}…", &text[..cut]),
+                None => text.to_string(),
+            },
+        },
+        None => String::new(),
+    };
+    // A missing or unknown field is reported at the field itself, not at its object
+    // (serde_path_to_error already ends the path of an unknown field with its name).
+    for (prefix, absent) in [("missing field `", true), ("unknown field `", false)] {
+        if let Some((name, _)) = message.strip_prefix(prefix).and_then(|r| r.split_once('`')) {
+            if !(field == name || field.ends_with(&format!(".{name}"))) {
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(name);
+            }
+            value = if absent {
+                String::new()
+            } else {
+                name.to_string()
+            };
+        }
+    }
+    let allowed = if syntax {
+        "a value of the field's type".to_string()
+    } else if let Some((_, allowed)) = message.split_once("; allowed: ") {
+        // The library's own messages (numbers, dates) say what is allowed.
+        allowed.to_string()
+    } else if message.starts_with("missing field `") {
+        "a value: the field is required".to_string()
+    } else if let Some((_, expected)) = message.split_once(", expected ") {
+        // serde's messages: "invalid type: string \"two\", expected u32", "unknown variant
+        // `parent_c`, expected `parent_a` or `parent_b`".
+        match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_string(),
+            "i32" | "i64" => "a whole number".to_string(),
+            "a boolean" => "true or false".to_string(),
+            other => other.to_string(),
+        }
+    } else {
+        message.to_string()
+    };
+    Error::InvalidInput {
+        field,
+        value,
+        allowed,
+    }
 }
 
 fn wrap<T: Serialize>(kind: &str, result: &T) -> Result<String, Error> {
@@ -217,5 +318,250 @@ mod thread_tests {
                 && expected.contains("\"unadjusted_amount\":\"351.31\"")
                 && expected.contains("\"lowest_amount\":\"228.01\"")
         );
+    }
+}
+
+/// Deserialisation failures: each refused form and each field path (issue 13).
+#[cfg(test)]
+mod input_error_tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn california(input: Value) -> Value {
+        california_text(&input.to_string())
+    }
+
+    fn california_text(input: &str) -> Value {
+        let req = format!(r#"{{"kind": "california_guideline", "input": {input}}}"#);
+        serde_json::from_str(&respond(Rules::embedded(), &req)).unwrap()
+    }
+
+    fn base() -> Value {
+        json!({"calculation_date": "2025-03-01", "parent_a_net_income": "3000",
+               "parent_b_net_income": "1000", "time_share": {"parent": "parent_a", "fraction": "0.2"},
+               "children": 2})
+    }
+
+    fn with(key: &str, value: Value) -> Value {
+        let mut input = base();
+        input[key] = value;
+        input
+    }
+
+    /// (code, field, value, allowed) of an error response.
+    fn error(out: &Value) -> (&str, &str, &str, &str) {
+        let e = &out["error"];
+        let s = |k: &str| e[k].as_str().unwrap_or_else(|| panic!("no {k} in {out}"));
+        (s("code"), s("field"), s("value"), s("allowed"))
+    }
+
+    #[test]
+    fn the_base_case_computes() {
+        assert!(california(base())["result"]["amount"].is_string());
+    }
+
+    #[test]
+    fn every_non_plain_number_is_refused_naming_the_field_and_what_is_not_accepted() {
+        for (text, why) in [
+            ("3_000", "an underscore"),
+            (" 3000 ", "a space"),
+            ("3000 ", "a space"),
+            ("+3000", "a plus sign"),
+            ("1e3", "an exponent"),
+            ("1E3", "an exponent"),
+            ("0.80000000000000000000000000001e0", "an exponent"),
+            ("3,000", "a comma"),
+            ("5.", "a point without a digit"),
+            (".5", "a point without a digit"),
+            ("", "empty text"),
+            ("-", "text that is not a number"),
+            ("--5", "text that is not a number"),
+            ("0x10", "text that is not a number"),
+            ("NaN", "text that is not a number"),
+            ("Infinity", "text that is not a number"),
+            // 29 significant digits: a decimal cannot hold it, so it is refused, not rounded.
+            ("0.80000000000000000000000000001", "more digits"),
+            ("79228162514264337593543950336", "more digits"),
+        ] {
+            let out = california(with("parent_a_net_income", json!(text)));
+            let (code, field, value, allowed) = error(&out);
+            assert_eq!(
+                (code, field, value),
+                ("invalid_input", "parent_a_net_income", text),
+                "{text:?}"
+            );
+            assert!(
+                allowed.starts_with(crate::money::exact::ALLOWED) && allowed.contains(why),
+                "{text:?}: {allowed}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_numbers_follow_the_same_rule_as_strings() {
+        for text in [
+            "1e3",
+            "1E3",
+            "3.0e0",
+            "-1e-2",
+            "0.80000000000000000000000000001e0",
+        ] {
+            let input = base().to_string().replace("\"3000\"", text);
+            let out = california_text(&input);
+            let (code, field, value, _) = error(&out);
+            assert_eq!(
+                (code, field, value),
+                ("invalid_input", "parent_a_net_income", text),
+                "{text}"
+            );
+        }
+        // Plain JSON numbers are read exactly, like the same digits in a string.
+        let plain = base().to_string().replace("\"3000\"", "3000.00");
+        assert_eq!(
+            california_text(&plain)["result"],
+            california(base())["result"]
+        );
+    }
+
+    #[test]
+    fn plain_numbers_are_read_exactly_and_trailing_zeros_beyond_28_places_are_kept_exact() {
+        use crate::money::exact::parse_plain;
+        let d = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap();
+        assert_eq!(parse_plain("3000"), Ok(d("3000")));
+        assert_eq!(parse_plain("-0.5"), Ok(d("-0.5")));
+        assert_eq!(parse_plain("007.10"), Ok(d("7.10")));
+        assert_eq!(
+            parse_plain("0.8000000000000000000000000000"),
+            Ok(d("0.8000000000000000000000000000"))
+        );
+        // 30 places, all zeros after the 8: the value is exactly 0.8.
+        assert_eq!(
+            parse_plain("0.800000000000000000000000000000"),
+            Ok(d("0.8"))
+        );
+        assert_eq!(
+            parse_plain("79228162514264337593543950335"),
+            Ok(rust_decimal::Decimal::MAX)
+        );
+        assert!(parse_plain("79228162514264337593543950336").is_err());
+        assert!(parse_plain("-79228162514264337593543950336").is_err());
+    }
+
+    #[test]
+    fn a_bad_date_names_its_field_and_the_calendar_rule() {
+        let out = california(with("calculation_date", json!("2025-02-30")));
+        let (code, field, value, allowed) = error(&out);
+        assert_eq!(
+            (code, field, value),
+            ("invalid_input", "calculation_date", "2025-02-30")
+        );
+        assert!(allowed.contains("28"), "{allowed}");
+    }
+
+    #[test]
+    fn an_unknown_word_names_its_field_and_the_words_allowed() {
+        let mut input = base();
+        input["time_share"]["parent"] = json!("parent_c");
+        let out = california(input);
+        let (code, field, value, allowed) = error(&out);
+        assert_eq!(
+            (code, field, value),
+            ("invalid_input", "time_share.parent", "parent_c")
+        );
+        assert!(allowed.contains("parent_a") && allowed.contains("parent_b"));
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field() {
+        let out = california(with("children", json!("two")));
+        assert_eq!(
+            error(&out),
+            (
+                "invalid_input",
+                "children",
+                "two",
+                "a whole number, 0 or more"
+            )
+        );
+        let out = california(with("children", json!(-1)));
+        assert_eq!(error(&out).1, "children");
+        let out = california(with("time_share", json!("0.2")));
+        assert_eq!(error(&out).1, "time_share");
+    }
+
+    #[test]
+    fn a_missing_or_unknown_field_is_named() {
+        let mut input = base();
+        input.as_object_mut().unwrap().remove("children");
+        let out = california(input);
+        assert_eq!(
+            error(&out),
+            (
+                "invalid_input",
+                "children",
+                "",
+                "a value: the field is required"
+            )
+        );
+        let out = california(with("childern", json!(2)));
+        let (code, field, value, allowed) = error(&out);
+        assert_eq!(
+            (code, field, value),
+            ("invalid_input", "childern", "childern")
+        );
+        assert!(allowed.contains("`children`"), "{allowed}");
+        let mut input = base();
+        input["time_share"]["share"] = json!("0.2");
+        assert_eq!(error(&california(input)).1, "time_share.share");
+    }
+
+    #[test]
+    fn paths_reach_into_lists() {
+        let ledger = |changes: Value| {
+            let req = json!({"kind": "arrears_ledger", "input": {
+                "state": "california", "as_of": "2021-10-01", "iv_d": true,
+                "orders": [
+                    {"type": "child", "frequency": "monthly", "amount": "650",
+                     "start": "2019-03-01", "due_day": 1},
+                    {"type": "child", "frequency": "monthly", "amount": "650",
+                     "start": "2019-03-01", "due_day": 1},
+                    {"type": "child", "frequency": "monthly", "amount": "650",
+                     "start": "2019-03-01", "due_day": 1, "changes": changes}],
+                "payments": []}})
+            .to_string();
+            serde_json::from_str::<Value>(&respond(Rules::embedded(), &req)).unwrap()
+        };
+        let out = ledger(json!([{"effective": "2021-02-30", "amount": "480"}]));
+        let (code, field, value, _) = error(&out);
+        assert_eq!(
+            (code, field, value),
+            (
+                "invalid_input",
+                "orders[2].changes[0].effective",
+                "2021-02-30"
+            )
+        );
+        let out = ledger(json!([
+            {"effective": "2021-02-01", "amount": "480"},
+            {"effective": "2021-03-01", "amount": "4_80"}]));
+        let (code, field, value, _) = error(&out);
+        assert_eq!(
+            (code, field, value),
+            ("invalid_input", "orders[2].changes[1].amount", "4_80")
+        );
+    }
+
+    #[test]
+    fn a_malformed_envelope_stays_a_request_error() {
+        for req in [
+            "{",
+            r#"{"kind":"california_guideline"}"#,
+            r#"{"kind":"ohio","input":{}}"#,
+            r#"{"kind":"california_guideline","input":{},"extra":1}"#,
+        ] {
+            let out: Value = serde_json::from_str(&respond(Rules::embedded(), req)).unwrap();
+            assert_eq!(out["error"]["code"], "request", "{req}");
+            assert!(out["error"].get("field").is_none(), "{req}");
+        }
     }
 }

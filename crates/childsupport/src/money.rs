@@ -440,8 +440,8 @@ impl fmt::Debug for Money {
 impl FromStr for Money {
     type Err = Error;
     fn from_str(s: &str) -> Result<Money, Error> {
-        let d = Decimal::from_str_exact(s)
-            .map_err(|_| Error::invalid("amount", s, "a decimal amount such as 1234.56"))?;
+        let d = exact::parse_plain(s)
+            .map_err(|why| Error::invalid("amount", s, exact::allowed(why)))?;
         Money::from_exact_cents("amount", d)
     }
 }
@@ -476,20 +476,69 @@ pub mod exact {
         serializer.collect_str(value)
     }
 
-    /// Reads a decimal exactly.
+    /// What a decimal in the input may look like.
+    pub const ALLOWED: &str = "a plain decimal number such as \"1234.56\" or \"-0.5\": an optional leading minus, digits, and an optional point followed by digits, exact to 28 significant digits";
+
+    /// What is allowed, and what of `text` was not: the `allowed` of a refused number.
+    pub fn allowed(why: &str) -> String {
+        format!("{ALLOWED}; {why} is not accepted")
+    }
+
+    /// Reads a decimal exactly (the rule of [`parse_plain`]).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         deserializer.deserialize_any(ExactVisitor)
     }
 
-    pub(crate) fn parse_text(text: &str) -> Option<Decimal> {
-        let t = text.trim();
-        Decimal::from_str_exact(t).ok().or_else(|| {
-            if t.contains(['e', 'E']) {
-                Decimal::from_scientific(t).ok()
+    /// Reads `text` as a plain decimal, exactly: an optional leading minus, digits, and an
+    /// optional point followed by digits. Everything else is refused, never reinterpreted or
+    /// rounded: an exponent (`1e3`), a plus sign, spaces, underscores, a bare point (`5.`, `.5`),
+    /// and digits beyond what a [`Decimal`] holds (28 significant digits, magnitude below about
+    /// 7.9 x 10^28). The error says what was not accepted (`"an exponent (1e3)"`).
+    pub fn parse_plain(text: &str) -> Result<Decimal, &'static str> {
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let (int, frac) = match unsigned.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (unsigned, None),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(int) && frac.is_none_or(digits)) {
+            return Err(if text.is_empty() {
+                "empty text"
+            } else if text.contains(char::is_whitespace) {
+                "a space"
+            } else if text.contains('_') {
+                "an underscore"
+            } else if text.contains(['e', 'E']) && text.bytes().any(|b| b.is_ascii_digit()) {
+                "an exponent (1e3)"
+            } else if text.contains('+') {
+                "a plus sign"
+            } else if text.contains(',') {
+                "a comma"
+            } else if frac.is_some() && (int.is_empty() || frac == Some("")) {
+                "a point without a digit on each side (write 0.5 or 5)"
             } else {
-                None
+                "text that is not a number"
+            });
+        }
+        match Decimal::from_str_exact(text) {
+            Ok(d) => Ok(d),
+            // Zeros after the last nonzero fraction digit do not change the value; more of them
+            // than a decimal's 28 places still write an exact number.
+            Err(_) if frac.is_some_and(|f| f.ends_with('0')) => {
+                Decimal::from_str_exact(text.trim_end_matches('0').trim_end_matches('.'))
+                    .map_err(|_| TOO_MANY_DIGITS)
             }
-        })
+            Err(_) => Err(TOO_MANY_DIGITS),
+        }
+    }
+
+    const TOO_MANY_DIGITS: &str =
+        "a number with more digits than an exact decimal holds (it would have to be rounded)";
+
+    /// A serde error for refused `text`: `"{text}" is refused; allowed: ...` (the JSON interface
+    /// reports the part after "; allowed: " as what is allowed).
+    fn refused<E: de::Error>(text: &str, why: &str) -> E {
+        E::custom(format!("{text:?} is refused; allowed: {}", allowed(why)))
     }
 
     pub(crate) struct ExactVisitor;
@@ -502,7 +551,7 @@ pub mod exact {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            parse_text(v).ok_or_else(|| E::custom(format!("{v:?} is not a decimal number")))
+            parse_plain(v).map_err(|why| refused(v, why))
         }
 
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -515,21 +564,21 @@ pub mod exact {
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
             Err(E::custom(format!(
-                "{v} was given as a floating-point number; write amounts as strings (\"{v}\") so they are read exactly"
+                "{v} was given as a floating-point number; allowed: {ALLOWED}, written as a string (\"{v}\") so it is read exactly"
             )))
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
             match map.next_key::<String>()? {
                 Some(k) if k == NUMBER_TOKEN => {
+                    // A JSON number's own text (serde_json's `arbitrary_precision`): the same
+                    // rule as a string, so `1e3` is refused in either form.
                     let text: String = map.next_value()?;
-                    parse_text(&text).ok_or_else(|| {
-                        de::Error::custom(format!(
-                            "{text} is outside the range of exact decimals (28 significant digits)"
-                        ))
-                    })
+                    parse_plain(&text).map_err(|why| refused(&text, why))
                 }
-                _ => Err(de::Error::custom("expected a decimal number")),
+                _ => Err(de::Error::custom(format!(
+                    "expected a decimal number; allowed: {ALLOWED}"
+                ))),
             }
         }
     }

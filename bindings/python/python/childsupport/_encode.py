@@ -34,6 +34,9 @@ def to_json_value(value: Any, path: str = "") -> Any:
     :class:`InvalidInputError` for a non-finite ``Decimal``.
     """
     if value is None or isinstance(value, (bool, str)):
+        # A string is text the caller wrote: it goes to the engine unchanged, which reads an
+        # amount only in plain notation ("3000", "-0.5") and refuses "1e3", "+3000", " 3000 ",
+        # "3_000" and digits beyond 28, naming the field.
         return value
     if isinstance(value, int):
         return value
@@ -48,7 +51,9 @@ def to_json_value(value: Any, path: str = "") -> Any:
                 f"invalid {path or 'value'}: {str(value)!r}; allowed: a finite decimal number",
                 field=path or None, value=str(value), allowed="a finite decimal number",
             )
-        # Plain notation keeps every digit and no exponent: Decimal("1E+3") -> "1000".
+        # Plain notation keeps every digit and no exponent: Decimal("1E+3") -> "1000". The
+        # exponent is Python's way of storing the value, not text the caller wrote, so it is
+        # written out; a value with more digits than the engine holds is still refused there.
         return format(value, "f")
     if isinstance(value, datetime.datetime):
         raise TypeError(f"{path or 'value'}: got a datetime {value!r}; pass a datetime.date (value.date())")

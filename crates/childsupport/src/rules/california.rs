@@ -235,6 +235,108 @@ impl CaliforniaRules {
             &self.add_on_apportionment,
             "california.add_on_apportionment",
         )?;
+        let citations = [
+            (
+                "california.k_tables",
+                self.k_tables
+                    .iter()
+                    .map(|e| &e.validity)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "california.child_multipliers",
+                self.child_multipliers.iter().map(|e| &e.validity).collect(),
+            ),
+            (
+                "california.low_income_method",
+                self.low_income_method.iter().map(|e| &e.validity).collect(),
+            ),
+            (
+                "california.minimum_wage",
+                self.minimum_wage.iter().map(|e| &e.validity).collect(),
+            ),
+            (
+                "california.judicial_council_threshold",
+                self.judicial_council_threshold
+                    .iter()
+                    .map(|e| &e.validity)
+                    .collect(),
+            ),
+            (
+                "california.add_on_apportionment",
+                self.add_on_apportionment
+                    .iter()
+                    .map(|e| &e.validity)
+                    .collect(),
+            ),
+        ];
+        for (name, series) in citations {
+            for (i, v) in series.iter().enumerate() {
+                if v.citation.trim().is_empty() {
+                    return Err(Error::rules(
+                        format!("{name}[{i}]"),
+                        "citation is empty; allowed: the law or source behind the entry",
+                    ));
+                }
+            }
+        }
+        // A value that must be above zero (`positive`) or zero or more, named by its entry.
+        let check = |location: String, what: &str, value: Decimal, positive: bool| {
+            let ok = if positive {
+                value > Decimal::ZERO
+            } else {
+                value >= Decimal::ZERO
+            };
+            if ok {
+                Ok(())
+            } else {
+                Err(Error::rules(
+                    location,
+                    format!(
+                        "{what} is {value}; allowed: {}",
+                        if positive {
+                            "a number greater than 0"
+                        } else {
+                            "a number of 0 or more"
+                        }
+                    ),
+                ))
+            }
+        };
+        for (i, w) in self.minimum_wage.iter().enumerate() {
+            check(
+                format!("california.minimum_wage[{i}]"),
+                "hourly",
+                w.hourly,
+                true,
+            )?;
+        }
+        for (i, t) in self.judicial_council_threshold.iter().enumerate() {
+            check(
+                format!("california.judicial_council_threshold[{i}]"),
+                "monthly",
+                t.monthly,
+                true,
+            )?;
+        }
+        for (i, m) in self.low_income_method.iter().enumerate() {
+            let at = format!("california.low_income_method[{i}]");
+            if let Some(h) = m.hours_per_week {
+                check(at.clone(), "hours_per_week", h, true)?;
+            }
+            if let Some(w) = m.weeks_per_year {
+                check(at, "weeks_per_year", w, true)?;
+            }
+        }
+        for (i, t) in self.k_tables.iter().enumerate() {
+            for (j, b) in t.bands.iter().enumerate() {
+                let at = format!("california.k_tables[{i}].bands[{j}]");
+                check(at.clone(), "constant", b.constant, false)?;
+                if let Some(n) = b.numerator_over_tn {
+                    check(at, "numerator_over_tn", n, false)?;
+                }
+            }
+        }
         for (i, t) in self.k_tables.iter().enumerate() {
             let at = |j: usize| format!("california.k_tables[{i}].bands[{j}]");
             if t.bands.is_empty() {
@@ -264,8 +366,11 @@ impl CaliforniaRules {
                     }
                     _ => {}
                 }
-                if b.tn_divisor.is_some_and(|d| d <= Decimal::ZERO) {
-                    return Err(Error::rules(at(j), "tn_divisor must be positive"));
+                if let Some(d) = b.tn_divisor.filter(|d| *d <= Decimal::ZERO) {
+                    return Err(Error::rules(
+                        at(j),
+                        format!("tn_divisor is {d}; allowed: a number greater than 0"),
+                    ));
                 }
                 if b.numerator_over_tn.is_some() && j == 0 {
                     return Err(Error::rules(
@@ -283,10 +388,16 @@ impl CaliforniaRules {
                     "must start with 1 (the multiplier for one child)",
                 ));
             }
+            if let Some(k) = m.multipliers.iter().position(|x| *x <= Decimal::ZERO) {
+                return Err(Error::rules(
+                    format!("california.child_multipliers[{i}].multipliers[{k}]"),
+                    format!("is {}; allowed: a number greater than 0", m.multipliers[k]),
+                ));
+            }
             if m.multipliers.windows(2).any(|w| w[1] < w[0]) {
                 return Err(Error::rules(
                     format!("california.child_multipliers[{i}].multipliers"),
-                    "must not decrease",
+                    "must not decrease; allowed: each multiplier at least the one before it",
                 ));
             }
         }
@@ -301,5 +412,136 @@ impl CaliforniaRules {
             }
         }
         Ok(())
+    }
+}
+
+/// Range checks on load (issue 13): each refused value names its entry and what is allowed.
+#[cfg(test)]
+mod validation_tests {
+    use crate::error::Error;
+    use crate::rules::Rules;
+
+    /// The rules error (location, message) for an override document.
+    fn refused(doc: &str) -> (String, String) {
+        match Rules::from_toml_str(doc) {
+            Err(Error::Rules { location, message }) => (location, message),
+            other => panic!("expected a rules error, got {other:?}"),
+        }
+    }
+
+    fn wages(entries: &[(&str, &str)]) -> String {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, (hourly, citation))| {
+                format!(
+                    "[[california.minimum_wage]]\neffective_from = \"{}-01-01\"\neffective_through = \"{}-12-31\"\nhourly = \"{hourly}\"\ncitation = \"{citation}\"\nstatus = \"UNVERIFIED\"\n",
+                    2030 + i,
+                    2030 + i
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_negative_minimum_wage_with_an_empty_citation_is_refused() {
+        // The issue's case: it loaded, and silently removed the low-income range.
+        let (at, msg) = refused(&wages(&[
+            ("16.50", "a"),
+            ("17", "b"),
+            ("17.5", "c"),
+            ("-16.50", ""),
+        ]));
+        assert_eq!(at, "california.minimum_wage[3]");
+        assert!(msg.contains("citation is empty"), "{msg}");
+        let (at, msg) = refused(&wages(&[
+            ("16.50", "a"),
+            ("17", "b"),
+            ("17.5", "c"),
+            ("-16.50", "d"),
+        ]));
+        assert_eq!(at, "california.minimum_wage[3]");
+        assert_eq!(msg, "hourly is -16.50; allowed: a number greater than 0");
+        let (at, _) = refused(&wages(&[("0", "a")]));
+        assert_eq!(at, "california.minimum_wage[0]");
+        assert!(Rules::from_toml_str(&wages(&[("16.50", "a"), ("17", "b")])).is_ok());
+    }
+
+    #[test]
+    fn k_band_terms_must_not_be_negative() {
+        let table = |band0: &str, band1: &str| {
+            format!(
+                "[[california.k_tables]]\nid = \"t\"\neffective_from = \"2004-01-01\"\ncitation = \"c\"\nstatus = \"UNVERIFIED\"\nbands = [\n  {{ up_to = \"2900\", {band0}, text = \"a\" }},\n  {{ {band1}, text = \"b\" }},\n]\n"
+            )
+        };
+        // A negative K constant flipped the payer.
+        let (at, msg) = refused(&table(
+            "constant = \"-0.165\", tn_divisor = \"82857\"",
+            "constant = \"0.12\", numerator_over_tn = \"1200\"",
+        ));
+        assert_eq!(at, "california.k_tables[0].bands[0]");
+        assert_eq!(msg, "constant is -0.165; allowed: a number of 0 or more");
+        let (at, msg) = refused(&table(
+            "constant = \"0.165\"",
+            "constant = \"0.12\", numerator_over_tn = \"-1200\"",
+        ));
+        assert_eq!(at, "california.k_tables[0].bands[1]");
+        assert!(msg.starts_with("numerator_over_tn is -1200"), "{msg}");
+        let (at, msg) = refused(&table(
+            "constant = \"0.165\", tn_divisor = \"-82857\"",
+            "constant = \"0.12\"",
+        ));
+        assert_eq!(at, "california.k_tables[0].bands[0]");
+        assert!(msg.starts_with("tn_divisor is -82857"), "{msg}");
+        // Zero is a constant the law could write.
+        assert!(Rules::from_toml_str(&table("constant = \"0\"", "constant = \"0.12\"")).is_ok());
+    }
+
+    #[test]
+    fn multipliers_must_be_positive_and_not_decrease() {
+        let doc = |m: &str| {
+            format!("[[california.child_multipliers]]\neffective_from = \"2004-01-01\"\ncitation = \"c\"\nstatus = \"UNVERIFIED\"\nmultipliers = [{m}]\n")
+        };
+        let (at, msg) = refused(&doc("\"1\", \"-1.6\""));
+        assert_eq!(at, "california.child_multipliers[0].multipliers[1]");
+        assert!(msg.contains("greater than 0"), "{msg}");
+        let (at, msg) = refused(&doc("\"1\", \"1.6\", \"1.5\""));
+        assert_eq!(at, "california.child_multipliers[0].multipliers");
+        assert!(msg.contains("must not decrease"), "{msg}");
+        assert!(Rules::from_toml_str(&doc("\"1\", \"1.6\", \"1.6\"")).is_ok());
+    }
+
+    #[test]
+    fn hours_weeks_and_the_judicial_council_threshold_must_be_positive() {
+        let method = |h: &str, w: &str| {
+            format!("[[california.low_income_method]]\neffective_from = \"2004-01-01\"\nmethod = \"minimum_wage\"\nhours_per_week = \"{h}\"\nweeks_per_year = \"{w}\"\ncitation = \"c\"\nstatus = \"UNVERIFIED\"\n")
+        };
+        let (at, msg) = refused(&method("0", "52"));
+        assert_eq!(at, "california.low_income_method[0]");
+        assert!(msg.starts_with("hours_per_week is 0"), "{msg}");
+        let (at, msg) = refused(&method("40", "-52"));
+        assert_eq!(at, "california.low_income_method[0]");
+        assert!(msg.starts_with("weeks_per_year is -52"), "{msg}");
+        let jc = "[[california.judicial_council_threshold]]\neffective_from = \"2024-01-01\"\nmonthly = \"-2137\"\ncitation = \"c\"\nstatus = \"SECONDARY\"\n";
+        let (at, msg) = refused(jc);
+        assert_eq!(at, "california.judicial_council_threshold[0]");
+        assert!(msg.contains("greater than 0"), "{msg}");
+    }
+
+    #[test]
+    fn every_series_needs_a_citation() {
+        let doc = "[[california.add_on_apportionment]]\neffective_from = \"2004-01-01\"\ndefault = \"equal\"\ncitation = \"  \"\nstatus = \"VERIFIED\"\n";
+        assert_eq!(refused(doc).0, "california.add_on_apportionment[0]");
+    }
+
+    #[test]
+    fn rules_numbers_follow_the_plain_rule() {
+        // A rules file is read like input: an exponent or an underscore is refused, not read.
+        for bad in ["1.65e1", "16_50", "+16.50", " 16.50"] {
+            assert!(
+                Rules::from_toml_str(&wages(&[(bad, "a")])).is_err(),
+                "{bad}"
+            );
+        }
     }
 }
