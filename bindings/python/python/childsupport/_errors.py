@@ -94,7 +94,11 @@ class RulesError(ChildSupportError):
 
 
 class RequestError(ChildSupportError):
-    """The request could not be parsed: bad JSON, an unknown kind, a missing or unknown field."""
+    """The request's envelope could not be read: bad JSON, an unknown kind, a missing ``input``.
+
+    A field inside the input that is missing, unknown or of the wrong form is an
+    :class:`InvalidInputError` naming the field's path.
+    """
 
     code = "request"
 
