@@ -315,7 +315,11 @@ def test_unset_fields_take_the_engine_defaults() -> None:
                            judgments=[Judgment("2025-06-30")])
     none = arrears_ledger("texas", "2026-01-01", orders, payments=pays,
                           judgments=[Judgment("2025-06-30", types=[])])
-    assert every.totals.balances.confirmed_principal > 0
+    # TX-15's ledger confirmed on 2025-06-30 (§157.263): principal 1,500 (Jan-Mar) + interest to
+    # the judgment: 500 x 0.06 x 28/365 (Mar 4-31) + 1,000 x 0.06 x 90/365 (Apr 1-Jun 29; the
+    # judgment bears interest from the date rendered, §157.265(b)) = 17.095890 -> 17.10. The later
+    # payments each meet their month's installment (current support), so the judgment stays.
+    assert every.totals.balances.confirmed_principal == D("1517.10")
     assert none.totals.balances.confirmed_principal == 0
 
 
@@ -386,7 +390,15 @@ def test_resuming_a_california_ledger_with_a_renewal() -> None:
     resumed = arrears_ledger("california", "2025-06-01", orders, payments=pays, renewals=renewals,
                              resume_from=first.saved_state)
     assert resumed.totals == whole.totals
-    assert whole.totals.by_type[0].interest_capitalized > 0
+    # The renewal (2024-12-20) capitalises the interest accrued to the start of its day (the
+    # renewed amount bears interest from it), derived by hand: 10% from each due date (non-IV-D),
+    # a whole month 0.10/12, a partial one by days / days in the month. The 2024-06-10 payment
+    # pays June (current) and 200 of January. In months of 500: February-May and July-November
+    # 49 whole months, and those 9 installments plus December's 19/31 of December each (190/31);
+    # January 500 x (5 + 9/30) then 300 x (21/30 + 5 + 19/31); June 500 x 9/30 (to June 9):
+    # 0.10/12 x (500 x (49 + 190/31) + 500 x (5 + 9/30) + 300 x (21/30 + 5 + 19/31) + 500 x 9/30)
+    # = 268.819892 -> 268.82.
+    assert whole.totals.by_type[0].interest_capitalized == D("268.82")
     assert any(i.kind == "renewal" for i in whole.installments)
 
 
@@ -450,7 +462,11 @@ def test_the_dataclasses_cover_every_field_the_engine_returns() -> None:
     withholding = childsupport.compute({"kind": "texas_withholding", "input": {
         "calculation_date": "2025-07-01", "current_support": "500", "arrears": "15000",
         "accrued_interest": "120", "disposable_earnings": "2000", "confirmed": True}})["result"]
-    assert withholding["projection"] is not None and withholding["limit"] is not None
+    # §158.003: (15,000 + 120) / 24 = 630.00 > 20% x 500 = 100.00; 500 + 630 = 1,130.00 capped
+    # at 50% x 2,000 (§158.009) = 1,000.00.
+    assert (withholding["additional"], withholding["total"], withholding["limit"],
+            withholding["withheld"]) == ("630.00", "1130.00", "1000.00", "1000.00")
+    assert withholding["projection"]["payment"] == "500.00"
     assert _check_covers(TexasWithholding, withholding, "result") == []
 
     # And every one of them converts.

@@ -238,8 +238,11 @@ def test_rules_override_gives_2027_a_low_income_range() -> None:
 def test_rules_from_path(tmp_path: Any) -> None:
     p = tmp_path / "ca-2027.toml"
     p.write_text(RULES_2027, encoding="utf-8")
-    assert n1("2027-03-01", Rules.from_path(p)).low_income_adjustment is not None
-    assert n1("2027-03-01", Rules.from_path(str(p))).low_income_adjustment is not None
+    # As in the test above: T = 17 x 40 x 52 / 12; CS = (0.165 + 2500/82857) x 1800 = 351.31;
+    # lowest = CS x 1,800 / T = 214.599... -> 214.60.
+    for rules in (Rules.from_path(p), Rules.from_path(str(p))):
+        lia = n1("2027-03-01", rules).low_income_adjustment
+        assert lia is not None and lia.lowest_amount == Decimal("214.60")
 
 
 def test_bad_rules_raise_rules_error() -> None:
@@ -280,7 +283,9 @@ def test_the_dataclasses_cover_every_field_the_engine_returns() -> None:
         "birth_dates": ["2015-01-01", "2019-01-01"],
         "add_ons": [{"kind": "childcare", "amount": "300"}],
     }})
-    assert response["result"]["low_income_adjustment"] is not None
+    # 2024-10-01: T = 16 x 40 x 52 / 12 = 2,773.33...; CS = (0.165 + 2500/82857) x 1800 x 1.6
+    # = 562.10; lowest = CS x 1,800 / T = 364.82 (FC §4055(b)(7)).
+    assert response["result"]["low_income_adjustment"]["lowest_amount"] == "364.82"
     assert _check_covers(CaliforniaGuideline, response["result"], "result") == []
     missing = childsupport.compute({"kind": "california_guideline", "input": {
         "calculation_date": "2027-10-01", "parent_a_net_income": "1800", "parent_b_net_income": "700",

@@ -122,7 +122,8 @@ def test_compute_many_with_rules_and_threads() -> None:
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: compute_many(batch, rules), range(8)))
     first = results[0][0]["result"]
-    assert first["low_income_adjustment"] is not None
+    # N1 in 2027 with the loaded $17.00: lowest = CS x N / T = 351.31... x 1,800 / 2,946.67 = 214.60.
+    assert first["low_income_adjustment"]["lowest_amount"] == "214.60"
     assert all(r["result"] == first for batch_out in results for r in batch_out)
     assert compute_many([req])[0]["result"]["low_income_adjustment"] is None
 

@@ -11,6 +11,7 @@ use super::schedule::{ChangeInput, OrderInput};
 use super::Jurisdiction;
 use crate::date::Date;
 use crate::money::Money;
+use crate::rules::arrears::Tier;
 use crate::rules::Rules;
 
 fn d(s: &str) -> Date {
@@ -437,8 +438,67 @@ fn check_invariants(r: &LedgerResult) -> Result<(), TestCaseError> {
         }
     }
     for it in &r.installments {
-        prop_assert!(it.unpaid >= Money::ZERO);
-        prop_assert!(it.item.paid >= Money::ZERO);
+        // What is unpaid is what fell due less what was paid or confirmed, and a payment never
+        // pays more than an item's amount: the unpaid part is between zero and the amount.
+        prop_assert_eq!(it.unpaid, it.item.amount - it.item.paid - it.item.confirmed);
+        prop_assert!(
+            it.unpaid >= Money::ZERO && it.unpaid <= it.item.amount,
+            "{:?}",
+            it
+        );
+        prop_assert!(
+            it.item.paid >= Money::ZERO && it.item.paid <= it.item.amount,
+            "{:?}",
+            it
+        );
+    }
+    // Every payment is applied in the statutory order in force on its date, written here from
+    // the statutes (not read from the rules): within a payment, (tier rank, type rank) never
+    // goes back. The generated ledgers start in 2020, after both changes of order.
+    let rank = |t: Tier| -> usize {
+        let order: &[Tier] = match r.state {
+            // CCP §695.221 (AB 2669, payments from 2009-01-01), then fees.
+            Jurisdiction::California => {
+                &[Tier::Current, Tier::Principal, Tier::Interest, Tier::Fees]
+            }
+            // Tex. Fam. Code §157.268(1)-(6) (SB 865, collected from 2010-01-01).
+            Jurisdiction::Texas => &[
+                Tier::Current,
+                Tier::NonDelinquent,
+                Tier::UnconfirmedPrincipal,
+                Tier::ConfirmedPrincipal,
+                Tier::Interest,
+                Tier::Fees,
+            ],
+        };
+        order
+            .iter()
+            .position(|&o| o == t)
+            .unwrap_or_else(|| panic!("tier {t:?} is not in the {:?} order", r.state))
+    };
+    let type_rank = |ty: Option<super::ObligationType>| {
+        ty.map_or(0, |ty| {
+            r.settings.type_order.iter().position(|&o| o == ty).unwrap()
+        })
+    };
+    for l in &r.lines {
+        if l.event != super::ledger::LineEvent::Payment {
+            continue;
+        }
+        let keys: Vec<(usize, usize)> = l
+            .applied
+            .iter()
+            .map(|a| (rank(a.tier), type_rank(a.obligation_type)))
+            .collect();
+        prop_assert!(
+            keys.windows(2).all(|w| w[0] <= w[1]),
+            "payment applied out of the statutory order: {:?}",
+            l.applied
+        );
+        if l.source == Some(super::crediting::PaymentSource::TaxOffset) {
+            // A tax offset pays arrears only, never current support (README reading).
+            prop_assert!(l.applied.iter().all(|a| a.tier != Tier::Current));
+        }
     }
     Ok(())
 }

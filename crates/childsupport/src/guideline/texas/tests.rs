@@ -462,12 +462,19 @@ proptest! {
     ) {
         prop_assert!(amount(nr, n, m, meth) <= amount(nr, n, 0, meth));
     }
+}
+
+proptest! {
+    // Most random inputs are refused (each field is drawn over its invalid values too), so
+    // enough cases that thousands reach a result and its amount is checked.
+    #![proptest_config(ProptestConfig::with_cases(2048))]
 
     #[test]
     fn any_input_gives_a_result_or_a_typed_error(
         amounts in proptest::collection::vec((-10_000_000i64..10_000_000, 0usize..5, 0usize..3, any::<bool>()), 0..4),
         n in 0u32..12, m in 0u32..12,
-        days in 0i64..23_500, births in proptest::collection::vec(0i64..12_000, 0..4),
+        // Half the dates in the tax years the rules cover (2024-2026), so results are common.
+        days in prop_oneof![0i64..23_500, 19_723i64..20_819], births in proptest::collection::vec(0i64..12_000, 0..4),
         due in 0u32..33, needs in proptest::option::of(0i64..10_000_000),
         presume in any::<bool>(), ss in any::<bool>(),
     ) {
@@ -487,7 +494,80 @@ proptest! {
         i.children_dates = births.iter().map(|b| ChildDates {
             birth_date: Date::from_days(days - b).unwrap(), support_ends: None,
         }).collect();
-        let _ = compute(Rules::embedded(), &i);
+        i.multiple_household_method = MultipleHouseholdMethod::Formula;
+        let result = compute(Rules::embedded(), &i);
+
+        // What is wrong with the input, decided here from the statute and the readings, not
+        // from the engine: each error must be one of these, and an input with none of them
+        // must give a result.
+        let chosen = usize::from(!amounts.is_empty()) + usize::from(presume);
+        let negative: Vec<usize> = amounts
+            .iter()
+            .enumerate()
+            .filter(|(_, (a, _, k, _))| *a < 0 && kinds[*k] != IncomeKind::SelfEmployment)
+            .map(|(j, _)| j)
+            .collect();
+        let cap_known = d("1993-09-01") <= date && date <= d("2031-08-31");
+        let tax_year_known = (2024..=2026).contains(&date.year());
+        let justified = |e: &Error| -> bool {
+            let field = e.field().unwrap_or("");
+            let field = field.strip_prefix("obligor.").unwrap_or(field);
+            match e.code() {
+                crate::ErrorCode::NoRule => match field {
+                    "texas.net_resources_cap" => !cap_known,
+                    f if f.starts_with("federal_tax") => !tax_year_known,
+                    "texas.minimum_wage_presumption" => presume && date < d("2008-07-24"),
+                    _ => false,
+                },
+                crate::ErrorCode::InvalidInput => match field {
+                    "children" => n == 0,
+                    "due_day" => !(1..=31).contains(&due),
+                    "incomes" | "no_evidence_of_resources" => chosen != 1,
+                    "proven_needs" => needs.is_some(),
+                    f if f.starts_with("children_dates") => !births.is_empty(),
+                    f => negative.iter().any(|j| f == format!("incomes[{j}].amount")),
+                },
+                _ => false,
+            }
+        };
+        let valid = n >= 1
+            && (1..=31).contains(&due)
+            && chosen == 1
+            && negative.is_empty()
+            && needs.is_none()
+            && births.is_empty()
+            && cap_known
+            && tax_year_known;
+        match &result {
+            Err(e) => {
+                prop_assert!(!valid, "a valid input was refused: {e}");
+                prop_assert!(justified(e), "error {:?} {:?} not explained by the input: {e}", e.code(), e.field());
+            }
+            Ok(r) => {
+                prop_assert!(n >= 1 && (1..=31).contains(&due) && chosen == 1 && negative.is_empty());
+                prop_assert!(cap_known && tax_year_known);
+                // The amount: §154.125 / §154.128 on the engine's net resources, evaluated
+                // here (cap by date, low-income schedule below 1,000 from 2021-09-01, 6 or
+                // more children at the 5-child percentage, the low-income schedule in both
+                // §154.128 steps).
+                if needs.is_none() {
+                    let caps = [("2007-08-31", 6000), ("2013-08-31", 7500), ("2019-08-31", 8550), ("2025-08-31", 9200), ("2031-08-31", 11700)];
+                    let cap = caps.iter().find(|(through, _)| date <= d(through)).unwrap().1 as i128;
+                    let nr = Q::new(r.net_resources.net_resources.cents() as i128, 100);
+                    prop_assert!(!nr.lt(Q::new(0, 1)));
+                    let capped = if Q::new(cap, 1).lt(nr) { Q::new(cap, 1) } else { nr };
+                    let low = date >= d("2021-09-01") && nr.lt(Q::new(1000, 1));
+                    let p = |k: u32| Q::new(if low { 10 } else { 15 } + 5 * k.clamp(1, 5) as i128, 100);
+                    let exact = if m == 0 {
+                        p(n).mul(capped)
+                    } else {
+                        let credit = p(n + m).mul(capped).mul(Q::new(m as i128, (n + m) as i128));
+                        p(n).mul(capped.sub(credit))
+                    };
+                    prop_assert_eq!(r.amount, Money::from_cents(exact.cents()));
+                }
+            }
+        }
     }
 }
 
@@ -702,12 +782,22 @@ proptest! {
 fn inputs_with_many_decimals_give_an_exact_result() {
     let tiny = "0.0000000000000000000000000001";
     let long = "1234.5678901234567890123456789";
-    for nr in [tiny, long, "999999999999.9999999999999999"] {
+    for (nr, expected) in [
+        (tiny, cents(0)),
+        (long, cents(35803)), // 0.29 x 1,234.57 = 358.0253
+        ("999999999999.9999999999999999", cents(266800)), // 0.29 x 9,200
+    ] {
         let mut i = given("2025-05-06", nr, 4);
         i.other_children = 3;
         i.child_support_received = Some(dec(tiny));
-        let _ = compute(Rules::embedded(), &i);
-        let _ = compute_lean(Rules::embedded(), &i);
+        let traced = compute(Rules::embedded(), &i).unwrap();
+        let lean = compute_lean(Rules::embedded(), &i).unwrap();
+        assert_eq!(strip(traced.clone()), lean);
+        // Net resources are rounded to cents first (R-TX-1), so the 1e-28 inputs vanish:
+        // 0.00; 1,234.57; above the 2025-05-06 cap, 9,200. 4 before the court, 3 others:
+        // 0.35 x (NR - 0.40 x NR x 3/7) = 0.35 x 58/70 NR = 0.29 NR (the low-income schedule
+        // for 0.00 gives 0 too).
+        assert_eq!(traced.amount, expected, "{nr}");
     }
     let mut i = given("2026-03-01", "0", 2);
     i.obligor = Resources::from_incomes(vec![
@@ -733,7 +823,22 @@ fn inputs_with_many_decimals_give_an_exact_result() {
         }),
         dental: None,
     });
-    // Exact values past 128 bits move to arbitrary precision: a result, never a refusal.
+    // Exact values past 128 bits move to arbitrary precision: a result, never a refusal. The
+    // 1e-28 items cannot move a cent (net resources are rounded to cents, R-TX-1): the result
+    // equals the one without them, and the traced and lean paths agree.
     let r = compute(Rules::embedded(), &i).unwrap();
-    assert!(r.amount >= Money::ZERO);
+    assert_eq!(
+        strip(r.clone()),
+        compute_lean(Rules::embedded(), &i).unwrap()
+    );
+    let mut plain = i.clone();
+    plain.obligor.incomes.truncate(1);
+    plain.obligor.deductions.union_dues = Decimal::ZERO;
+    let p = compute(Rules::embedded(), &plain).unwrap();
+    assert_eq!(r.net_resources.net_resources, p.net_resources.net_resources);
+    assert_eq!(r.amount, p.amount);
+    // And the amount is 25% (2 children) of the net resources, exactly, to the cent.
+    let nr = r.net_resources.net_resources.cents();
+    assert_eq!(r.amount, Money::from_cents((nr * 25 + 50) / 100));
+    assert!(r.amount > cents(100_000), "{:?}", r.amount);
 }
