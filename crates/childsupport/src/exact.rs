@@ -312,8 +312,6 @@ impl Exact {
     }
 
     /// The value times `scale`, rounded to an integer by `mode`.
-
-    /// The value times `scale`, rounded to an integer by `mode`.
     fn round_scaled(&self, scale: u32, mode: Rounding) -> Option<BigInt> {
         if let Repr::Small(n, d) = self.0 {
             if let Some(v) = Exact::round_small_scaled(n, d, scale, mode) {

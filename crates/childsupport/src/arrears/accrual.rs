@@ -170,9 +170,7 @@ impl<'a> Engine<'a> {
                 .filter(|(from, _)| *from <= date)
                 .map(|(_, c)| format!("{c}; "))
                 .collect();
-            cite.push_str(&format!(
-                "library reading R-AR-2: exact simple interest posted as the change in the cumulative total rounded to cents"
-            ));
+            cite.push_str("library reading R-AR-2: exact simple interest posted as the change in the cumulative total rounded to cents");
             self.posting_cite = (n, cite);
         }
         let cite = self.posting_cite.1.clone();

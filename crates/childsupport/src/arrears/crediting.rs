@@ -157,9 +157,9 @@ impl<'a> Engine<'a> {
             }
         );
         if !applied.is_empty() {
-            citation.push_str(&format!(
-                "; library reading R-AR-3: credit carried forward applied as installments fall due"
-            ));
+            citation.push_str(
+                "; library reading R-AR-3: credit carried forward applied as installments fall due",
+            );
         }
         self.lines.push(Line {
             date,
@@ -262,9 +262,7 @@ impl<'a> Engine<'a> {
         self.s.counters.paid = self.s.counters.paid + amount;
         self.s.consumed.payments += 1;
         if !left.is_zero() {
-            cite.push_str(&format!(
-                "; library reading R-AR-3: overpayment carried forward and applied as installments fall due"
-            ));
+            cite.push_str("; library reading R-AR-3: overpayment carried forward and applied as installments fall due");
         }
         let balances = self.balances();
         self.lines.push(Line {

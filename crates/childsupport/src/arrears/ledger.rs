@@ -208,7 +208,7 @@ impl<'a> Engine<'a> {
                     applied: vec![],
                     to_credit: Money::ZERO,
                     balances,
-                    citation: format!("order modification, effective on its date (Fam. Code §3653(a)); library reading R-AR-1: same-day events, order changes before installments"),
+                    citation: "order modification, effective on its date (Fam. Code §3653(a)); library reading R-AR-1: same-day events, order changes before installments".to_string(),
                 });
                 Ok(())
             }
