@@ -67,6 +67,19 @@ impl PyRules {
         self.rules().meta.version.clone()
     }
 
+    /// `sha256:` and the digest of the whole effective rule set, as every response's
+    /// `rules.fingerprint` reports it.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.rules().fingerprint().to_string()
+    }
+
+    /// The series a caller replaced (`california.minimum_wage`); empty for the embedded rules.
+    #[getter]
+    fn replaced(&self) -> Vec<String> {
+        self.rules().replaced().to_vec()
+    }
+
     /// Whether these are the embedded rules, unchanged.
     #[getter]
     fn is_default(&self) -> bool {

@@ -12,7 +12,6 @@ use childsupport::guideline::california::{
 };
 use childsupport::guideline::Parent;
 use childsupport::{Date, Decimal, Error, Money};
-use serde::Serialize;
 
 use crate::boundary::{self, put, Failure};
 use crate::response::cs_response;
@@ -314,21 +313,9 @@ unsafe fn low_income(kind: u32, amount: *const c_char) -> Result<LowIncomeChoice
 }
 
 /// The response JSON of a result: the same document `cs_compute_json` gives.
-fn result_json(result: &CaliforniaResult) -> Result<String, Failure> {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        kind: &'a str,
-        result: &'a CaliforniaResult,
-    }
-    serde_json::to_string(&Out {
-        kind: "california_guideline",
-        result,
-    })
-    .map_err(|e| {
-        Failure::core(&Error::Request {
-            message: format!("result could not be written: {e}"),
-        })
-    })
+fn result_json(rules: &childsupport::Rules, result: &CaliforniaResult) -> Result<String, Failure> {
+    childsupport::api::response_json(rules, "california_guideline", result)
+        .map_err(|e| Failure::core(&e))
 }
 
 /// Runs a typed call: `build` reads the C input; the output and response are filled in.
@@ -357,7 +344,7 @@ unsafe fn run(
                 (r, String::new())
             } else {
                 let r = california::compute(rules.get(), &input).map_err(|e| Failure::core(&e))?;
-                let json = result_json(&r)?;
+                let json = result_json(rules.get(), &r)?;
                 (r, json)
             };
             Ok((cs_california_output::new(&result), json))

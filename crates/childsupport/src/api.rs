@@ -171,13 +171,21 @@ fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>)
     }
 }
 
-fn wrap<T: Serialize>(kind: &str, result: &T) -> Result<String, Error> {
+/// The response document for a result: `{"kind", "rules", "result"}`, where `rules` names the
+/// version, the fingerprint and any replaced series of the rules used.
+pub fn response_json<T: Serialize>(rules: &Rules, kind: &str, result: &T) -> Result<String, Error> {
     #[derive(Serialize)]
     struct Out<'a, T> {
         kind: &'a str,
+        rules: crate::rules::RulesUsed<'a>,
         result: &'a T,
     }
-    serde_json::to_string(&Out { kind, result }).map_err(|e| Error::Request {
+    serde_json::to_string(&Out {
+        kind,
+        rules: rules.used(),
+        result,
+    })
+    .map_err(|e| Error::Request {
         message: format!("result could not be written: {e}"),
     })
 }
@@ -190,37 +198,42 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
     match env.kind.as_str() {
         "california_guideline" => {
             let input: CaliforniaInput = parse(env.input)?;
-            wrap(&env.kind, &california::compute(rules, &input)?)
+            response_json(rules, &env.kind, &california::compute(rules, &input)?)
         }
         "california_guideline_from_gross" => {
             let input: crate::guideline::california_income::CaliforniaFromGrossInput =
                 parse(env.input)?;
-            wrap(
+            response_json(
+                rules,
                 &env.kind,
                 &crate::guideline::california_income::compute(rules, &input)?,
             )
         }
         "texas_guideline" => {
             let input: TexasInput = parse(env.input)?;
-            wrap(&env.kind, &texas::compute(rules, &input)?)
+            response_json(rules, &env.kind, &texas::compute(rules, &input)?)
         }
         "texas_net_resources" => {
             let input: TexasNetResourcesInput = parse(env.input)?;
             let nr = net_resources::compute(rules, input.calculation_date, &input.resources)
                 .map_err(|e| e.within("resources"))?;
-            wrap(&env.kind, &nr)
+            response_json(rules, &env.kind, &nr)
         }
         "arrears_ledger" => {
             let input: arrears::LedgerInput = parse(env.input)?;
-            wrap(&env.kind, &arrears::compute_ledger(rules, &input)?)
+            response_json(rules, &env.kind, &arrears::compute_ledger(rules, &input)?)
         }
         "arrears_payoff" => {
             let input: arrears::PayoffInput = parse(env.input)?;
-            wrap(&env.kind, &arrears::compute_payoff(rules, &input)?)
+            response_json(rules, &env.kind, &arrears::compute_payoff(rules, &input)?)
         }
         "texas_withholding" => {
             let input: arrears::WithholdingInput = parse(env.input)?;
-            wrap(&env.kind, &arrears::texas_withholding(rules, &input)?)
+            response_json(
+                rules,
+                &env.kind,
+                &arrears::texas_withholding(rules, &input)?,
+            )
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

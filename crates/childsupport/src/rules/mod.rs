@@ -91,6 +91,23 @@ pub struct Rules {
     /// California net disposable income from gross: federal and state income tax, FICA/SECA
     /// and SDI parameters by tax year.
     pub california_income: CaliforniaIncomeRules,
+    /// The series a caller replaced (`california.minimum_wage`), in the order given.
+    #[serde(skip)]
+    replaced: Vec<String>,
+    #[serde(skip)]
+    fingerprint: Cache<String>,
+}
+
+/// Which rules a result was computed with: the version, the fingerprint of the whole effective
+/// rule set, and the series a caller replaced. The JSON envelope carries it beside every result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RulesUsed<'a> {
+    /// The rule set's version (`2026.11.0`).
+    pub version: &'a str,
+    /// `sha256:` and the hex digest of the effective rule set (after any replacement).
+    pub fingerprint: &'a str,
+    /// The series a caller replaced; empty for the embedded rules.
+    pub replaced: &'a [String],
 }
 
 /// What a rule set is: its version and where it comes from.
@@ -310,10 +327,12 @@ impl Rules {
             .parse()
             .map_err(|e: toml::de::Error| Error::rules("rules document", e.to_string()))?;
         let mut table = embedded_table()?;
+        let mut replaced = Vec::new();
         for (jurisdiction, value) in overrides {
             match (table.get_mut(&jurisdiction), value) {
                 (Some(toml::Value::Table(base)), toml::Value::Table(series)) => {
                     for (key, v) in series {
+                        replaced.push(format!("{jurisdiction}.{key}"));
                         base.insert(key, v);
                     }
                 }
@@ -338,7 +357,9 @@ impl Rules {
                 }
             }
         }
-        Rules::from_table(table)
+        let mut rules = Rules::from_table(table)?;
+        rules.replaced = replaced;
+        Ok(rules)
     }
 
     /// [`Rules::from_toml_str`] on the contents of a file.
@@ -352,6 +373,40 @@ impl Rules {
             }
             other => other,
         })
+    }
+
+    /// The series a caller replaced (`california.minimum_wage`); empty for the embedded rules.
+    pub fn replaced(&self) -> &[String] {
+        &self.replaced
+    }
+
+    /// One fingerprint of the whole effective rule set: `sha256:` and the hex SHA-256 digest of
+    /// its canonical JSON (every series, in order, after any replacement). Two rule sets with the
+    /// same fingerprint give the same results; a checkpoint or a printout names the rules by it.
+    /// Computed once per rule set.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            // Serialising plain data cannot fail; an empty text would still fingerprint.
+            let canonical = serde_json::to_string(self).unwrap_or_default();
+            let digest = Sha256::digest(canonical.as_bytes());
+            let mut hex = String::with_capacity(7 + 64);
+            hex.push_str("sha256:");
+            for byte in digest {
+                hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+                hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
+            }
+            hex
+        })
+    }
+
+    /// The version, fingerprint and replaced series, for a result to carry.
+    pub fn used(&self) -> RulesUsed<'_> {
+        RulesUsed {
+            version: &self.meta.version,
+            fingerprint: self.fingerprint(),
+            replaced: &self.replaced,
+        }
     }
 
     /// The embedded rules as one TOML document (what a county copies to edit).
@@ -414,6 +469,34 @@ fn embedded_table() -> Result<toml::Table, Error> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fingerprint_names_the_effective_rules_and_the_replaced_series() {
+        let embedded = Rules::embedded();
+        let fp = embedded.fingerprint();
+        assert!(fp.starts_with("sha256:") && fp.len() == 7 + 64, "{fp}");
+        assert!(embedded.replaced().is_empty());
+        // The same rules loaded again: the same fingerprint.
+        assert_eq!(Rules::from_toml_str("").unwrap().fingerprint(), fp);
+        // A replaced series (here with the same content) is named; a changed value changes the
+        // fingerprint.
+        let wage = r#"
+[[california.minimum_wage]]
+effective_from = "2024-01-01"
+effective_through = "2024-12-31"
+hourly = "16.00"
+citation = "Lab. Code §1182.12"
+status = "VERIFIED"
+"#;
+        let replaced = Rules::from_toml_str(wage).unwrap();
+        assert_eq!(replaced.replaced(), ["california.minimum_wage"]);
+        assert_ne!(replaced.fingerprint(), fp);
+        let changed = Rules::from_toml_str(&wage.replace("16.00", "16.01")).unwrap();
+        assert_ne!(changed.fingerprint(), replaced.fingerprint());
+        let used = changed.used();
+        assert_eq!(used.version, embedded.meta.version);
+        assert_eq!(used.replaced, ["california.minimum_wage"]);
+    }
+
     use super::*;
 
     #[test]
