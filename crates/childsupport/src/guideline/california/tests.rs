@@ -138,6 +138,11 @@ fn the_court_may_choose_an_amount_in_the_range_or_none() {
     let r = run(&i);
     assert_eq!(r.amount, Money::from_cents(30000));
     assert_eq!(r.amount_exact, x("300"));
+    // The range's ends are in it: the lowest amount and the guideline amount themselves.
+    for (edge, cents) in [("221.10", 22110), ("351.31", 35131)] {
+        i.low_income_adjustment = Some(LowIncomeChoice::Amount(dec(edge)));
+        assert_eq!(run(&i).amount, Money::from_cents(cents), "{edge}");
+    }
     for bad in ["221.09", "351.32", "300.001"] {
         i.low_income_adjustment = Some(LowIncomeChoice::Amount(dec(bad)));
         let err = compute(Rules::embedded(), &i).unwrap_err();
