@@ -38,4 +38,4 @@ done
 # table checks) decide whether a mutant is caught.
 exec cargo mutants -p childsupport "${files[@]}" \
     --test-package childsupport --test-package childsupport-conformance \
-    --timeout 120 --output mutants.out
+    --timeout 40 --output mutants.out

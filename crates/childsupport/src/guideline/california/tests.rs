@@ -156,6 +156,23 @@ fn the_court_may_choose_an_amount_in_the_range_or_none() {
 }
 
 #[test]
+fn exact_incomes_below_zero_are_refused_naming_the_parent() {
+    // From gross, an income can come out below zero; §4055 takes zero with the court's finding,
+    // never a negative income (spec README: net disposable income below zero is an input error).
+    let i = input("2025-06-01", "0", "0", "0.2", 1);
+    let p = params("2025-06-01");
+    for (a, b, field) in [
+        (x("-1/3"), x("1000"), "parent_a_net_income"),
+        (x("1000"), x("-0.01"), "parent_b_net_income"),
+    ] {
+        let err = compute_with_net_incomes(&p, &i, a, b, &mut NoTrace).unwrap_err();
+        assert_eq!(err.field(), Some(field));
+    }
+    let ok = compute_with_net_incomes(&p, &i, x("3000"), x("1000"), &mut NoTrace).unwrap();
+    assert_eq!(ok.total_net_income, x("4000"));
+}
+
+#[test]
 fn lean_and_traced_give_the_same_numbers() {
     let i = input("2025-06-01", "1800", "700", "0", 1);
     let traced = run(&i);
