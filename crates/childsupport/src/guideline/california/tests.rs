@@ -173,6 +173,21 @@ fn exact_incomes_below_zero_are_refused_naming_the_parent() {
 }
 
 #[test]
+fn the_worksheet_names_the_k_formula_and_the_equal_income_reading_that_applied() {
+    // H% 0.75 > 50%: K = (2 - H%) x fraction (§4055(b)(3)); equal incomes: reading R-CA-1.
+    let r = run(&input("2026-07-22", "8547.50", "8547.50", "0.75", 3));
+    let label = |key: &str| r.worksheet.get(key).map(|s| s.label.to_string());
+    assert_eq!(label("california.k").as_deref(), Some("K = (2 - H%) x fraction"));
+    assert!(label("california.high_earner").unwrap().contains("equal incomes"));
+    assert!(r.worksheet.get("california.high_earner").unwrap().citation.contains("R-CA-1"));
+    // H% 0.20 <= 50% and different incomes: the other formula, no reading.
+    let r = run(&input("2025-03-01", "3000", "1000", "0.2", 2));
+    let label = |key: &str| r.worksheet.get(key).map(|s| s.label.to_string());
+    assert_eq!(label("california.k").as_deref(), Some("K = (1 + H%) x fraction"));
+    assert_eq!(label("california.high_earner").as_deref(), Some("High earner"));
+}
+
+#[test]
 fn lean_and_traced_give_the_same_numbers() {
     let i = input("2025-06-01", "1800", "700", "0", 1);
     let traced = run(&i);
