@@ -99,6 +99,14 @@ fn n2_two_children_with_per_child_split() {
     assert_eq!(r.per_child[0].amount, Money::from_cents(59638));
     assert_eq!(r.per_child[1].amount, Money::from_cents(35783));
     assert!(r.low_income_adjustment.is_none());
+    // Rank 1 is the youngest child; without birth dates no input index is given.
+    assert_eq!(
+        r.per_child.iter().map(|c| c.rank).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert!(r.per_child.iter().all(|c| c.input_index.is_none()));
+    // §4071(b): 954.21 / 2 = 477.105, toward zero: 477.10 (spec README's own example).
+    assert_eq!(r.hardship_cap_per_child, Money::from_cents(47710));
 }
 
 #[test]
