@@ -554,9 +554,7 @@ pub fn compute_with_net_incomes<T: Tracer>(
 
     let hardship_cap_per_child =
         (Exact::from(ordered) / Exact::from(input.children)).round_cents_toward_zero()?;
-    if T::ON && n > 0 {
-        trace.record(&step::HARDSHIP_CAP, Value::Money(hardship_cap_per_child));
-    }
+    trace.record(&step::HARDSHIP_CAP, Value::Money(hardship_cap_per_child));
 
     let missing_rules: Vec<MissingRule> = params.missing_rule().into_iter().collect();
     if !missing_rules.is_empty() && payer.is_some() {

@@ -185,14 +185,47 @@ fn the_worksheet_names_the_k_formula_and_the_equal_income_reading_that_applied()
     // H% 0.75 > 50%: K = (2 - H%) x fraction (§4055(b)(3)); equal incomes: reading R-CA-1.
     let r = run(&input("2026-07-22", "8547.50", "8547.50", "0.75", 3));
     let label = |key: &str| r.worksheet.get(key).map(|s| s.label.to_string());
-    assert_eq!(label("california.k").as_deref(), Some("K = (2 - H%) x fraction"));
-    assert!(label("california.high_earner").unwrap().contains("equal incomes"));
-    assert!(r.worksheet.get("california.high_earner").unwrap().citation.contains("R-CA-1"));
+    assert_eq!(
+        label("california.k").as_deref(),
+        Some("K = (2 - H%) x fraction")
+    );
+    assert!(label("california.high_earner")
+        .unwrap()
+        .contains("equal incomes"));
+    assert!(r
+        .worksheet
+        .get("california.high_earner")
+        .unwrap()
+        .citation
+        .contains("R-CA-1"));
     // H% 0.20 <= 50% and different incomes: the other formula, no reading.
     let r = run(&input("2025-03-01", "3000", "1000", "0.2", 2));
     let label = |key: &str| r.worksheet.get(key).map(|s| s.label.to_string());
-    assert_eq!(label("california.k").as_deref(), Some("K = (1 + H%) x fraction"));
-    assert_eq!(label("california.high_earner").as_deref(), Some("High earner"));
+    assert_eq!(
+        label("california.k").as_deref(),
+        Some("K = (1 + H%) x fraction")
+    );
+    assert_eq!(
+        label("california.high_earner").as_deref(),
+        Some("High earner")
+    );
+}
+
+#[test]
+fn birth_dates_are_one_per_child_and_not_after_the_calculation_date() {
+    let mut i = input("2025-03-01", "3000", "1000", "0.2", 2);
+    i.birth_dates = vec!["2015-05-01".parse().unwrap()];
+    let err = compute(Rules::embedded(), &i).unwrap_err();
+    assert_eq!(err.field(), Some("birth_dates"));
+    // A child born after the calculation date is an error naming it; born on it is allowed.
+    i.birth_dates = vec!["2015-05-01".parse().unwrap(), "2025-03-02".parse().unwrap()];
+    let err = compute(Rules::embedded(), &i).unwrap_err();
+    assert_eq!(err.field(), Some("birth_dates[1]"));
+    i.birth_dates = vec!["2015-05-01".parse().unwrap(), "2025-03-01".parse().unwrap()];
+    let r = compute(Rules::embedded(), &i).unwrap();
+    // The child born on the date is the youngest: rank 1 is input index 1 (596.38, N2).
+    assert_eq!(r.per_child[0].input_index, Some(1));
+    assert_eq!(r.per_child[0].amount, Money::from_cents(59638));
 }
 
 #[test]
