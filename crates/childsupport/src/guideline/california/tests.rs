@@ -292,6 +292,57 @@ fn add_on_split_n3() {
 }
 
 #[test]
+fn add_ons_with_spousal_support_either_way_a_requested_split_and_a_negative_income() {
+    // N3 (6,000 / 2,000, 50% time, one child: parent A pays 750.00) with a $1,000 childcare cost.
+    let mut i = input("2025-01-01", "6000", "2000", "0.5", 1);
+    i.add_ons = vec![AddOn {
+        kind: AddOnKind::Childcare,
+        amount: dec("1000"),
+    }];
+    let split = |i: &CaliforniaInput| {
+        let s = run(i).add_ons.unwrap();
+        (s.items[0].parent_a.cents(), s.items[0].parent_b.cents(), s)
+    };
+    // Spousal support of 500 paid by A (§4061(c)): A 6,000 - 500 - 750 = 4,750, B 2,500;
+    // A's part 1,000 x 4,750 / 7,250 = 655.1724... -> 655.17, B the rest, 344.83.
+    i.spousal_support = Some(SpousalSupport {
+        paid_by: Parent::A,
+        amount: dec("500"),
+    });
+    let (a, b, s) = split(&i);
+    assert_eq!((a, b), (65517, 34483));
+    assert_eq!(s.parent_a_adjusted_income, x("4750"));
+    assert_eq!(s.parent_b_adjusted_income, x("2500"));
+    assert!(!s.negative_adjusted_income && s.is_default);
+    // Paid by B: A 6,000 + 500 - 750 = 5,750, B 1,500; 1,000 x 5,750 / 7,250 = 793.1034... -> 793.10.
+    i.spousal_support = Some(SpousalSupport {
+        paid_by: Parent::B,
+        amount: dec("500"),
+    });
+    let (a, b, s) = split(&i);
+    assert_eq!((a, b), (79310, 20690));
+    assert_eq!(s.parent_b_adjusted_income, x("1500"));
+    // A split other than the default in force (proportional in 2025) is the court's: one-half.
+    i.spousal_support = None;
+    i.add_on_split = Some(AddOnSplit::Equal);
+    let (a, b, s) = split(&i);
+    assert_eq!((a, b, s.is_default), (50000, 50000, false));
+    i.add_on_split = Some(AddOnSplit::Proportional);
+    assert!(split(&i).2.is_default);
+    // A pays spousal support of 6,000: A's adjusted income 6,000 - 6,000 - 750 = -750, taken as
+    // zero for the proportion and flagged; B (8,000) bears the whole cost.
+    i.add_on_split = None;
+    i.spousal_support = Some(SpousalSupport {
+        paid_by: Parent::A,
+        amount: dec("6000"),
+    });
+    let (a, b, s) = split(&i);
+    assert_eq!((a, b), (0, 100000));
+    assert!(s.negative_adjusted_income);
+    assert_eq!(s.parent_a_adjusted_income, x("-750"));
+}
+
+#[test]
 fn bad_inputs_name_their_fields() {
     let cases = [
         (
