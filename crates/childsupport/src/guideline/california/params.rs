@@ -46,14 +46,6 @@ pub enum Threshold<'r> {
 }
 
 impl Threshold<'_> {
-    /// T, when known.
-    pub fn value(&self) -> Option<Exact> {
-        match self {
-            Threshold::MinimumWage { t, .. } | Threshold::Fixed { t, .. } => Some(t.clone()),
-            Threshold::Missing { .. } => None,
-        }
-    }
-
     /// The method entry in force.
     pub fn method(&self) -> &LowIncomeMethod {
         match self {

@@ -340,6 +340,34 @@ fn add_ons_with_spousal_support_either_way_a_requested_split_and_a_negative_inco
     assert_eq!((a, b), (0, 100000));
     assert!(s.negative_adjusted_income);
     assert_eq!(s.parent_a_adjusted_income, x("-750"));
+    // One-half each does not use the incomes: nothing to flag.
+    i.add_on_split = Some(AddOnSplit::Equal);
+    let (a, b, s) = split(&i);
+    assert_eq!((a, b), (50000, 50000));
+    assert!(!s.negative_adjusted_income);
+}
+
+#[test]
+fn add_ons_when_the_low_earner_pays_under_a_low_income_adjustment() {
+    // N8 (5,000 / 2,000, parent A 90% of the time, 2025): parent B pays; B's 2,000 is below
+    // T = 2,860, so the presumptive amount is 357.50 x 2,000 / 2,860 = 250.00, and §4061(d)
+    // deducts that amount as ordered: A 5,000, B 2,000 - 250 = 1,750. The payer's (B's) part of
+    // a $1,000 cost is rounded: 1,000 x 1,750 / 6,750 = 259.259... -> 259.26; A pays 740.74.
+    let mut i = input("2025-06-01", "5000", "2000", "0.9", 1);
+    i.add_ons = vec![AddOn {
+        kind: AddOnKind::Childcare,
+        amount: dec("1000"),
+    }];
+    let r = run(&i);
+    assert_eq!(r.payer, Some(Parent::B));
+    assert_eq!(r.amount, Money::from_cents(25000));
+    let s = r.add_ons.unwrap();
+    assert_eq!(s.parent_b_adjusted_income, x("1750"));
+    assert_eq!(
+        (s.items[0].parent_a, s.items[0].parent_b),
+        (Money::from_cents(74074), Money::from_cents(25926))
+    );
+    assert_eq!(s.parent_b_total, Money::from_cents(25926));
 }
 
 #[test]
