@@ -9,7 +9,7 @@
 //! - [`round_cents_toward_zero`]: caps ("shall not exceed"), which must not round up;
 //! - [`round_cents_up`]: amounts that must be enough (a 24-month payoff installment).
 //!
-//! Splitting an amount into parts uses [`split_largest_remainder`], so the parts always add up to
+//! Splitting an amount into parts uses [`split_exact`], so the parts always add up to
 //! the rounded whole.
 
 use std::cmp::Ordering;
@@ -161,56 +161,6 @@ pub fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
         ));
     }
     Ok(value.normalize())
-}
-
-/// Splits `total` (rounded) into parts proportional to exact `parts` (which must sum to the
-/// exact total), so that the parts are whole cents and add up to `total` exactly.
-///
-/// Largest remainder: each part is first rounded toward zero to the cent; the cents left over
-/// go one each to the parts with the largest remainders. Ties go to the part that comes first in
-/// `parts`: callers order parts by the spec's tie rule (the younger child first; the larger
-/// weight, then the lower case ordinal).
-///
-/// All parts must have the same sign as `total` (or be zero).
-pub fn split_largest_remainder(total: Money, parts: &[Decimal]) -> Vec<Money> {
-    let negative = total.as_decimal().is_sign_negative();
-    let sign = if negative {
-        Decimal::NEGATIVE_ONE
-    } else {
-        Decimal::ONE
-    };
-    let floors: Vec<Decimal> = parts
-        .iter()
-        .map(|p| round_cents_toward_zero(*p * sign))
-        .collect();
-    let floor_sum: Decimal = floors.iter().copied().sum();
-    let mut left = ((total.as_decimal() * sign - floor_sum) * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(0, RoundingStrategy::ToZero);
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        let ra = parts[a] * sign - floors[a];
-        let rb = parts[b] * sign - floors[b];
-        rb.cmp(&ra).then(a.cmp(&b))
-    });
-    let mut out: Vec<Decimal> = floors;
-    let cent = Decimal::new(1, 2);
-    // `left` is at most parts.len() when the parts sum to the exact total; if a caller passes
-    // parts that do not, the leftover still lands (cycling), so no cent is ever lost.
-    let mut i = 0;
-    while left > Decimal::ZERO && !order.is_empty() {
-        out[order[i % order.len()]] += cent;
-        left -= Decimal::ONE;
-        i += 1;
-    }
-    while left < Decimal::ZERO && !order.is_empty() {
-        let idx = order[order.len() - 1 - (i % order.len())];
-        out[idx] -= cent;
-        left += Decimal::ONE;
-        i += 1;
-    }
-    out.into_iter()
-        .map(|v| Money(with_scale2(v * sign)))
-        .collect()
 }
 
 /// Splits `total` into whole-cent parts proportional to the exact `parts` (which sum to the exact
@@ -689,9 +639,10 @@ mod tests {
     #[test]
     fn split_per_child_example() {
         // spec california.md N2: 596.379752 and 357.827851 (= 0.6 x 596.379752) total 954.21.
-        let one = dec("596.379752");
-        let parts = [one, one * dec("0.6")];
-        let split = split_largest_remainder(Money::round(one * dec("1.6")), &parts);
+        let one = Exact::from(dec("596.379752"));
+        let parts = [one.clone(), &one * &Exact::from(dec("0.6"))];
+        let total = (&one * &Exact::from(dec("1.6"))).round_cents().unwrap();
+        let split = split_exact(total, &parts).unwrap();
         assert_eq!(
             split,
             vec![Money::from_cents(59638), Money::from_cents(35783)]
@@ -701,8 +652,12 @@ mod tests {
     #[test]
     fn split_ties_go_to_the_first_part() {
         // 1.00 in three equal parts: 0.33 each leaves one cent, which goes to the first part.
-        let third = Decimal::ONE / dec("3");
-        let split = split_largest_remainder(Money::from_cents(100), &[third, third, third]);
+        let third = Exact::ratio(1, 3);
+        let split = split_exact(
+            Money::from_cents(100),
+            &[third.clone(), third.clone(), third],
+        )
+        .unwrap();
         assert_eq!(
             split,
             vec![
@@ -745,14 +700,18 @@ mod tests {
 
         #[test]
         fn split_conserves_every_cent(weights in proptest::collection::vec(1u32..10_000, 1..12), cents in 0i64..100_000_000) {
-            let total_exact = Decimal::new(cents, 2) + dec("0.004");
+            let total_exact = Exact::cents(cents) + Exact::ratio(4, 1000);
             let wsum: u32 = weights.iter().sum();
-            let parts: Vec<Decimal> = weights.iter().map(|w| total_exact * Decimal::from(*w) / Decimal::from(wsum)).collect();
-            let total = Money::round(total_exact);
-            let split = split_largest_remainder(total, &parts);
+            let parts: Vec<Exact> = weights
+                .iter()
+                .map(|w| &total_exact * &Exact::ratio(*w as i128, wsum as i128))
+                .collect();
+            let total = total_exact.round_cents().unwrap();
+            let split = split_exact(total, &parts).unwrap();
             prop_assert_eq!(split.iter().copied().sum::<Money>(), total);
+            // Each part is within a cent of its exact share.
             for (s, p) in split.iter().zip(&parts) {
-                prop_assert!((s.as_decimal() - p).abs() < dec("0.02"));
+                prop_assert!((Exact::from(*s) - p).abs() < Exact::cents(1));
             }
         }
     }
