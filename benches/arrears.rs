@@ -71,6 +71,9 @@ fn ledger(
         judgments: vec![],
         renewals: vec![],
         reversals: vec![],
+        moves: vec![],
+        opening_balances: vec![],
+        lump_sums: vec![],
         report_dates: vec![],
         resume_from: None,
     }

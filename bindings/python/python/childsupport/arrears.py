@@ -41,8 +41,13 @@ __all__ = [
     "DayCount",
     "Fee",
     "InterestStart",
+    "ConfirmedAmount",
     "Judgment",
     "Jurisdiction",
+    "LedgerMovedPayment",
+    "LumpSum",
+    "Move",
+    "OpeningBalance",
     "LedgerApplication",
     "LedgerBalances",
     "LedgerConsumed",
@@ -65,6 +70,7 @@ __all__ = [
     "OrderFrequency",
     "Payment",
     "PaymentSource",
+    "PayoffMethod",
     "PayoffProjection",
     "PayoffRow",
     "PayoffWithinMonths",
@@ -106,11 +112,13 @@ CreditingTier = Literal[
 #: What a ledger line records.
 LineEvent = Literal[
     "installment", "order_change", "fee", "payment", "interest", "judgment", "renewal",
-    "reversal",
+    "reversal", "move", "opening_balance", "lump_sum",
 ]
 #: What a principal item is: an installment, a Texas money judgment, or California interest
 #: capitalised on renewal.
-LedgerItemKind = Literal["installment", "judgment", "renewal"]
+LedgerItemKind = Literal["installment", "judgment", "renewal", "opening"]
+#: How a payoff projection computes interest.
+PayoffMethod = Literal["statutory", "county_estimator"]
 #: Which §158.003 option gives the additional withholding.
 WithholdingOption = Literal["two_year", "twenty_percent"]
 
@@ -179,6 +187,55 @@ class Reversal:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A misapplied payment (by its ``id``) moved on ``date`` to the obligation type it belonged
+    to (``to_type``: applied to that obligation only, as of the day it was received) or to
+    another case (``to_case``: it leaves this ledger). Give one of them."""
+
+    payment_id: str
+    date: DateLike
+    reason: str
+    to_type: ObligationType | None = None
+    to_case: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningBalance:
+    """A balance carried over from another system as of ``date`` (every opening balance of a
+    case has the same date): the ledger starts there, and installments due before it are in the
+    balance, not charged again. ``owed_since`` is the due date of the oldest unpaid support in
+    it (default ``date``); ``confirmed`` (Texas) that it was reduced to money judgment."""
+
+    date: DateLike
+    principal: Amount
+    interest: Amount | None = None
+    type: ObligationType | None = None
+    owed_since: DateLike | None = None
+    confirmed: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LumpSum:
+    """A lump-sum or retroactive support judgment rendered on ``date`` (bearing interest from
+    that day), for support owed since ``owed_since`` (default ``date``)."""
+
+    date: DateLike
+    amount: Amount
+    type: ObligationType | None = None
+    description: str | None = None
+    owed_since: DateLike | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmedAmount:
+    """The amount a court confirmed for one obligation type in a judgment (its figure governs
+    from then on; the difference from the computed balance is shown)."""
+
+    type: ObligationType
+    amount: Amount
+
+
+@dataclass(frozen=True, slots=True)
 class Fee:
     """A fee or cost ordered, owed from ``date`` (the last crediting tier)."""
 
@@ -195,6 +252,7 @@ class Judgment:
 
     date: DateLike
     types: Sequence[ObligationType] | None = None
+    confirmed: Sequence[ConfirmedAmount | Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +420,12 @@ class LedgerCounters:
     carried_to_credit: Decimal
     credit_applied: Decimal
     fees_assessed: Decimal
+    #: The court's figures less the computed balances they replaced (signed).
+    court_adjustments: Decimal
+    #: Balances carried over (opening principal and interest).
+    opening: Decimal
+    #: Lump-sum and retroactive judgments entered.
+    lump_sums: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,8 +504,17 @@ class LedgerSavedState:
     added) and a later ``as_of``: the result is the one from the start, with the lines from the
     saved date on. It round-trips exactly: :meth:`to_json` gives the engine's JSON (every
     digit), which can be stored and passed back as ``resume_from`` as it is.
+
+    It is a checkpoint: ``version`` of its format, ``fingerprint`` (one digest per part of what
+    it was computed from before its date: rules, case, orders, each kind of event) and ``seal``
+    (a digest of its own contents). Resuming with a request that differs before its date, or
+    with an edited state, is refused with the field that differs
+    (``resume_from.fingerprint.payments``, ``resume_from.seal``).
     """
 
+    version: int
+    fingerprint: dict[str, str]
+    seal: str
     state: Jurisdiction
     as_of: datetime.date
     items: tuple[LedgerItem, ...]
@@ -485,6 +558,25 @@ class LedgerMoved:
     after_to_credit: Decimal
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LedgerMovedPayment:
+    """A misapplied payment moved: how it had been applied (taken back) and how it is applied
+    now (empty when it left for another case)."""
+
+    payment_id: str
+    reference: str
+    payment_date: datetime.date
+    amount: Decimal
+    date: datetime.date
+    reason: str
+    to_type: ObligationType | None = None
+    to_case: str | None = None
+    before: tuple[LedgerApplication, ...]
+    before_to_credit: Decimal
+    after: tuple[LedgerApplication, ...]
+    after_to_credit: Decimal
+
+
 @dataclass(frozen=True, slots=True)
 class ArrearsLedger:
     """An arrears ledger as of the start of ``as_of``: lines in event order, monthly periods,
@@ -505,7 +597,9 @@ class ArrearsLedger:
     through: datetime.date | None = None
     #: The payments reversed, with how they had first been applied.
     reversals: tuple[LedgerReversal, ...] = ()
-    #: The lines whose applications the reversals changed.
+    #: The misapplied payments moved, before and after.
+    moved_payments: tuple[LedgerMovedPayment, ...] = ()
+    #: The lines whose applications the reversals and moves changed.
     moved: tuple[LedgerMoved, ...] = ()
 
 
@@ -558,6 +652,7 @@ class ArrearsPayoff:
     (``with_payment``) and/or the smallest payment within the months given (``within_months``).
     """
 
+    method: PayoffMethod
     state: Jurisdiction
     rate: Decimal
     day_count: DayCount
@@ -611,6 +706,9 @@ def arrears_ledger(
     judgments: Iterable[Judgment | Mapping[str, Any]] = (),
     renewals: Iterable[Renewal | Mapping[str, Any]] = (),
     reversals: Iterable[Reversal | Mapping[str, Any]] = (),
+    moves: Iterable[Move | Mapping[str, Any]] = (),
+    opening_balances: Iterable[OpeningBalance | Mapping[str, Any]] = (),
+    lump_sums: Iterable[LumpSum | Mapping[str, Any]] = (),
     iv_d: bool | None = None,
     options: LedgerOptions | Mapping[str, Any] | None = None,
     report_dates: Iterable[DateLike] = (),
@@ -631,6 +729,9 @@ def arrears_ledger(
         judgments: Texas confirmations of arrears (Fam. Code §157.263).
         renewals: California renewals of the judgment.
         reversals: payments reversed by their ``id`` (:class:`Reversal`).
+        moves: misapplied payments moved to another obligation or case (:class:`Move`).
+        opening_balances: balances carried over from another system (:class:`OpeningBalance`).
+        lump_sums: lump-sum or retroactive support judgments (:class:`LumpSum`).
         iv_d: a IV-D case (California: interest from the first of the next month, Fam. Code
             §17433.5); the engine's default is false.
         options: :class:`LedgerOptions` (interest start, day count, crediting date, type order).
@@ -664,6 +765,9 @@ def arrears_ledger(
     _list("judgments", judgments, request)
     _list("renewals", renewals, request)
     _list("reversals", reversals, request)
+    _list("moves", moves, request)
+    _list("opening_balances", opening_balances, request)
+    _list("lump_sums", lump_sums, request)
     _list("report_dates", report_dates, request)
     if resume_from is not None:
         request["resume_from"] = (resume_from.to_json() if isinstance(resume_from, LedgerSavedState)
@@ -684,6 +788,7 @@ def arrears_payoff(
     rate: Amount | None = None,
     interest_free: Amount | None = None,
     schedule: bool | None = None,
+    method: PayoffMethod | None = None,
     rules: Rules | None = None,
 ) -> ArrearsPayoff:
     """A payoff projection from balances as of the start of ``start``.
@@ -693,7 +798,11 @@ def arrears_payoff(
     engine's defaults apply: ``interest`` (already accrued) zero; ``first_payment`` one month
     after ``start``; ``day_count`` and ``rate`` (yearly, 0.10 for 10%) the state's rules on
     ``start``; ``interest_free`` (principal bearing no interest: Texas, one month's obligation
-    of unconfirmed arrears, §157.265(a)) zero; ``schedule`` (include every payment) false.
+    of unconfirmed arrears, §157.265(a)) zero; ``schedule`` (include every payment) false;
+    ``method`` ``"statutory"`` (the ledger: interest by day, statutory crediting) or
+    ``"county_estimator"`` (California counties' published estimator: 0.008333 a month on the
+    principal at the start of each month, rounded half up, none in the month the principal is
+    paid off; with it give no ``rate``, ``day_count`` or ``interest_free``).
 
     Raises:
         TypeError: a float was given; the message names the field.
@@ -710,6 +819,7 @@ def arrears_payoff(
         "rate": rate,
         "interest_free": interest_free,
         "schedule": schedule,
+        "method": method,
     }
     request.update((k, v) for k, v in optional.items() if v is not None)
     return compute_typed("arrears_payoff", request, ArrearsPayoff, rules)

@@ -72,7 +72,7 @@ impl<'a> Engine<'a> {
                 let kind = it.kind;
                 let u = self.book.confirm(&mut self.s.items, idx);
                 match kind {
-                    ItemKind::Installment => unconfirmed = unconfirmed + u,
+                    ItemKind::Installment | ItemKind::Opening => unconfirmed = unconfirmed + u,
                     _ => prior = prior + u,
                 }
             }
@@ -86,7 +86,36 @@ impl<'a> Engine<'a> {
                 });
             }
             components.sort_by_key(|c| c.due);
-            let amount = unconfirmed + prior + int;
+            let computed = unconfirmed + prior + int;
+            // The court's figure governs from the judgment on (§157.263(a): the court confirms
+            // the amount of arrearages); the difference is shown, taken off the newest parts
+            // when the court found less, owed from the judgment's date when it found more.
+            let court = self.court_figures[i]
+                .iter()
+                .find(|(t, _)| *t == ty)
+                .map(|(_, a)| *a);
+            let amount = court.unwrap_or(computed);
+            let difference = amount - computed;
+            if difference > Money::ZERO {
+                components.push(Owed {
+                    due: date,
+                    amount: difference,
+                });
+            } else {
+                let mut cut = computed - amount;
+                while !cut.is_zero() {
+                    let Some(last) = components.last_mut() else {
+                        break;
+                    };
+                    let take = last.amount.min(cut);
+                    last.amount = last.amount - take;
+                    cut = cut - take;
+                    if last.amount.is_zero() {
+                        components.pop();
+                    }
+                }
+            }
+            self.s.counters.court_adjustments = self.s.counters.court_adjustments + difference;
             if amount.is_zero() {
                 continue;
             }
@@ -115,9 +144,14 @@ impl<'a> Engine<'a> {
                 payment_id: None,
                 source: None,
                 installment_amount: None,
-                description: format!(
-                    "{ty} support arrears confirmed: unconfirmed principal {unconfirmed} + prior judgment balance {prior} + interest {int}"
-                ),
+                description: match court {
+                    None => format!(
+                        "{ty} support arrears confirmed: unconfirmed principal {unconfirmed} + prior judgment balance {prior} + interest {int}"
+                    ),
+                    Some(c) => format!(
+                        "{ty} support arrears confirmed by the court at {c}; computed: unconfirmed principal {unconfirmed} + prior judgment balance {prior} + interest {int} = {computed}; difference {difference}; the court's figure governs"
+                    ),
+                },
                 amount,
                 applied: vec![],
                 to_credit: Money::ZERO,

@@ -186,6 +186,20 @@ impl<'a> Engine<'a> {
     /// Applies payment `i`, received on `date`, in the statutory order in force that day.
     pub(super) fn pay(&mut self, i: usize, date: Date) -> Result<(), Error> {
         let (amount, source) = self.payments[i];
+        // A payment moved to the obligation it belonged to is applied to that type only.
+        let only = if self.reversing {
+            self.moved_payment
+                .get(i)
+                .and_then(|&m| self.move_types.get(m).copied().flatten())
+        } else {
+            None
+        };
+        let types: Vec<ObligationType> = self
+            .type_order
+            .iter()
+            .copied()
+            .filter(|t| only.is_none_or(|o| o == *t))
+            .collect();
         for ty in self.type_order.clone() {
             self.post_for(ty, date, "interest to the payment date", None, Some(i))?;
         }
@@ -202,6 +216,9 @@ impl<'a> Engine<'a> {
         if source == PaymentSource::TaxOffset {
             cite = format!("{TAX_OFFSET_READING}; {cite}");
         }
+        if let Some(t) = only {
+            cite = format!("{cite}; library reading R-AR-7: a payment moved to the obligation it belonged to ({t} support) is applied to that obligation only, as when received");
+        }
         let mut left = amount;
         let mut applied = Vec::new();
         for tier in tier_list {
@@ -210,7 +227,7 @@ impl<'a> Engine<'a> {
             }
             match tier {
                 Tier::Interest => {
-                    for ty in self.type_order.clone() {
+                    for ty in types.iter().copied() {
                         let owed = self.s.interest[ty.index()].unpaid();
                         let x = owed.min(left);
                         if x.is_zero() {
@@ -229,6 +246,7 @@ impl<'a> Engine<'a> {
                         });
                     }
                 }
+                Tier::Fees if only.is_some() => {}
                 Tier::Fees => {
                     let owed = self.s.counters.fees_assessed - self.s.fees_paid;
                     let x = owed.min(left);
@@ -247,11 +265,10 @@ impl<'a> Engine<'a> {
                     }
                 }
                 _ => {
-                    for k in 0..self.type_order.len() {
+                    for &ty in &types {
                         if left.is_zero() {
                             break;
                         }
-                        let ty = self.type_order[k];
                         self.pay_tier(tier, ty, date, &mut left, &mut applied);
                     }
                 }
@@ -310,6 +327,10 @@ impl<'a> Engine<'a> {
                 };
                 for p in a..b {
                     let idx = self.book.inst[k][p];
+                    // Current support is installments, never a carried-over balance.
+                    if self.s.items[idx].kind != ItemKind::Installment {
+                        continue;
+                    }
                     if !self.apply(idx, tier, left, applied) {
                         break;
                     }
@@ -322,7 +343,8 @@ impl<'a> Engine<'a> {
                     .due_between(&self.s.items, k, from, month.min(date));
                 for p in a..b {
                     let idx = self.book.inst[k][p];
-                    if date < self.s.items[idx].interest_from
+                    if self.s.items[idx].kind == ItemKind::Installment
+                        && date < self.s.items[idx].interest_from
                         && !self.apply(idx, tier, left, applied)
                     {
                         break;
@@ -335,7 +357,9 @@ impl<'a> Engine<'a> {
                     if self.s.items[idx].due >= month {
                         break;
                     }
-                    if self.s.items[idx].interest_from <= date
+                    // Delinquent installments; a carried-over balance is arrears already.
+                    let it = &self.s.items[idx];
+                    if (it.kind == ItemKind::Opening || it.interest_from <= date)
                         && !self.apply(idx, tier, left, applied)
                     {
                         break;

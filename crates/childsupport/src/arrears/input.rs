@@ -53,6 +53,16 @@ pub struct LedgerInput {
     /// Payments reversed (dishonored, NSF): the ledger is as if they had never been credited.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reversals: Vec<ReversalInput>,
+    /// Misapplied payments moved to another obligation or case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<MoveInput>,
+    /// Balances carried over from another system, all as of one date: the ledger starts there
+    /// (installments due before it are in the balances, not charged again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opening_balances: Vec<OpeningBalanceInput>,
+    /// Lump-sum or retroactive support judgments (a principal amount owed from a date).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lump_sums: Vec<LumpSumInput>,
     /// More dates to report totals as of.
     #[serde(default)]
     pub report_dates: Vec<Date>,
@@ -115,6 +125,89 @@ pub struct ReversalInput {
     pub reason: String,
 }
 
+/// A misapplied payment moved to the obligation or case it belonged to: the ledger is as if it
+/// had been applied there when received; the correction is recorded on its date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveInput {
+    /// The ID of the payment moved (its `id`).
+    pub payment_id: String,
+    /// The day the correction is recorded (on or after the payment's date).
+    pub date: Date,
+    /// Why (`applied to the wrong case`).
+    pub reason: String,
+    /// The obligation type it belonged to: it is applied to that type only.
+    #[serde(rename = "to_type", default, skip_serializing_if = "Option::is_none")]
+    pub to_type: Option<String>,
+    /// The case it belonged to: it leaves this ledger (post it to that case's ledger with the
+    /// same payment ID).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_case: Option<String>,
+}
+
+/// A balance carried over from another system as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningBalanceInput {
+    /// The date of the balance (the start of that day); every opening balance has the same.
+    pub date: Date,
+    /// The obligation type (default `child`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub obligation_type: Option<String>,
+    /// Unpaid principal.
+    #[serde(with = "crate::money::exact")]
+    pub principal: Decimal,
+    /// Unpaid interest accrued before the date.
+    #[serde(default, with = "crate::money::exact")]
+    pub interest: Decimal,
+    /// The due date of the oldest unpaid support in it (default: the balance's date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owed_since: Option<Date>,
+    /// Texas: the principal was confirmed and reduced to money judgment (paid in that tier).
+    #[serde(default)]
+    pub confirmed: bool,
+    /// The part of the principal that bears no interest (Texas, with no order in force: one
+    /// month's obligation of unconfirmed arrears, Fam. Code §157.265(a)); it is paid last.
+    #[serde(
+        default,
+        with = "crate::money::exact_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interest_free: Option<Decimal>,
+}
+
+/// A lump-sum or retroactive support judgment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LumpSumInput {
+    /// The date the judgment is rendered (it takes effect at the end of that day).
+    pub date: Date,
+    /// The obligation type (default `child`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub obligation_type: Option<String>,
+    /// The amount of the judgment.
+    #[serde(with = "crate::money::exact")]
+    pub amount: Decimal,
+    /// What it is for (`retroactive support, 2023`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The due date of the oldest support it covers (default: its date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owed_since: Option<Date>,
+}
+
+/// The amount a court confirmed for one obligation type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmedAmount {
+    /// The obligation type.
+    #[serde(rename = "type")]
+    pub obligation_type: String,
+    /// The amount the judgment confirms (principal and interest).
+    #[serde(with = "crate::money::exact")]
+    pub amount: Decimal,
+}
+
 /// A fee or cost ordered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +231,10 @@ pub struct JudgmentInput {
     /// The obligation types confirmed (default: every type).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
+    /// The amounts the court confirmed, by type: from the judgment on, the court's figure
+    /// governs, and the difference from the computed balance is shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirmed: Vec<ConfirmedAmount>,
 }
 
 /// A California renewal of the judgment.
@@ -179,6 +276,9 @@ pub(super) enum EventKind {
     Judgment(usize),
     Renewal(usize),
     Reversal(usize),
+    Move(usize),
+    Opening(usize),
+    LumpSum(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -240,11 +340,15 @@ impl<'a> Engine<'a> {
                 out
             }
         };
-        if input.orders.is_empty() && (!input.payments.is_empty() || input.resume_from.is_some()) {
+        if input.orders.is_empty()
+            && input.opening_balances.is_empty()
+            && input.lump_sums.is_empty()
+            && (!input.payments.is_empty() || input.resume_from.is_some())
+        {
             return Err(Error::invalid(
                 "orders",
                 "none",
-                "at least one order (payments are applied to an order's installments)",
+                "at least one order, opening balance or lump-sum judgment (payments are applied to what is owed)",
             ));
         }
         if let Some(first) = input.orders.iter().map(|o| o.start).min() {
@@ -264,7 +368,18 @@ impl<'a> Engine<'a> {
         }
         let horizon = as_of.add_days(-1)?.last_of_month();
         let schedule = schedule::build(state, &input.orders, horizon)?;
-        let first_start = input.orders.iter().map(|o| o.start).min();
+        let first_start = input
+            .orders
+            .iter()
+            .map(|o| o.start)
+            .chain(input.opening_balances.iter().map(|b| b.date))
+            .chain(
+                input
+                    .lump_sums
+                    .iter()
+                    .map(|l| l.owed_since.unwrap_or(l.date)),
+            )
+            .min();
         // Items from the schedule, with their interest rules.
         let mut items = Vec::with_capacity(schedule.installments.len());
         for inst in &schedule.installments {
@@ -333,6 +448,20 @@ impl<'a> Engine<'a> {
                 components: vec![],
             });
         }
+        // Opening balances: the ledger starts on their date; installments due before it are
+        // in the balances (library reading R-AR-6).
+        let opening = opening_items(rules, input, &mut items)?;
+        let opening_date = input.opening_balances.first().map(|b| b.date);
+        let starts = |field: String, d: Date| {
+            match opening_date {
+            Some(od) if d < od => Err(Error::invalid(
+                field,
+                d,
+                format!("a date on or after the opening balances' date {od} (what came before is in them)"),
+            )),
+            _ => Ok(()),
+        }
+        };
         // Events' own fields.
         let mut payments = Vec::new();
         for (i, p) in input.payments.iter().enumerate() {
@@ -342,13 +471,16 @@ impl<'a> Engine<'a> {
                 Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
                 None => PaymentSource::Regular,
             };
+            starts(format!("{at}.date"), p.date)?;
             if first_start.is_none_or(|s| p.date < s) {
                 return Err(Error::invalid(
                     format!("{at}.date"),
                     p.date,
                     match first_start {
-                        Some(s) => format!("a date on or after the first order's start {s}"),
-                        None => "a date after an order starts".to_string(),
+                        Some(s) => {
+                            format!("a date on or after the first order's start (or balance) {s}")
+                        }
+                        None => "a date after an order starts (or a balance is owed)".to_string(),
                     },
                 ));
             }
@@ -415,17 +547,12 @@ impl<'a> Engine<'a> {
         let mut reversed_payment = vec![usize::MAX; input.payments.len()];
         for (r, rev) in input.reversals.iter().enumerate() {
             let at = format!("reversals[{r}]");
-            let Some(p) = input
-                .payments
-                .iter()
-                .position(|p| p.id.as_deref() == Some(rev.payment_id.as_str()))
-            else {
-                return Err(Error::invalid(
-                    format!("{at}.payment_id"),
-                    &rev.payment_id,
-                    "the id of a payment in this request",
-                ));
-            };
+            let p = corrected_payment(
+                input,
+                &at,
+                (&rev.payment_id, rev.date, &rev.reason),
+                "the reason for the reversal (NSF, dishonored, stop payment)",
+            )?;
             if reversed_payment[p] != usize::MAX {
                 return Err(Error::invalid(
                     format!("{at}.payment_id"),
@@ -437,35 +564,44 @@ impl<'a> Engine<'a> {
                 ));
             }
             reversed_payment[p] = r;
-            if rev.date < input.payments[p].date {
+        }
+        let mut moved_payment = vec![usize::MAX; input.payments.len()];
+        let mut move_types = Vec::new();
+        for (m, mv) in input.moves.iter().enumerate() {
+            let at = format!("moves[{m}]");
+            let p = corrected_payment(
+                input,
+                &at,
+                (&mv.payment_id, mv.date, &mv.reason),
+                "the reason for the correction (applied to the wrong obligation or case)",
+            )?;
+            if reversed_payment[p] != usize::MAX || moved_payment[p] != usize::MAX {
                 return Err(Error::invalid(
-                    format!("{at}.date"),
-                    rev.date,
-                    format!(
-                        "a date on or after the payment's date {}",
-                        input.payments[p].date
-                    ),
+                    format!("{at}.payment_id"),
+                    &mv.payment_id,
+                    "a payment neither reversed nor moved already (reverse or move a payment once)",
                 ));
             }
-            if rev.reason.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("{at}.reason"),
-                    "blank",
-                    "the reason for the reversal (NSF, dishonored, stop payment)",
-                ));
-            }
-            if let Some(saved) = &input.resume_from {
-                if input.payments[p].date < saved.as_of {
+            moved_payment[p] = m;
+            let to = match (&mv.to_type, &mv.to_case) {
+                (Some(t), None) => Some(ObligationType::parse(&format!("{at}.to_type"), t, state)?),
+                (None, Some(c)) if !c.trim().is_empty() && c.len() <= 200 => None,
+                (None, Some(c)) => {
                     return Err(Error::invalid(
-                        format!("{at}.payment_id"),
-                        &rev.payment_id,
-                        format!(
-                            "a payment on or after the saved state's date {} (a payment credited before it: compute the ledger from the start)",
-                            saved.as_of
-                        ),
-                    ));
+                        format!("{at}.to_case"),
+                        c,
+                        "the case's ID, 1 to 200 characters, not blank",
+                    ))
                 }
-            }
+                _ => {
+                    return Err(Error::invalid(
+                        at,
+                        "to_type and to_case",
+                        "where the payment belonged: to_type (an obligation of this case) or to_case (another case), one of them",
+                    ))
+                }
+            };
+            move_types.push(to);
         }
         let mut payment_rank = vec![0u64; input.payments.len()];
         for (r, &i) in by_receipt.iter().enumerate() {
@@ -473,10 +609,13 @@ impl<'a> Engine<'a> {
         }
         let mut fees = Vec::new();
         for (i, f) in input.fees.iter().enumerate() {
+            starts(format!("fees[{i}].date"), f.date)?;
             fees.push(money(&format!("fees[{i}].amount"), f.amount)?);
         }
         let mut judgment_types = Vec::new();
+        let mut court_figures = Vec::new();
         for (i, j) in input.judgments.iter().enumerate() {
+            starts(format!("judgments[{i}].date"), j.date)?;
             if state != Jurisdiction::Texas {
                 return Err(Error::invalid(
                     format!("judgments[{i}]"),
@@ -502,9 +641,70 @@ impl<'a> Engine<'a> {
                     })
                     .collect::<Result<Vec<_>, _>>()?,
             };
+            let mut figures = Vec::new();
+            for (k, c) in j.confirmed.iter().enumerate() {
+                let at = format!("judgments[{i}].confirmed[{k}]");
+                let ty = ObligationType::parse(&format!("{at}.type"), &c.obligation_type, state)?;
+                if !types.contains(&ty) {
+                    return Err(Error::invalid(
+                        format!("{at}.type"),
+                        &c.obligation_type,
+                        "a type the judgment confirms (its types)",
+                    ));
+                }
+                if figures.iter().any(|(t, _)| *t == ty) {
+                    return Err(Error::invalid(
+                        format!("{at}.type"),
+                        &c.obligation_type,
+                        "each type's confirmed amount once",
+                    ));
+                }
+                figures.push((ty, money(&format!("{at}.amount"), c.amount)?));
+            }
             judgment_types.push(types);
+            court_figures.push(figures);
+        }
+        let mut lump_sums = Vec::new();
+        for (i, l) in input.lump_sums.iter().enumerate() {
+            let at = format!("lump_sums[{i}]");
+            starts(format!("{at}.date"), l.date)?;
+            let ty = ObligationType::parse(
+                &format!("{at}.type"),
+                l.obligation_type.as_deref().unwrap_or("child"),
+                state,
+            )?;
+            let amount = money(&format!("{at}.amount"), l.amount)?;
+            if amount.is_zero() {
+                return Err(Error::invalid(
+                    format!("{at}.amount"),
+                    "0",
+                    "an amount above zero",
+                ));
+            }
+            if let Some(o) = l.owed_since {
+                if o > l.date {
+                    return Err(Error::invalid(
+                        format!("{at}.owed_since"),
+                        o,
+                        format!("a date on or before the judgment's date {}", l.date),
+                    ));
+                }
+            }
+            interest::rate_on(rules, state, l.date).map_err(|e| match e {
+                Error::NoRule { covered, .. } => Error::invalid(
+                    format!("{at}.date"),
+                    l.date,
+                    format!(
+                        "a date the {} interest rules cover ({covered})",
+                        state.as_str()
+                    ),
+                ),
+                other => other,
+            })?;
+            lump_sums.push((ty, amount));
         }
         for (i, r) in input.renewals.iter().enumerate() {
+            starts(format!("renewals[{i}].date"), r.date)?;
             if state != Jurisdiction::California {
                 return Err(Error::invalid(
                     format!("renewals[{i}]"),
@@ -521,8 +721,33 @@ impl<'a> Engine<'a> {
                 other => other,
             })?;
         }
+        let scheduled = items.clone();
         // The starting state.
         let s = match &input.resume_from {
+            None if opening_date.is_some() => {
+                let od = opening_date.unwrap_or(as_of).min(as_of);
+                let mut s = SavedState {
+                    version: 0,
+                    fingerprint: BTreeMap::new(),
+                    seal: String::new(),
+                    state,
+                    as_of: od,
+                    items,
+                    interest: vec![TypeInterest::default(); ObligationType::ALL.len()],
+                    credit: Money::ZERO,
+                    fees_paid: Money::ZERO,
+                    counters: Counters::default(),
+                    consumed: Consumed::default(),
+                };
+                for (ty, principal, int) in &opening {
+                    let ti = &mut s.interest[ty.index()];
+                    ti.accrued =
+                        interest::mul(int.as_decimal(), Decimal::from(interest::DENOMINATOR))?;
+                    ti.posted = *int;
+                    s.counters.opening = s.counters.opening + *principal + *int;
+                }
+                s
+            }
             None => {
                 let first_event = items
                     .iter()
@@ -531,10 +756,14 @@ impl<'a> Engine<'a> {
                     .chain(input.fees.iter().map(|p| p.date))
                     .chain(input.judgments.iter().map(|p| p.date))
                     .chain(input.renewals.iter().map(|p| p.date))
+                    .chain(input.lump_sums.iter().map(|p| p.date))
                     .min()
                     .unwrap_or(as_of)
                     .min(as_of);
                 SavedState {
+                    version: 0,
+                    fingerprint: BTreeMap::new(),
+                    seal: String::new(),
                     state,
                     as_of: first_event,
                     items,
@@ -545,7 +774,10 @@ impl<'a> Engine<'a> {
                     consumed: Consumed::default(),
                 }
             }
-            Some(saved) => resume(saved, items, input, as_of)?,
+            Some(saved) => {
+                super::checkpoint::verify(rules, input, &schedule.segments, &items, saved)?;
+                resume(saved, items, input, as_of)?
+            }
         };
         let mut breakpoints: Vec<Date> = Vec::new();
         if state == Jurisdiction::Texas {
@@ -564,7 +796,8 @@ impl<'a> Engine<'a> {
                 .map(|r| (r.due_from, r.due_through))
         };
         let texas = state == Jurisdiction::Texas;
-        let excludable = |it: &Item| texas && it.kind == ItemKind::Installment;
+        let excludable =
+            |it: &Item| texas && matches!(it.kind, ItemKind::Installment | ItemKind::Opening);
         let book = Book::new(&s.items, s.as_of, &class_of, &excludable);
         // Each installment's place in the schedule (its source and proration).
         let by_id: HashMap<&str, usize> = schedule
@@ -618,6 +851,11 @@ impl<'a> Engine<'a> {
             payments,
             payment_rank,
             reversed_payment,
+            moved_payment,
+            move_types,
+            lump_sums,
+            court_figures,
+            scheduled,
             reversing: true,
             fees,
             judgment_types,
@@ -692,6 +930,35 @@ impl<'a> Engine<'a> {
                 });
             }
         }
+        for (i, b) in self.input.opening_balances.iter().enumerate() {
+            ev.push(Event {
+                date: b.date,
+                class: 0,
+                receipt: 0,
+                index: i,
+                kind: EventKind::Opening(i),
+            });
+        }
+        for (i, l) in self.input.lump_sums.iter().enumerate() {
+            ev.push(Event {
+                date: l.date,
+                class: 5,
+                receipt: 0,
+                index: i,
+                kind: EventKind::LumpSum(i),
+            });
+        }
+        if self.reversing {
+            for (i, m) in self.input.moves.iter().enumerate() {
+                ev.push(Event {
+                    date: m.date,
+                    class: 4,
+                    receipt: 1,
+                    index: i,
+                    kind: EventKind::Move(i),
+                });
+            }
+        }
         for (i, r) in self.input.renewals.iter().enumerate() {
             ev.push(Event {
                 date: r.date,
@@ -732,4 +999,201 @@ impl<'a> Engine<'a> {
         }
         Ok(ev)
     }
+}
+
+/// The items of the opening balances (library reading R-AR-6), and per balance its type,
+/// principal and interest. Installments due before the balances' date are dropped from
+/// `items`: the balances hold them.
+fn opening_items(
+    rules: &Rules,
+    input: &LedgerInput,
+    items: &mut Vec<Item>,
+) -> Result<Vec<(ObligationType, Money, Money)>, Error> {
+    let state = input.state;
+    let Some(first) = input.opening_balances.first() else {
+        return Ok(vec![]);
+    };
+    let od = first.date;
+    let mut out: Vec<(ObligationType, Money, Money)> = Vec::new();
+    let mut made = Vec::new();
+    for (i, b) in input.opening_balances.iter().enumerate() {
+        let at = format!("opening_balances[{i}]");
+        if b.date != od {
+            return Err(Error::invalid(
+                format!("{at}.date"),
+                b.date,
+                format!(
+                    "the date of opening_balances[0], {od} (a case is converted as of one date)"
+                ),
+            ));
+        }
+        let ty = ObligationType::parse(
+            &format!("{at}.type"),
+            b.obligation_type.as_deref().unwrap_or("child"),
+            state,
+        )?;
+        if out.iter().any(|(t, _, _)| *t == ty) {
+            return Err(Error::invalid(
+                format!("{at}.type"),
+                ty,
+                "one opening balance per obligation type",
+            ));
+        }
+        let principal = money(&format!("{at}.principal"), b.principal)?;
+        let int = money(&format!("{at}.interest"), b.interest)?;
+        let owed_since = b.owed_since.unwrap_or(od);
+        if owed_since > od {
+            return Err(Error::invalid(
+                format!("{at}.owed_since"),
+                owed_since,
+                format!("a date on or before the balance's date {od}"),
+            ));
+        }
+        if b.confirmed && state != Jurisdiction::Texas {
+            return Err(Error::invalid(
+                format!("{at}.confirmed"),
+                "true",
+                "confirmed balances only in Texas (arrears confirmed and reduced to money judgment)",
+            ));
+        }
+        let no_rule = |e: Error| match e {
+            Error::NoRule { rule, covered, .. } => Error::invalid(
+                format!("{at}.date"),
+                od,
+                format!("a date the {rule} rules cover ({covered})"),
+            ),
+            other => other,
+        };
+        let day_count = match input.options.day_count {
+            Some(d) => d,
+            None => match state {
+                Jurisdiction::California => {
+                    in_force(
+                        &rules.arrears.california_accrual,
+                        "arrears.california_accrual",
+                        od,
+                    )
+                    .map_err(no_rule)?
+                    .day_count
+                }
+                Jurisdiction::Texas => {
+                    in_force(&rules.arrears.texas_accrual, "arrears.texas_accrual", od)
+                        .map_err(no_rule)?
+                        .day_count
+                }
+            },
+        };
+        let rate = interest::rate_at(rules, state, od, owed_since)
+            .map(|r| r.rate)
+            .map_err(no_rule)?;
+        let free = match b.interest_free {
+            None => Money::ZERO,
+            Some(v) => money(&format!("{at}.interest_free"), v)?,
+        };
+        if free > principal || (b.confirmed && !free.is_zero()) {
+            return Err(Error::invalid(
+                format!("{at}.interest_free"),
+                free,
+                "at most the unconfirmed principal",
+            ));
+        }
+        out.push((ty, principal, int));
+        if !free.is_zero() {
+            // Never bears interest, and is paid after the rest (the newest part).
+            made.push(Item {
+                id: format!("{at}/{ty}/interest_free"),
+                kind: ItemKind::Opening,
+                obligation_type: ty,
+                due: owed_since,
+                amount: free,
+                paid: Money::ZERO,
+                confirmed: Money::ZERO,
+                interest_from: Date::new(2999, 12, 31)?,
+                rate,
+                day_count,
+                components: vec![],
+            });
+        }
+        let principal = principal - free;
+        if principal.is_zero() {
+            continue;
+        }
+        made.insert(
+            made.len().saturating_sub(usize::from(!free.is_zero())),
+            Item {
+                id: format!("{at}/{ty}"),
+                kind: if b.confirmed {
+                    ItemKind::Judgment
+                } else {
+                    ItemKind::Opening
+                },
+                obligation_type: ty,
+                due: owed_since,
+                amount: principal,
+                paid: Money::ZERO,
+                confirmed: Money::ZERO,
+                interest_from: od,
+                rate,
+                day_count,
+                components: if b.confirmed {
+                    vec![super::state::Owed {
+                        due: owed_since,
+                        amount: principal,
+                    }]
+                } else {
+                    vec![]
+                },
+            },
+        );
+    }
+    items.retain(|it| it.due >= od);
+    items.extend(made);
+    items.sort_by_cached_key(|it| it.key());
+    Ok(out)
+}
+
+/// The payment a reversal or move at `at` names (by ID), checked: it exists, the correction is
+/// on or after its date with a reason, and (resuming) it was received on or after the
+/// checkpoint's date.
+fn corrected_payment(
+    input: &LedgerInput,
+    at: &str,
+    (id, date, reason): (&str, Date, &str),
+    why: &str,
+) -> Result<usize, Error> {
+    let Some(p) = input
+        .payments
+        .iter()
+        .position(|p| p.id.as_deref() == Some(id))
+    else {
+        return Err(Error::invalid(
+            format!("{at}.payment_id"),
+            id,
+            "the id of a payment in this request",
+        ));
+    };
+    let paid = input.payments[p].date;
+    if date < paid {
+        return Err(Error::invalid(
+            format!("{at}.date"),
+            date,
+            format!("a date on or after the payment's date {paid}"),
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err(Error::invalid(format!("{at}.reason"), "blank", why));
+    }
+    if let Some(saved) = &input.resume_from {
+        if paid < saved.as_of {
+            return Err(Error::invalid(
+                format!("{at}.payment_id"),
+                id,
+                format!(
+                    "a payment on or after the saved state's date {} (a payment credited before it: compute the ledger from the start)",
+                    saved.as_of
+                ),
+            ));
+        }
+    }
+    Ok(p)
 }

@@ -26,9 +26,16 @@
 //!  "payments": [{"date": "2025-07-15", "amount": "1200", "source": "regular", "receipt": 1,
 //!                "id": "PMT-000123"}],          // the caller's payment ID (optional, unique)
 //!  "fees": [{"date": "2025-03-01", "amount": "25", "description": "service fee"}],
-//!  "judgments": [{"date": "2025-06-30", "types": ["child"]}],   // Texas confirmations
+//!  "judgments": [{"date": "2025-06-30", "types": ["child"],     // Texas confirmations
+//!                  "confirmed": [{"type": "child", "amount": "1400"}]}],  // the court's figure
 //!  "renewals": [{"date": "2025-06-30"}],                        // California renewals
 //!  "reversals": [{"payment_id": "PMT-000123", "date": "2025-07-20", "reason": "NSF"}],
+//!  "moves": [{"payment_id": "PMT-000124", "date": "2025-07-21", "reason": "wrong case",
+//!             "to_type": "spousal"}],                     // or "to_case": "CASE-2"
+//!  "opening_balances": [{"date": "2025-01-01", "type": "child", "principal": "5000",
+//!                        "interest": "1250", "owed_since": "2023-04-01"}],
+//!  "lump_sums": [{"date": "2025-03-15", "type": "child", "amount": "6000",
+//!                 "owed_since": "2024-01-01", "description": "retroactive support"}],
 //!  "report_dates": ["2025-04-01"],   // totals also as of these dates
 //!  "resume_from": null}              // a saved_state from an earlier answer
 //! ```
@@ -53,7 +60,9 @@
 //! start of their date. Every amount is a string.
 //!
 //! # Saved state
-//! `saved_state` is the whole engine state as of `as_of` (every event before that day applied).
+//! `saved_state` is the whole engine state as of `as_of` (every event before that day applied),
+//! a checkpoint with a version, a fingerprint of everything before its date and a seal
+//! ([`super::checkpoint`]).
 //! Send it back as `resume_from` with the same orders and events (later events may be added) and
 //! a later `as_of`: the result is the same as from the start, with the lines from the saved date
 //! on.
@@ -71,11 +80,12 @@ use crate::money::Money;
 use crate::rules::Rules;
 
 pub use super::input::{
-    FeeInput, JudgmentInput, LedgerInput, LedgerOptions, PaymentInput, RenewalInput, ReversalInput,
+    ConfirmedAmount, FeeInput, JudgmentInput, LedgerInput, LedgerOptions, LumpSumInput, MoveInput,
+    OpeningBalanceInput, PaymentInput, RenewalInput, ReversalInput,
 };
 pub use super::report::{
-    Application, Balances, ItemView, LedgerResult, Line, LineEvent, Moved, Period, ReversalView,
-    Settings, Totals, TypeTotals,
+    Application, Balances, ItemView, LedgerResult, Line, LineEvent, MoveView, Moved, Period,
+    ReversalView, Settings, Totals, TypeTotals,
 };
 pub use super::state::{Consumed, Counters, Item, ItemKind, Owed, SavedState, TypeInterest};
 
@@ -101,7 +111,18 @@ pub(super) struct Engine<'a> {
     pub payment_rank: Vec<u64>,
     /// Per payment: the reversal that reverses it (usize::MAX: none).
     pub reversed_payment: Vec<usize>,
-    /// Whether reversals apply (false: the ledger as the payments were first credited).
+    /// Per payment: the move that corrects it (usize::MAX: none).
+    pub moved_payment: Vec<usize>,
+    /// Per move: the obligation type the payment belonged to (None: another case).
+    pub move_types: Vec<Option<ObligationType>>,
+    /// Per lump-sum judgment: its type and amount.
+    pub lump_sums: Vec<(ObligationType, Money)>,
+    /// Per judgment: the amounts the court confirmed, by type.
+    pub court_figures: Vec<Vec<(ObligationType, Money)>>,
+    /// The items the orders and opening balances make (for a checkpoint's fingerprint).
+    pub scheduled: Vec<super::state::Item>,
+    /// Whether reversals and moves apply (false: the ledger as the payments were first
+    /// credited).
     pub reversing: bool,
     pub fees: Vec<Money>,
     pub judgment_types: Vec<Vec<ObligationType>>,
@@ -124,11 +145,12 @@ pub const MAX_LEDGER_YEARS: i32 = 100;
 
 /// Computes the ledger of `input` under `rules`.
 pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult, Error> {
-    if input.reversals.is_empty() {
+    if input.reversals.is_empty() && input.moves.is_empty() {
         return run(rules, input, true);
     }
-    // The ledger as the payments were first credited, and as if the reversed ones never were:
-    // the second is the answer; comparing them shows what moved.
+    // The ledger as the payments were first credited, and as if the reversed ones never were
+    // and the moved ones had been applied where they belonged: the second is the answer;
+    // comparing them shows what moved.
     let before = run(rules, input, false)?;
     let mut after = run(rules, input, true)?;
     super::report::what_moved(input, &before, &mut after);
@@ -245,13 +267,23 @@ impl<'a> Engine<'a> {
                 });
                 Ok(())
             }
-            EventKind::Payment(i) if self.reversing && self.reversed_payment[i] != usize::MAX => {
+            EventKind::Payment(i)
+                if self.reversing
+                    && (self.reversed_payment[i] != usize::MAX
+                        || self
+                            .moved_payment
+                            .get(i)
+                            .is_some_and(|&m| m != usize::MAX && self.move_types[m].is_none())) =>
+            {
                 // Never credited: the ledger is as if it had not been received.
                 self.s.consumed.payments += 1;
                 Ok(())
             }
             EventKind::Payment(i) => self.pay(i, e.date),
             EventKind::Reversal(r) => self.reversal(r, e.date),
+            EventKind::Move(m) => self.move_payment(m, e.date),
+            EventKind::Opening(i) => self.opening(i, e.date),
+            EventKind::LumpSum(i) => self.lump_sum(i, e.date),
             EventKind::Judgment(i) => self.judgment(i, e.date),
             EventKind::Renewal(i) => self.renewal(i, e.date),
         }

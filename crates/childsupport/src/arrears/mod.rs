@@ -40,15 +40,25 @@
 
 mod accrual;
 mod capitalisation;
+pub mod checkpoint;
+mod corrections;
+pub mod county_estimator;
 pub mod crediting;
 pub mod input;
 pub mod interest;
 pub mod ledger;
+pub mod open;
 pub mod payoff;
 pub mod report;
 pub mod schedule;
 pub mod state;
 
+#[cfg(test)]
+mod checkpoint_tests;
+#[cfg(test)]
+mod corrections_tests;
+#[cfg(test)]
+mod open_tests;
 #[cfg(test)]
 mod tests;
 
@@ -165,5 +175,7 @@ impl fmt::Display for ObligationType {
 
 pub use crediting::PaymentSource;
 pub use ledger::{compute_ledger, LedgerInput, LedgerResult, SavedState};
-pub use payoff::{compute_payoff, texas_withholding, PayoffInput, PayoffResult, WithholdingInput};
+pub use payoff::{
+    compute_payoff, texas_withholding, PayoffInput, PayoffMethod, PayoffResult, WithholdingInput,
+};
 pub use schedule::Frequency;

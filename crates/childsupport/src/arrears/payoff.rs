@@ -34,6 +34,9 @@ use serde::{Deserialize, Serialize};
 
 use super::crediting;
 use super::interest::{self, DayCount};
+use super::ledger::{
+    compute_ledger, LedgerInput, LedgerOptions, LineEvent, OpeningBalanceInput, PaymentInput,
+};
 use super::Jurisdiction;
 use crate::date::Date;
 use crate::error::Error;
@@ -92,6 +95,24 @@ pub struct PayoffInput {
     /// Include the payment-by-payment schedule.
     #[serde(default)]
     pub schedule: bool,
+    /// How interest is projected: the statutory ledger (default) or the county estimators'
+    /// published method (California).
+    #[serde(default)]
+    pub method: PayoffMethod,
+}
+
+/// How a payoff projection computes interest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayoffMethod {
+    /// The ledger engine: interest accrues exactly by day as the law provides and each payment
+    /// is credited in the statutory order.
+    #[default]
+    Statutory,
+    /// California counties' payoff estimators: 0.008333 a month on the principal at the start
+    /// of the month, rounded half up, none in the month the principal is paid off
+    /// ([`super::county_estimator`]).
+    CountyEstimator,
 }
 
 /// One payment of a projection.
@@ -151,6 +172,8 @@ pub struct WithinMonths {
 /// A payoff answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PayoffResult {
+    /// The method projected.
+    pub method: PayoffMethod,
     /// The state.
     pub state: Jurisdiction,
     /// The yearly rate used.
@@ -168,146 +191,185 @@ pub struct PayoffResult {
     pub worksheet: Worksheet,
 }
 
+/// What a projection starts from.
 #[derive(Debug, Clone)]
-struct Params<'a> {
-    rules: &'a Rules,
-    state: Jurisdiction,
-    start: Date,
-    principal: Money,
-    interest: Money,
-    rate: Decimal,
-    day_count: DayCount,
-    interest_free: Decimal,
-    first_payment: Date,
+pub(super) struct Params<'a> {
+    pub rules: &'a Rules,
+    pub state: Jurisdiction,
+    pub start: Date,
+    pub principal: Money,
+    pub interest: Money,
+    pub day_count: DayCount,
+    pub interest_free: Decimal,
+    pub first_payment: Date,
+    pub method: PayoffMethod,
 }
 
 fn money(field: &str, v: Decimal) -> Result<Money, Error> {
     Money::from_exact_cents(field, require_amount(field, v)?)
 }
 
-fn payment_date(first: Date, k: u32) -> Result<Date, Error> {
+/// The date of payment `k` (from 0): monthly on the first payment's day, clamped.
+pub(super) fn payment_date(first: Date, k: u32) -> Result<Date, Error> {
     Ok(first
         .first_of_month_offset(k as i32)?
         .with_day_clamped(first.day()))
 }
 
-fn accrue(
-    p: &Params,
-    numer: &mut Decimal,
-    bearing: Decimal,
-    from: Date,
-    to: Date,
-) -> Result<(), Error> {
-    if bearing <= Decimal::ZERO {
-        return Ok(());
-    }
-    let mut t = from;
-    while t < to {
-        let next = to.min(t.first_of_next_month()?);
-        let days = Decimal::from(t.days_until(next));
-        let w = interest::day_weight(p.day_count, t);
-        let add = interest::mul(
-            interest::mul(interest::mul(bearing * Decimal::from(12), p.rate)?, w)?,
-            days,
-        )?;
-        *numer = interest::add(*numer, add)?;
-        t = next;
-    }
-    Ok(())
-}
-
-fn interest_first(p: &Params, date: Date) -> Result<bool, Error> {
-    let order = crediting::order_on(p.rules, p.state, date)?;
-    let pos = |f: fn(&Tier) -> bool| order.order.iter().position(f);
-    let i = pos(|t| *t == Tier::Interest);
-    let pr = pos(|t| {
-        matches!(
-            t,
-            Tier::Principal | Tier::UnconfirmedPrincipal | Tier::ConfirmedPrincipal
-        )
-    });
-    Ok(i < pr)
-}
-
-fn project(p: &Params, payment: Money, max: u32, keep: bool) -> Result<Projection, Error> {
-    let mut principal = p.principal;
-    let mut int_owed = p.interest;
-    let mut numer = Decimal::ZERO;
-    let mut posted = Money::ZERO;
-    let mut prev = p.start;
-    let mut interest_paid = Money::ZERO;
-    let mut total_paid = Money::ZERO;
-    let mut rows = Vec::new();
-    let mut last = Money::ZERO;
-    if principal.is_zero() && int_owed.is_zero() {
-        return Ok(Projection {
-            payment,
-            paid_off: true,
-            payments: 0,
-            payoff_date: Some(p.start),
-            last_payment: Money::ZERO,
-            interest_paid,
-            total_paid,
-            schedule: rows,
+/// The ledger a projection of `n` payments of `payment` runs: the balances as an opening
+/// balance on `start` (the interest-free part kept apart, paid last), the payments on their
+/// dates, and the rate given (if any) as the rules' only rate. The projection is that ledger,
+/// read payment by payment: interest and crediting are the ledger's own.
+fn projection_ledger(p: &Params, payment: Money, n: u32) -> Result<LedgerInput, Error> {
+    let mut payments = Vec::with_capacity(n as usize);
+    for k in 0..n {
+        payments.push(PaymentInput {
+            date: payment_date(p.first_payment, k)?,
+            amount: payment.as_decimal(),
+            source: None,
+            receipt: None,
+            id: Some(format!("payment {}", k + 1)),
         });
     }
-    for k in 0..max {
-        let date = payment_date(p.first_payment, k)?;
-        let bearing = principal.as_decimal() - p.interest_free;
-        accrue(p, &mut numer, bearing, prev, date)?;
-        prev = date;
-        let now = Money::round(interest::exact(numer));
-        let inc = now - posted;
-        posted = now;
-        int_owed = int_owed + inc;
-        let pay = payment.min(principal + int_owed);
-        let (to_p, to_i) = if interest_first(p, date)? {
-            let i = pay.min(int_owed);
-            (pay - i, i)
-        } else {
-            let pr = pay.min(principal);
-            (pr, pay - pr)
-        };
-        principal = principal - to_p;
-        int_owed = int_owed - to_i;
-        interest_paid = interest_paid + to_i;
-        total_paid = total_paid + pay;
-        last = pay;
-        if keep {
-            rows.push(ScheduleRow {
-                number: k + 1,
-                date,
-                interest_posted: inc,
-                payment: pay,
-                to_principal: to_p,
-                to_interest: to_i,
-                principal,
-                interest: int_owed,
-            });
-        }
-        if principal.is_zero() && int_owed.is_zero() {
-            return Ok(Projection {
-                payment,
-                paid_off: true,
-                payments: k + 1,
-                payoff_date: Some(date),
-                last_payment: last,
-                interest_paid,
-                total_paid,
-                schedule: rows,
-            });
-        }
-    }
-    Ok(Projection {
-        payment,
-        paid_off: false,
-        payments: max,
-        payoff_date: None,
-        last_payment: last,
-        interest_paid,
-        total_paid,
-        schedule: rows,
+    let last = payments.last().map(|q| q.date).unwrap_or(p.first_payment);
+    Ok(LedgerInput {
+        state: p.state,
+        as_of: None,
+        through: Some(last),
+        iv_d: false,
+        options: LedgerOptions {
+            day_count: Some(p.day_count),
+            ..LedgerOptions::default()
+        },
+        orders: vec![],
+        payments,
+        fees: vec![],
+        judgments: vec![],
+        renewals: vec![],
+        reversals: vec![],
+        moves: vec![],
+        opening_balances: vec![OpeningBalanceInput {
+            date: p.start,
+            obligation_type: None,
+            principal: p.principal.as_decimal(),
+            interest: p.interest.as_decimal(),
+            owed_since: None,
+            confirmed: false,
+            // Principal below the interest-free amount bears no interest at all.
+            interest_free: (!p.interest_free.is_zero())
+                .then(|| p.interest_free.min(p.principal.as_decimal())),
+        }],
+        lump_sums: vec![],
+        report_dates: vec![],
+        resume_from: None,
     })
+}
+
+/// `rules` with `rate` as the state's only interest rate, from `start` on.
+fn with_rate(
+    rules: &Rules,
+    state: Jurisdiction,
+    start: Date,
+    rate: Decimal,
+) -> Result<Rules, Error> {
+    let mut out = rules.clone();
+    let series = match state {
+        Jurisdiction::California => &mut out.arrears.california_interest,
+        Jurisdiction::Texas => &mut out.arrears.texas_interest,
+    };
+    let mut entry = interest::rate_on(rules, state, start)?.clone();
+    entry.validity.effective_from = start;
+    entry.validity.effective_through = None;
+    entry.validity.citation = "the rate given in the request".to_string();
+    entry.rate = rate;
+    entry.due_from = None;
+    entry.due_through = None;
+    *series = vec![entry];
+    Ok(out)
+}
+
+/// Projects `payment` a month for up to `max` payments by the request's method.
+fn project(p: &Params, payment: Money, max: u32, keep: bool) -> Result<Projection, Error> {
+    match p.method {
+        PayoffMethod::Statutory => project_ledger(p, payment, max, keep),
+        PayoffMethod::CountyEstimator => super::county_estimator::project(p, payment, max, keep),
+    }
+}
+
+/// Projects `payment` a month for up to `max` payments on the ledger engine.
+fn project_ledger(p: &Params, payment: Money, max: u32, keep: bool) -> Result<Projection, Error> {
+    let mut done = Projection {
+        payment,
+        paid_off: true,
+        payments: 0,
+        payoff_date: Some(p.start),
+        last_payment: Money::ZERO,
+        interest_paid: Money::ZERO,
+        total_paid: Money::ZERO,
+        schedule: vec![],
+    };
+    if p.principal.is_zero() && p.interest.is_zero() {
+        return Ok(done);
+    }
+    // Enough payments for the balances without interest, then twice as many until paid off.
+    let owed = (p.principal + p.interest).cents();
+    let mut n = u32::try_from(owed / payment.cents().max(1) + 2)
+        .unwrap_or(max)
+        .clamp(1, max);
+    loop {
+        let ledger = compute_ledger(p.rules, &projection_ledger(p, payment, n)?)?;
+        let mut posted = Money::ZERO;
+        done.schedule.clear();
+        done.paid_off = false;
+        (done.interest_paid, done.total_paid) = (Money::ZERO, Money::ZERO);
+        for line in &ledger.lines {
+            match line.event {
+                LineEvent::Interest => posted = posted + line.amount,
+                LineEvent::Payment => {
+                    let to_interest: Money = line
+                        .applied
+                        .iter()
+                        .filter(|a| a.tier == Tier::Interest)
+                        .map(|a| a.amount)
+                        .sum();
+                    let paid = line.amount - line.to_credit;
+                    done.interest_paid = done.interest_paid + to_interest;
+                    done.total_paid = done.total_paid + paid;
+                    done.last_payment = paid;
+                    let number = u32::try_from(done.schedule.len()).unwrap_or(u32::MAX) + 1;
+                    let row = ScheduleRow {
+                        number,
+                        date: line.date,
+                        interest_posted: posted,
+                        payment: paid,
+                        to_principal: paid - to_interest,
+                        to_interest,
+                        principal: line.balances.principal,
+                        interest: line.balances.interest,
+                    };
+                    posted = Money::ZERO;
+                    done.schedule.push(row);
+                    if line.balances.total_owed.is_zero() {
+                        done.paid_off = true;
+                        done.payoff_date = Some(line.date);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if done.paid_off || n >= max {
+            done.payments = u32::try_from(done.schedule.len()).unwrap_or(u32::MAX);
+            if !done.paid_off {
+                done.payoff_date = None;
+            }
+            if !keep {
+                done.schedule.clear();
+            }
+            return Ok(done);
+        }
+        n = n.saturating_mul(2).min(max);
+    }
 }
 
 /// The smallest payment, in cents, that pays off within `months` payments.
@@ -404,17 +466,47 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
             .first_of_next_month()?
             .with_day_clamped(input.start.day()),
     };
+    // A rate given in the request is the only rate of the rules the projection runs on.
+    let given_rate;
+    let rules = match input.rate {
+        Some(r) => {
+            given_rate = with_rate(rules, input.state, input.start, r)?;
+            &given_rate
+        }
+        None => rules,
+    };
     let p = Params {
         rules,
         state: input.state,
         start: input.start,
         principal,
         interest: interest_given,
-        rate,
         day_count,
         interest_free,
         first_payment,
+        method: input.method,
     };
+    if input.method == PayoffMethod::CountyEstimator {
+        let given = [
+            ("rate", input.rate.is_some()),
+            ("interest_free", input.interest_free.is_some()),
+            ("day_count", input.day_count.is_some()),
+        ];
+        if input.state != Jurisdiction::California {
+            return Err(Error::invalid(
+                "method",
+                "county_estimator",
+                "the county estimator method in California only (statutory elsewhere)",
+            ));
+        }
+        if let Some((field, _)) = given.iter().find(|(_, g)| *g) {
+            return Err(Error::invalid(
+                *field,
+                "given",
+                "nothing: the county estimator method has its own monthly rate (0.008333), no day count and no interest-free principal",
+            ));
+        }
+    }
     if input.payment.is_none() && input.within_months.is_none() {
         return Err(Error::invalid(
             "payment",
@@ -423,7 +515,7 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
         ));
     }
     // Crediting orders must cover the payment dates.
-    interest_first(&p, first_payment).map_err(|e| match e {
+    crediting::order_on(rules, input.state, first_payment).map_err(|e| match e {
         Error::NoRule { covered, .. } => Error::invalid(
             "first_payment",
             first_payment,
@@ -460,6 +552,18 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
         None => None,
     };
     let mut ws = Worksheet::new();
+    ws.step(
+        "payoff.method",
+        "Method",
+        match input.method {
+            PayoffMethod::Statutory => "statutory: interest accrued by day, payments credited in the statutory order",
+            PayoffMethod::CountyEstimator => "county payoff estimator: 0.008333 a month on the principal at the start of each month, rounded half up; none in the month the principal is paid off",
+        },
+        match input.method {
+            PayoffMethod::Statutory => "Code Civ. Proc. §§685.010, 695.221; Tex. Fam. Code §§157.265, 157.268".to_string(),
+            PayoffMethod::CountyEstimator => super::county_estimator::NAME.to_string(),
+        },
+    );
     ws.step("payoff.principal", "Principal", principal, "request");
     ws.step(
         "payoff.interest",
@@ -467,28 +571,40 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
         interest_given,
         "request",
     );
-    ws.exact("payoff.rate", "Yearly rate (simple)", rate, rate_cite);
-    ws.step(
-        "payoff.day_count",
-        "Day count",
-        match day_count {
-            DayCount::Monthly => "monthly",
-            DayCount::Actual365 => "actual_365",
-        },
-        "library reading R-AR-2",
-    );
-    ws.step(
-        "payoff.interest_free",
-        "Interest-free principal",
-        interest_free.normalize(),
-        "Tex. Fam. Code §157.265(a) (one month's obligation) when given",
-    );
-    ws.step(
-        "payoff.posting",
-        "Interest posting",
-        "cumulative exact interest rounded at each payment",
-        "library reading R-AR-2: interest posting",
-    );
+    match input.method {
+        PayoffMethod::Statutory => {
+            ws.exact("payoff.rate", "Yearly rate (simple)", rate, rate_cite);
+            ws.step(
+                "payoff.day_count",
+                "Day count",
+                match day_count {
+                    DayCount::Monthly => "monthly",
+                    DayCount::Actual365 => "actual_365",
+                },
+                "library reading R-AR-2",
+            );
+            ws.step(
+                "payoff.interest_free",
+                "Interest-free principal",
+                interest_free.normalize(),
+                "Tex. Fam. Code §157.265(a) (one month's obligation) when given",
+            );
+            ws.step(
+                "payoff.posting",
+                "Interest posting",
+                "as in the ledger: the cumulative exact interest rounded to cents, posted at each month end and payment",
+                "library reading R-AR-2: interest posting",
+            );
+        }
+        PayoffMethod::CountyEstimator => {
+            ws.exact(
+                "payoff.monthly_rate",
+                "Monthly rate, on the principal at the start of each month",
+                super::county_estimator::MONTHLY_RATE,
+                super::county_estimator::NAME,
+            );
+        }
+    }
     if let Some(w) = &with_payment {
         ws.step(
             "payoff.payments",
@@ -506,6 +622,7 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
         );
     }
     Ok(PayoffResult {
+        method: input.method,
         state: input.state,
         rate,
         day_count,
@@ -648,6 +765,7 @@ pub fn texas_withholding(
                     Some(current.as_decimal())
                 },
                 schedule: false,
+                method: PayoffMethod::Statutory,
             },
         )?;
         payoff.with_payment

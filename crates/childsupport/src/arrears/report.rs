@@ -82,6 +82,12 @@ pub enum LineEvent {
     /// A payment was reversed (dishonored, NSF): the ledger is as if it had never been
     /// credited.
     Reversal,
+    /// A misapplied payment was moved to the obligation or case it belonged to.
+    Move,
+    /// A balance carried over from another system.
+    OpeningBalance,
+    /// A lump-sum or retroactive support judgment.
+    LumpSum,
 }
 
 /// A ledger line.
@@ -246,9 +252,48 @@ pub struct LedgerResult {
     /// The payments reversed, with how they had first been applied.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reversals: Vec<ReversalView>,
-    /// What the reversals moved: each line whose applications changed, before and after.
+    /// The misapplied payments moved, with how they were applied before and after.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved_payments: Vec<MoveView>,
+    /// What the reversals and moves changed: each line whose applications changed, before and
+    /// after.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<Moved>,
+    /// How many of `lines` a ledger resumed from `saved_state` would also have (the rest post
+    /// the last, partial month's interest to the as-of date: a report, not a posting).
+    #[serde(skip)]
+    pub(crate) settled_lines: usize,
+}
+
+/// A misapplied payment moved to the obligation or case it belonged to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MoveView {
+    /// The payment's ID.
+    pub payment_id: String,
+    /// Where it is in the request (`payments[3]`).
+    pub reference: String,
+    /// The day it was received.
+    pub payment_date: Date,
+    /// Its amount.
+    pub amount: Money,
+    /// The day the correction is recorded.
+    pub date: Date,
+    /// Why.
+    pub reason: String,
+    /// The obligation type it belonged to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_type: Option<ObligationType>,
+    /// The case it belonged to (it left this ledger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_case: Option<String>,
+    /// How it had been applied (taken back).
+    pub before: Vec<Application>,
+    /// Carried forward as credit before.
+    pub before_to_credit: Money,
+    /// How it is applied now (empty when it left for another case).
+    pub after: Vec<Application>,
+    /// Carried forward as credit now.
+    pub after_to_credit: Money,
 }
 
 /// A payment reversed.
@@ -330,13 +375,71 @@ pub(super) fn what_moved(
             to_credit: first.map_or(Money::ZERO, |l| l.to_credit),
         });
     }
-    for l in &after.lines {
-        if !matches!(l.event, LineEvent::Payment | LineEvent::Installment) {
+    for mv in &input.moves {
+        let Some(p) = input
+            .payments
+            .iter()
+            .position(|p| p.id.as_deref() == Some(mv.payment_id.as_str()))
+        else {
+            continue;
+        };
+        let reference = format!("payments[{p}]");
+        let first = old.get(&(LineEvent::Payment, reference.clone()));
+        let now = after
+            .lines
+            .iter()
+            .find(|l| l.event == LineEvent::Payment && l.reference == reference);
+        after.moved_payments.push(MoveView {
+            payment_id: mv.payment_id.clone(),
+            reference: reference.clone(),
+            payment_date: input.payments[p].date,
+            amount: first.map_or(Money::ZERO, |l| l.amount),
+            date: mv.date,
+            reason: mv.reason.clone(),
+            to_type: mv
+                .to_type
+                .as_deref()
+                .and_then(|t| ObligationType::ALL.into_iter().find(|o| o.as_str() == t)),
+            to_case: mv.to_case.clone(),
+            before: first.map(|l| l.applied.clone()).unwrap_or_default(),
+            before_to_credit: first.map_or(Money::ZERO, |l| l.to_credit),
+            after: now.map(|l| l.applied.clone()).unwrap_or_default(),
+            after_to_credit: now.map_or(Money::ZERO, |l| l.to_credit),
+        });
+    }
+    let corrected: std::collections::HashSet<String> = after
+        .moved_payments
+        .iter()
+        .map(|m| m.reference.clone())
+        .collect();
+    let moved = changed_lines(&before.lines, &after.lines, &corrected);
+    after.moved = moved;
+}
+
+/// The payment and installment lines of `after` whose applications differ from the same line
+/// in `before` (lines named in `skip` left out).
+pub(super) fn changed_lines(
+    before: &[Line],
+    after: &[Line],
+    skip: &std::collections::HashSet<String>,
+) -> Vec<Moved> {
+    use std::collections::HashMap;
+    let key = |l: &Line| (l.event, l.reference.clone());
+    let old: HashMap<(LineEvent, String), &Line> = before
+        .iter()
+        .filter(|l| matches!(l.event, LineEvent::Payment | LineEvent::Installment))
+        .map(|l| (key(l), l))
+        .collect();
+    let mut out = Vec::new();
+    for l in after {
+        if !matches!(l.event, LineEvent::Payment | LineEvent::Installment)
+            || skip.contains(&l.reference)
+        {
             continue;
         }
         if let Some(o) = old.get(&key(l)) {
             if o.applied != l.applied || o.to_credit != l.to_credit {
-                after.moved.push(Moved {
+                out.push(Moved {
                     date: l.date,
                     event: l.event,
                     reference: l.reference.clone(),
@@ -349,6 +452,7 @@ pub(super) fn what_moved(
             }
         }
     }
+    out
 }
 
 impl<'a> Engine<'a> {
@@ -436,6 +540,13 @@ impl<'a> Engine<'a> {
         let mut saved = self.s.clone();
         saved.as_of = as_of;
         saved.items.sort_by_cached_key(|it| it.key());
+        super::checkpoint::seal_state(
+            self.rules,
+            self.input,
+            &self.schedule.segments,
+            &self.scheduled,
+            &mut saved,
+        );
         // The last, partial month posts what accrued to the as-of date, so its postings
         // reconcile with its closing balance.
         // (A ledger resumed from a state saved on as_of itself has no lines to add.)
@@ -444,6 +555,7 @@ impl<'a> Engine<'a> {
             .resume_from
             .as_ref()
             .is_some_and(|r| r.as_of == as_of);
+        let settled_lines = self.lines.len();
         if as_of.day() != 1 && !resumed_at_end {
             let last = as_of.add_days(-1)?;
             for ty in self.type_order.clone() {
@@ -658,7 +770,9 @@ impl<'a> Engine<'a> {
             totals,
             snapshots: vec![],
             reversals: vec![],
+            moved_payments: vec![],
             moved: vec![],
+            settled_lines,
             saved_state: saved,
             worksheet: ws,
         })

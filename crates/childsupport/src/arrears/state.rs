@@ -25,6 +25,9 @@ pub enum ItemKind {
     Judgment,
     /// California: interest capitalised on renewal.
     Renewal,
+    /// A balance carried over from another system (unconfirmed principal, paid with the
+    /// installments, oldest first).
+    Opening,
 }
 
 /// A principal item of the ledger: an installment, a judgment or capitalised interest.
@@ -117,9 +120,10 @@ impl Item {
     /// renewals, then the request position (order or event index), then the number.
     pub fn key(&self) -> (Date, u8, usize, usize) {
         let kind = match self.kind {
-            ItemKind::Installment => 0,
-            ItemKind::Judgment => 1,
-            ItemKind::Renewal => 2,
+            ItemKind::Opening => 0,
+            ItemKind::Installment => 1,
+            ItemKind::Judgment => 2,
+            ItemKind::Renewal => 3,
         };
         let index = self
             .id
@@ -189,6 +193,16 @@ pub struct Counters {
     pub credit_applied: Money,
     /// Fees assessed.
     pub fees_assessed: Money,
+    /// The court's figures less the computed balances they replaced (judgments that confirm
+    /// the court's amount); signed.
+    #[serde(default)]
+    pub court_adjustments: Money,
+    /// Balances carried over (opening principal and interest).
+    #[serde(default)]
+    pub opening: Money,
+    /// Lump-sum and retroactive judgments entered.
+    #[serde(default)]
+    pub lump_sums: Money,
 }
 
 /// How many input events of each kind the saved state has applied.
@@ -205,10 +219,21 @@ pub struct Consumed {
     pub renewals: usize,
 }
 
-/// The whole engine state as of a date: serialisable and resumable.
+/// The whole engine state as of a date: serialisable and resumable (a checkpoint: see
+/// [`super::checkpoint`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SavedState {
+    /// The checkpoint format's version ([`super::checkpoint::CHECKPOINT_VERSION`]).
+    #[serde(default)]
+    pub version: u32,
+    /// One digest per part of what it was computed from, before its date (the rules, the case,
+    /// the orders, each kind of event).
+    #[serde(default)]
+    pub fingerprint: std::collections::BTreeMap<String, String>,
+    /// The digest of its own contents (with the seal empty): an edited checkpoint is refused.
+    #[serde(default)]
+    pub seal: String,
     /// The state whose law applies.
     pub state: Jurisdiction,
     /// Every event before the start of this day is applied.
@@ -292,7 +317,7 @@ impl Book {
             let g = b.group(it, class_of(it.due), excludable(it));
             b.group_of.push(g);
             match it.kind {
-                ItemKind::Installment => {
+                ItemKind::Installment | ItemKind::Opening => {
                     b.inst[k].push(i);
                     if fallen {
                         b.inst_fallen[k] += it.unpaid().cents();
@@ -398,7 +423,7 @@ impl Book {
         let k = it.obligation_type.index();
         if self.fallen[i] {
             match it.kind {
-                ItemKind::Installment => self.inst_fallen[k] -= x,
+                ItemKind::Installment | ItemKind::Opening => self.inst_fallen[k] -= x,
                 _ => self.extra_fallen[k] -= x,
             }
         }
@@ -465,6 +490,7 @@ pub(super) fn resume(
     if saved.interest.len() != ObligationType::ALL.len() {
         return Err(bad("interest must list the four obligation types".into()));
     }
+    check_fields(saved)?;
     let mut out = saved.clone();
     let known: HashMap<&str, &Item> = saved.items.iter().map(|i| (i.id.as_str(), i)).collect();
     let scheduled_ids: HashSet<&str> = scheduled.iter().map(|s| s.id.as_str()).collect();
@@ -474,6 +500,10 @@ pub(super) fn resume(
                 if s.due != it.due
                     || s.amount != it.amount
                     || s.obligation_type != it.obligation_type
+                    || s.kind != it.kind
+                    || s.interest_from != it.interest_from
+                    || s.rate != it.rate
+                    || s.day_count != it.day_count
                 {
                     return Err(bad(format!(
                         "installment {} differs from the orders",
@@ -493,7 +523,9 @@ pub(super) fn resume(
         }
     }
     for it in &saved.items {
-        if it.kind == ItemKind::Installment && !scheduled_ids.contains(it.id.as_str()) {
+        if matches!(it.kind, ItemKind::Installment | ItemKind::Opening)
+            && !scheduled_ids.contains(it.id.as_str())
+        {
             return Err(bad(format!("installment {} is not in the orders", it.id)));
         }
         if it.paid.as_decimal() < Decimal::ZERO || it.unpaid().as_decimal() < Decimal::ZERO {
@@ -502,4 +534,91 @@ pub(super) fn resume(
     }
     out.items.sort_by_cached_key(|it| it.key());
     Ok(out)
+}
+
+/// Checks every field of a saved state for its meaning: no negative amount, nothing paid beyond
+/// what is owed, each item once, interest paid or capitalised within what accrued.
+fn check_fields(saved: &SavedState) -> Result<(), Error> {
+    let bad = |field: String, value: String, allowed: &str| {
+        Error::invalid(format!("resume_from.{field}"), value, allowed.to_string())
+    };
+    let mut ids = HashSet::new();
+    for (k, it) in saved.items.iter().enumerate() {
+        let at = format!("items[{k}]");
+        if !ids.insert(it.id.as_str()) {
+            return Err(bad(format!("{at}.id"), it.id.clone(), "each item once"));
+        }
+        for (name, v) in [
+            ("amount", it.amount),
+            ("paid", it.paid),
+            ("confirmed", it.confirmed),
+        ] {
+            if v < Money::ZERO {
+                return Err(bad(
+                    format!("{at}.{name}"),
+                    v.to_string(),
+                    "an amount of zero or more",
+                ));
+            }
+        }
+        if it.unpaid() < Money::ZERO {
+            return Err(bad(
+                format!("{at}.paid"),
+                it.paid.to_string(),
+                "at most the item's amount less what was confirmed",
+            ));
+        }
+        if it.rate < Decimal::ZERO || it.rate >= Decimal::ONE {
+            return Err(bad(
+                format!("{at}.rate"),
+                it.rate.to_string(),
+                "a yearly rate from 0 up to 1",
+            ));
+        }
+    }
+    for (k, ti) in saved.interest.iter().enumerate() {
+        let at = format!("interest[{k}]");
+        if ti.accrued < Decimal::ZERO {
+            return Err(bad(
+                format!("{at}.accrued"),
+                ti.accrued.to_string(),
+                "accrued interest of zero or more",
+            ));
+        }
+        for (name, v) in [
+            ("posted", ti.posted),
+            ("paid", ti.paid),
+            ("capitalized", ti.capitalized),
+        ] {
+            if v < Money::ZERO {
+                return Err(bad(
+                    format!("{at}.{name}"),
+                    v.to_string(),
+                    "an amount of zero or more",
+                ));
+            }
+        }
+        if ti.posted > ti.rounded() || ti.paid + ti.capitalized > ti.rounded() {
+            return Err(bad(
+                format!("{at}.paid"),
+                ti.paid.to_string(),
+                "interest posted, paid and capitalised within the interest accrued",
+            ));
+        }
+    }
+    if saved.credit < Money::ZERO {
+        return Err(bad(
+            "credit".into(),
+            saved.credit.to_string(),
+            "an amount of zero or more",
+        ));
+    }
+    if saved.fees_paid < Money::ZERO || saved.fees_paid > saved.counters.fees_assessed {
+        return Err(bad(
+            "fees_paid".into(),
+            saved.fees_paid.to_string(),
+            "from zero to the fees assessed",
+        ));
+    }
+    Ok(())
 }
