@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use childsupport::arrears::ledger::{LedgerInput, LedgerOptions, PaymentInput};
 use childsupport::arrears::schedule::{ChangeInput, OrderInput};
-use childsupport::arrears::{compute_ledger, Jurisdiction};
+use childsupport::arrears::{compute_ledger, compute_totals, Jurisdiction};
 use childsupport::{Date, Decimal, Rules};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
@@ -47,6 +47,7 @@ fn payments(first: Date, n: usize, step: i64) -> Vec<PaymentInput> {
             },
             receipt: None,
             id: None,
+            withheld: None,
         });
         date = date.add_days(step).expect("date");
     }
@@ -176,6 +177,12 @@ fn bench(c: &mut Criterion) {
         );
         c.bench_function(name, |b| {
             b.iter(|| compute_ledger(rules, black_box(&input)).expect("ledger"))
+        });
+        // The same totals without lines, applications, periods or a checkpoint.
+        let lean = compute_totals(rules, &input).expect("totals");
+        assert_eq!(lean.totals, r.totals);
+        c.bench_function(&name.replace("ledger", "totals"), |b| {
+            b.iter(|| compute_totals(rules, black_box(&input)).expect("totals"))
         });
     }
     let mut g = c.benchmark_group("arrears_ledger_weekly_100y");

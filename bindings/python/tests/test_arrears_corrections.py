@@ -123,3 +123,27 @@ def test_the_county_estimator_method_matches_humboldt_countys_example() -> None:
         arrears_payoff("texas", "2025-01-01", Decimal("5000"), payment=Decimal("500"),
                        method="county_estimator")
     assert e.value.field == "method"
+
+
+def test_the_open_ledger_posts_advances_and_replays() -> None:
+    # The shared vector ARR-POST-650-480-NSF, step by step: California IV-D, 650 a month from
+    # 2021-05-01, 480 from 2021-07-01; P1 pays May; P2 (June) is dishonored. As of 2021-07-02:
+    # principal 650 + 480 = 1,130.00, interest on June's 650 for one day 0.17.
+    from childsupport import OpenLedger
+    from childsupport.arrears import OrderChange, Reversal
+    ledger = OpenLedger("california",
+                        [Order("monthly", Decimal("650"), "2021-05-01",
+                               changes=[OrderChange("2021-07-01", Decimal("480"))])],
+                        iv_d=True)
+    ledger.post(Payment("2021-05-10", Decimal("650"), id="P1"),
+                Payment("2021-06-10", Decimal("650"), id="P2"))
+    r = ledger.advance_to("2021-07-02")
+    assert r.totals.balances.total_owed == Decimal("480.00")
+    posted = ledger.post(Reversal("P2", "2021-06-20", "NSF"))
+    # The reversal reaches back before the ledger's date: it was replayed.
+    assert posted[0].replayed_from is not None
+    assert ledger.totals.balances.principal == Decimal("1130.00")
+    assert ledger.totals.balances.interest == Decimal("0.17")
+    with pytest.raises(InvalidInputError) as e:
+        ledger.post(Payment("2021-07-05", Decimal("1.001"), id="P3"))
+    assert e.value.field == "post[0].amount"

@@ -244,7 +244,12 @@ const GUIDELINE_KINDS: &[&str] = &[
     "texas_guideline",
     "texas_net_resources",
 ];
-const ARREARS_KINDS: &[&str] = &["arrears_ledger", "arrears_payoff", "texas_withholding"];
+const ARREARS_KINDS: &[&str] = &[
+    "arrears_ledger",
+    "arrears_ledger_post",
+    "arrears_payoff",
+    "texas_withholding",
+];
 
 /// `arrears` does not take the guideline kinds, nor `guideline` the arrears kinds: a request
 /// for the other command is a usage error (exit 2) that names it. Other kinds (including any

@@ -11,6 +11,7 @@
 //! | `texas_guideline` | [`TexasInput`] | [`TexasResult`](crate::guideline::texas::TexasResult) |
 //! | `texas_net_resources` | [`TexasNetResourcesInput`] | [`NetResources`](crate::guideline::texas::net_resources::NetResources) |
 //! | `arrears_ledger` | [`LedgerInput`](crate::arrears::ledger::LedgerInput) (JSON shape in [`crate::arrears::ledger`]) | [`LedgerResult`](crate::arrears::ledger::LedgerResult) |
+//! | `arrears_ledger_post` | [`PostInput`](crate::arrears::open::PostInput) (the open ledger over JSON) | [`PostResult`](crate::arrears::open::PostResult) |
 //! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
 //! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
 //!
@@ -33,6 +34,7 @@ pub const KINDS: &[&str] = &[
     "texas_guideline",
     "texas_net_resources",
     "arrears_ledger",
+    "arrears_ledger_post",
     "arrears_payoff",
     "texas_withholding",
 ];
@@ -222,6 +224,10 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
         "arrears_ledger" => {
             let input: arrears::LedgerInput = parse(env.input)?;
             response_json(rules, &env.kind, &arrears::compute_ledger(rules, &input)?)
+        }
+        "arrears_ledger_post" => {
+            let input: arrears::open::PostInput = parse(env.input)?;
+            response_json(rules, &env.kind, &arrears::open::post_json(rules, &input)?)
         }
         "arrears_payoff" => {
             let input: arrears::PayoffInput = parse(env.input)?;

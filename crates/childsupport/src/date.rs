@@ -26,6 +26,20 @@ const MIN_YEAR: i32 = 1800;
 const MAX_YEAR: i32 = 2999;
 
 impl Date {
+    /// The first day a date can be (1800-01-01).
+    pub const MIN: Date = Date {
+        year: MIN_YEAR,
+        month: 1,
+        day: 1,
+    };
+
+    /// The last day a date can be (2999-12-31).
+    pub const MAX: Date = Date {
+        year: MAX_YEAR,
+        month: 12,
+        day: 31,
+    };
+
     /// The date `year-month-day`, or an error naming what is out of range.
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, Error> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {

@@ -79,6 +79,7 @@ from .arrears import (
     arrears_payoff,
     texas_withholding,
 )
+from .ledger import LedgerPost, LedgerPosted, OpenLedger, Posting, arrears_ledger_post
 from .california import (
     AddOn,
     AddOnApportionment,
@@ -220,7 +221,12 @@ __all__ = [
     "WithholdingOption",
     "__version__",
     "arrears_ledger",
+    "arrears_ledger_post",
     "arrears_payoff",
+    "LedgerPost",
+    "LedgerPosted",
+    "OpenLedger",
+    "Posting",
     "california_guideline",
     "california_guideline_from_gross",
     "CaliforniaFromGross",

@@ -173,6 +173,10 @@ class Payment:
     source: PaymentSource | None = None
     receipt: int | None = None
     id: str | None = None
+    #: The day an employer withheld it (income withholding), if not the day received; with
+    #: ``LedgerOptions(date_of_withholding=True)`` the date of collection when withheld in
+    #: another month (45 CFR 302.51(a)(4)(ii)).
+    withheld: DateLike | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +281,10 @@ class LedgerOptions:
     day_count: DayCount | None = None
     crediting_date: DateLike | None = None
     type_order: Sequence[ObligationType] | None = None
+    #: Take the date of withholding as the date of collection of a payment withheld in one
+    #: month and received in another (45 CFR 302.51(a)(4)(ii)); the default is the date of
+    #: receipt.
+    date_of_withholding: bool | None = None
 
 
 def _given(value: Any) -> Any:
@@ -306,6 +314,8 @@ class LedgerSettings:
     day_count: DayCount
     type_order: tuple[ObligationType, ...]
     crediting_date: datetime.date | None = None
+    #: The date of withholding was taken as the date of collection (45 CFR 302.51(a)(4)(ii)).
+    date_of_withholding: bool = False
 
 
 @dataclass(frozen=True, slots=True)

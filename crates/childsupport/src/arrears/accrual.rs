@@ -51,8 +51,10 @@ impl<'a> Engine<'a> {
                     let ty = self.type_order[k];
                     self.post(ty, last, "interest for the month", None)?;
                 }
-                let b = self.balances();
-                self.closings.insert(super::report::month_key(last), b);
+                if self.trace {
+                    let b = self.balances();
+                    self.closings.insert(super::report::month_key(last), b);
+                }
             }
         }
         Ok(())
@@ -156,6 +158,9 @@ impl<'a> Engine<'a> {
             (None, None) => "interest".to_string(),
         };
         self.s.interest[ty.index()].posted = now;
+        if !self.trace {
+            return Ok(());
+        }
         let payment_id = payment.and_then(|i| self.input.payments[i].id.clone());
         let balances = self.balances();
         let n = self

@@ -135,6 +135,9 @@ impl<'a> Engine<'a> {
                 components,
             };
             self.book.add_extra(&mut self.s.items, item, class);
+            if !self.trace {
+                continue;
+            }
             let balances = self.balances();
             self.lines.push(Line {
                 date,
@@ -204,6 +207,9 @@ impl<'a> Engine<'a> {
                 components: vec![],
             };
             self.book.add_extra(&mut self.s.items, item, class);
+            if !self.trace {
+                continue;
+            }
             let balances = self.balances();
             self.lines.push(Line {
                 date,

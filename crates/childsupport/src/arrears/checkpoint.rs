@@ -140,10 +140,11 @@ pub(crate) fn fingerprint(
             input
                 .payments
                 .iter()
-                .filter(|p| before(p.date))
+                .filter(|p| before(p.withheld.unwrap_or(p.date).min(p.date)))
                 .map(|p| {
                     canonical(&(
                         p.date,
+                        p.withheld,
                         amount(p.amount),
                         p.source.as_deref().unwrap_or("regular"),
                         p.receipt,

@@ -17,6 +17,9 @@ impl<'a> Engine<'a> {
     /// Records opening balance `i` (its principal is an item from the start, its interest is
     /// in the type's interest).
     pub(super) fn opening(&mut self, i: usize, date: Date) -> Result<(), Error> {
+        if !self.trace {
+            return Ok(());
+        }
         let b = &self.input.opening_balances[i];
         let ty = b.obligation_type.as_deref().unwrap_or("child").to_string();
         let principal = super::input::money("opening_balances.principal", b.principal)?;
@@ -92,6 +95,9 @@ impl<'a> Engine<'a> {
         let class = self.rate_class(date);
         self.book.add_extra(&mut self.s.items, item, class);
         self.s.counters.lump_sums = self.s.counters.lump_sums + amount;
+        if !self.trace {
+            return Ok(());
+        }
         let balances = self.balances();
         self.lines.push(Line {
             date,
@@ -124,6 +130,9 @@ impl<'a> Engine<'a> {
     /// Records move `m` of a misapplied payment on `date`: the ledger already applies the
     /// payment where it belonged (or leaves it out, if it belonged to another case).
     pub(super) fn move_payment(&mut self, m: usize, date: Date) -> Result<(), Error> {
+        if !self.trace {
+            return Ok(());
+        }
         let mv = &self.input.moves[m];
         let p = self
             .moved_payment

@@ -131,6 +131,9 @@ impl<'a> Engine<'a> {
         }
         let prepaid = amount - unpaid;
         self.book.fall(&self.s.items, idx);
+        if !self.trace {
+            return Ok(());
+        }
         let balances = self.balances();
         let source = self
             .inst_meta
@@ -278,6 +281,9 @@ impl<'a> Engine<'a> {
         self.s.counters.carried_to_credit = self.s.counters.carried_to_credit + left;
         self.s.counters.paid = self.s.counters.paid + amount;
         self.s.consumed.payments += 1;
+        if !self.trace {
+            return Ok(());
+        }
         if !left.is_zero() {
             cite.push_str("; library reading R-AR-3: overpayment carried forward and applied as installments fall due");
         }
@@ -290,9 +296,20 @@ impl<'a> Engine<'a> {
             payment_id: self.input.payments[i].id.clone(),
             source: Some(source),
             installment_amount: None,
-            description: match source {
-                PaymentSource::Regular => "payment received".to_string(),
-                PaymentSource::TaxOffset => "tax-offset payment received".to_string(),
+            description: {
+                let p = &self.input.payments[i];
+                let what = match source {
+                    PaymentSource::Regular => "payment received",
+                    PaymentSource::TaxOffset => "tax-offset payment received",
+                };
+                match p.withheld {
+                    Some(w) if date != p.date => format!(
+                        "{what} {} (withheld {w}: the date of collection, 45 CFR 302.51(a)(4)(ii))",
+                        p.date
+                    ),
+                    Some(w) => format!("{what} (withheld {w})"),
+                    None => what.to_string(),
+                }
             },
             amount,
             applied,
@@ -420,6 +437,9 @@ impl<'a> Engine<'a> {
     /// Records the reversal `r` of a payment on `date`: the payment was never credited (the
     /// ledger leaves it out), so the line only says so.
     pub(super) fn reversal(&mut self, r: usize, date: Date) -> Result<(), Error> {
+        if !self.trace {
+            return Ok(());
+        }
         let rev = &self.input.reversals[r];
         let p = self
             .reversed_payment
@@ -478,6 +498,9 @@ impl<'a> Engine<'a> {
             Tier::Current => c.applied_current = c.applied_current + x,
             Tier::NonDelinquent => c.applied_non_delinquent = c.applied_non_delinquent + x,
             _ => c.applied_principal = c.applied_principal + x,
+        }
+        if !self.trace {
+            return !left.is_zero();
         }
         let it = &self.s.items[idx];
         applied.push(Application {

@@ -90,6 +90,11 @@ pub struct LedgerOptions {
     /// spousal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_order: Option<Vec<String>>,
+    /// Take the date of withholding as the date of collection of a payment withheld in one
+    /// month and received in another (45 CFR 302.51(a)(4)(ii): "may be deemed"; default: the
+    /// date of receipt).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_of_withholding: bool,
 }
 
 /// A payment received.
@@ -111,6 +116,25 @@ pub struct PaymentInput {
     /// receipt order, then by ID, so the order in which payments are listed does not matter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The day an employer withheld it from wages (income withholding), if it was; with the
+    /// option `date_of_withholding`, the date of collection when withheld in one month and
+    /// received in another (45 CFR 302.51(a)(4)(ii)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Date>,
+}
+
+impl PaymentInput {
+    /// The date of collection: the day received, or the day withheld when `withholding`
+    /// (the option `date_of_withholding`) is on and it was withheld in another month
+    /// (45 CFR 302.51(a)(4); 42 U.S.C. 654b(c)(1)).
+    pub fn collected(&self, withholding: bool) -> Date {
+        match self.withheld {
+            Some(w) if withholding && w.first_of_month() != self.date.first_of_month() => {
+                w.min(self.date)
+            }
+            _ => self.date,
+        }
+    }
 }
 
 /// The reversal of a payment (a dishonored check, an NSF payment, a recalled transfer).
@@ -471,11 +495,21 @@ impl<'a> Engine<'a> {
                 Some(s) => PaymentSource::parse(&format!("{at}.source"), s)?,
                 None => PaymentSource::Regular,
             };
-            starts(format!("{at}.date"), p.date)?;
-            if first_start.is_none_or(|s| p.date < s) {
+            if let Some(w) = p.withheld {
+                if w > p.date {
+                    return Err(Error::invalid(
+                        format!("{at}.withheld"),
+                        w,
+                        format!("a date on or before the day it was received, {}", p.date),
+                    ));
+                }
+            }
+            let when = p.collected(o.date_of_withholding);
+            starts(format!("{at}.date"), when)?;
+            if first_start.is_none_or(|s| when < s) {
                 return Err(Error::invalid(
                     format!("{at}.date"),
-                    p.date,
+                    when,
                     match first_start {
                         Some(s) => {
                             format!("a date on or after the first order's start (or balance) {s}")
@@ -484,8 +518,8 @@ impl<'a> Engine<'a> {
                     },
                 ));
             }
-            if p.date < as_of {
-                crediting::order_on(rules, state, o.crediting_date.unwrap_or(p.date)).map_err(
+            if when < as_of {
+                crediting::order_on(rules, state, o.crediting_date.unwrap_or(when)).map_err(
                     |e| match e {
                         Error::NoRule { covered, .. } => Error::invalid(
                             if o.crediting_date.is_some() {
@@ -493,7 +527,7 @@ impl<'a> Engine<'a> {
                             } else {
                                 format!("{at}.date")
                             },
-                            o.crediting_date.unwrap_or(p.date),
+                            o.crediting_date.unwrap_or(when),
                             format!("a date a crediting order covers ({covered})"),
                         ),
                         other => other,
@@ -526,15 +560,16 @@ impl<'a> Engine<'a> {
         let mut by_receipt: Vec<usize> = (0..input.payments.len()).collect();
         by_receipt.sort_by(|&a, &b| {
             let (p, q) = (&input.payments[a], &input.payments[b]);
+            let withholding = o.date_of_withholding;
             (
-                p.date,
+                p.collected(withholding),
                 p.receipt.is_none(),
                 p.receipt,
                 p.id.is_none(),
                 &p.id,
             )
                 .cmp(&(
-                    q.date,
+                    q.collected(withholding),
                     q.receipt.is_none(),
                     q.receipt,
                     q.id.is_none(),
@@ -752,7 +787,12 @@ impl<'a> Engine<'a> {
                 let first_event = items
                     .iter()
                     .map(|i| i.due)
-                    .chain(input.payments.iter().map(|p| p.date))
+                    .chain(
+                        input
+                            .payments
+                            .iter()
+                            .map(|p| p.collected(input.options.date_of_withholding)),
+                    )
                     .chain(input.fees.iter().map(|p| p.date))
                     .chain(input.judgments.iter().map(|p| p.date))
                     .chain(input.renewals.iter().map(|p| p.date))
@@ -857,6 +897,7 @@ impl<'a> Engine<'a> {
             court_figures,
             scheduled,
             reversing: true,
+            trace: true,
             fees,
             judgment_types,
             crediting_cites: Vec::new(),
@@ -903,7 +944,7 @@ impl<'a> Engine<'a> {
         }
         for (i, p) in self.input.payments.iter().enumerate() {
             ev.push(Event {
-                date: p.date,
+                date: p.collected(self.input.options.date_of_withholding),
                 class: 3,
                 receipt: self.payment_rank[i],
                 index: i,
@@ -968,7 +1009,15 @@ impl<'a> Engine<'a> {
                 kind: EventKind::Renewal(i),
             });
         }
-        ev.retain(|e| e.date < as_of);
+        // A converted case starts at its opening balances: an order change before them is in
+        // the terms, not a line of this ledger.
+        let start = self
+            .input
+            .opening_balances
+            .first()
+            .map(|b| b.date)
+            .unwrap_or(Date::MIN);
+        ev.retain(|e| e.date < as_of && e.date >= start);
         ev.sort_by(|a, b| {
             (a.date, a.class, a.receipt, a.index, a.kind)
                 .cmp(&(b.date, b.class, b.receipt, b.index, b.kind))
@@ -1108,7 +1157,7 @@ fn opening_items(
                 amount: free,
                 paid: Money::ZERO,
                 confirmed: Money::ZERO,
-                interest_from: Date::new(2999, 12, 31)?,
+                interest_from: Date::MAX,
                 rate,
                 day_count,
                 components: vec![],
@@ -1184,7 +1233,9 @@ fn corrected_payment(
         return Err(Error::invalid(format!("{at}.reason"), "blank", why));
     }
     if let Some(saved) = &input.resume_from {
-        if paid < saved.as_of {
+        // A correction from the checkpoint's date on cannot reach a payment credited before
+        // it (one before that date is in the checkpoint's fingerprint).
+        if paid < saved.as_of && date >= saved.as_of {
             return Err(Error::invalid(
                 format!("{at}.payment_id"),
                 id,

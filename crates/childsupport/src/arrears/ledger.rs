@@ -69,6 +69,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use super::crediting::PaymentSource;
 use super::input::{money, Event, EventKind};
 use super::schedule::Schedule;
@@ -121,6 +123,9 @@ pub(super) struct Engine<'a> {
     pub court_figures: Vec<Vec<(ObligationType, Money)>>,
     /// The items the orders and opening balances make (for a checkpoint's fingerprint).
     pub scheduled: Vec<super::state::Item>,
+    /// Whether lines, applications and monthly closings are made (false: only the state and
+    /// the totals, for caseloads).
+    pub trace: bool,
     /// Whether reversals and moves apply (false: the ledger as the payments were first
     /// credited).
     pub reversing: bool,
@@ -157,9 +162,48 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
     Ok(after)
 }
 
+/// What is owed as of a date, without the ledger's lines: the lean engine for caseloads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerTotals {
+    /// The ledger runs to the start of this day.
+    pub as_of: Date,
+    /// Totals as of `as_of` (the same as [`LedgerResult::totals`]).
+    pub totals: Totals,
+    /// Totals as of each report date.
+    pub snapshots: Vec<Totals>,
+}
+
+/// The totals of `input` under `rules`, computed by the same engine as [`compute_ledger`]
+/// without making lines, applications, monthly periods, a worksheet or a checkpoint (the same
+/// numbers: a property test compares them).
+pub fn compute_totals(rules: &Rules, input: &LedgerInput) -> Result<LedgerTotals, Error> {
+    let (mut engine, snapshots) = drive(rules, input, true, false)?;
+    let as_of = engine.as_of;
+    Ok(LedgerTotals {
+        as_of,
+        totals: engine.totals(as_of)?,
+        snapshots,
+    })
+}
+
 fn run(rules: &Rules, input: &LedgerInput, reversing: bool) -> Result<LedgerResult, Error> {
+    let (engine, snapshots) = drive(rules, input, reversing, true)?;
+    engine.finish().map(|mut r| {
+        r.snapshots = snapshots;
+        r
+    })
+}
+
+/// Runs the engine over `input`'s events to its date; the engine and the report dates' totals.
+fn drive<'a>(
+    rules: &'a Rules,
+    input: &'a LedgerInput,
+    reversing: bool,
+    trace: bool,
+) -> Result<(Engine<'a>, Vec<Totals>), Error> {
     let mut engine = Engine::new(rules, input)?;
     engine.reversing = reversing;
+    engine.trace = trace;
     let as_of = engine.as_of;
     let events = engine.events()?;
     let start = engine.s.as_of;
@@ -194,16 +238,14 @@ fn run(rules: &Rules, input: &LedgerInput, reversing: bool) -> Result<LedgerResu
             snapshots.push(engine.totals(target)?);
         }
     }
-    engine.finish().map(|mut r| {
-        r.snapshots = snapshots;
-        r
-    })
+    Ok((engine, snapshots))
 }
 
 impl<'a> Engine<'a> {
     fn process(&mut self, e: Event) -> Result<(), Error> {
         match e.kind {
             EventKind::Due(idx) => self.fall_due(idx, e.date),
+            EventKind::Change(..) if !self.trace => Ok(()),
             EventKind::Change(i, j) => {
                 let c = &self.input.orders[i].changes[j];
                 let amount = money(&format!("orders[{i}].changes[{j}].amount"), c.amount)?;
@@ -238,6 +280,9 @@ impl<'a> Engine<'a> {
                 let amount = self.fees[i];
                 self.s.counters.fees_assessed = self.s.counters.fees_assessed + amount;
                 self.s.consumed.fees += 1;
+                if !self.trace {
+                    return Ok(());
+                }
                 let balances = self.balances();
                 self.lines.push(Line {
                     date: e.date,

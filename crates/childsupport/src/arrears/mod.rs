@@ -174,7 +174,9 @@ impl fmt::Display for ObligationType {
 }
 
 pub use crediting::PaymentSource;
-pub use ledger::{compute_ledger, LedgerInput, LedgerResult, SavedState};
+pub use ledger::{
+    compute_ledger, compute_totals, LedgerInput, LedgerResult, LedgerTotals, SavedState,
+};
 pub use payoff::{
     compute_payoff, texas_withholding, PayoffInput, PayoffMethod, PayoffResult, WithholdingInput,
 };

@@ -78,7 +78,7 @@ impl Posting {
     /// The day it takes effect.
     fn date(&self) -> Date {
         match self {
-            Posting::Payment(p) => p.date,
+            Posting::Payment(p) => p.withheld.unwrap_or(p.date).min(p.date),
             Posting::Fee(f) => f.date,
             Posting::Judgment(j) => j.date,
             Posting::Renewal(r) => r.date,
@@ -194,6 +194,22 @@ impl<'r> Ledger<'r> {
         &self.history
     }
 
+    /// Where `event` will be in the case once posted (`payments[12]`).
+    pub fn reference_of(&self, event: &Posting) -> String {
+        let h = &self.history;
+        match event {
+            Posting::Payment(_) => format!("payments[{}]", h.payments.len()),
+            Posting::Fee(_) => format!("fees[{}]", h.fees.len()),
+            Posting::Judgment(_) => format!("judgments[{}]", h.judgments.len()),
+            Posting::Renewal(_) => format!("renewals[{}]", h.renewals.len()),
+            Posting::LumpSum(_) => format!("lump_sums[{}]", h.lump_sums.len()),
+            Posting::Reversal(_) => format!("reversals[{}]", h.reversals.len()),
+            Posting::Move(_) => format!("moves[{}]", h.moves.len()),
+            Posting::Order(_) => format!("orders[{}]", h.orders.len()),
+            Posting::OrderChange { order, .. } => format!("orders[{order}].changes"),
+        }
+    }
+
     /// Posts an event. An event on or after the ledger's date waits for
     /// [`Ledger::advance_to`]; one before it (or a reversal or move of a payment before it) is
     /// applied at once by replaying from the last checkpoint before it. The event is checked
@@ -202,21 +218,22 @@ impl<'r> Ledger<'r> {
     pub fn post(&mut self, event: Posting) -> Result<Posted, Error> {
         let mut history = self.history.clone();
         let mut reach = event.date();
-        let reference = match event {
-            Posting::Payment(p) => push(&mut history.payments, p, "payments"),
-            Posting::Fee(f) => push(&mut history.fees, f, "fees"),
-            Posting::Judgment(j) => push(&mut history.judgments, j, "judgments"),
-            Posting::Renewal(r) => push(&mut history.renewals, r, "renewals"),
-            Posting::LumpSum(l) => push(&mut history.lump_sums, l, "lump_sums"),
+        let reference = self.reference_of(&event);
+        match event {
+            Posting::Payment(p) => history.payments.push(p),
+            Posting::Fee(f) => history.fees.push(f),
+            Posting::Judgment(j) => history.judgments.push(j),
+            Posting::Renewal(r) => history.renewals.push(r),
+            Posting::LumpSum(l) => history.lump_sums.push(l),
             Posting::Reversal(r) => {
                 reach = reach.min(paid_on(&history, &r.payment_id).unwrap_or(reach));
-                push(&mut history.reversals, r, "reversals")
+                history.reversals.push(r);
             }
             Posting::Move(m) => {
                 reach = reach.min(paid_on(&history, &m.payment_id).unwrap_or(reach));
-                push(&mut history.moves, m, "moves")
+                history.moves.push(m);
             }
-            Posting::Order(o) => push(&mut history.orders, o, "orders"),
+            Posting::Order(o) => history.orders.push(o),
             Posting::OrderChange { order, change } => {
                 let Some(o) = history.orders.get_mut(order) else {
                     return Err(Error::invalid(
@@ -230,9 +247,8 @@ impl<'r> Ledger<'r> {
                 };
                 o.changes.push(change);
                 o.changes.sort_by_key(|c| c.effective);
-                format!("orders[{order}].changes")
             }
-        };
+        }
         let before = std::mem::replace(&mut self.history, history);
         let result = if reach < self.position {
             self.replay(reach)
@@ -373,11 +389,6 @@ impl<'r> Ledger<'r> {
     }
 }
 
-fn push<T>(list: &mut Vec<T>, item: T, name: &str) -> String {
-    list.push(item);
-    format!("{name}[{}]", list.len() - 1)
-}
-
 fn paid_on(history: &LedgerInput, id: &str) -> Option<Date> {
     history
         .payments
@@ -401,4 +412,120 @@ fn first_day(case: &LedgerInput) -> Result<Date, Error> {
                 "at least one order, opening balance or lump-sum judgment to open a ledger",
             )
         })
+}
+
+/// The request `arrears_ledger_post`: the open ledger over JSON, for callers that keep the
+/// case and its checkpoint themselves (a payment system's database, a script, the CLI).
+///
+/// ```json
+/// {"case": {"state": "california", "orders": [...], "payments": [...]},  // the history
+///  "checkpoint": null,                         // or the checkpoint of the last answer
+///  "post": [{"event": "payment", "date": "2025-07-15", "amount": "500", "id": "PMT-9"},
+///           {"event": "reversal", "payment_id": "PMT-3", "date": "2025-07-16", "reason": "NSF"}],
+///  "advance_to": "2025-08-01"}                 // optional: the ledger's new date
+/// ```
+///
+/// The answer gives the history with the events appended and the new checkpoint (store both
+/// and send them back next time), what each posting did, the lines from the checkpoint's date
+/// on, and what is owed, by obligation type and installment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostInput {
+    /// The case and the events posted so far (no `as_of`, `through` or `resume_from`).
+    pub case: LedgerInput,
+    /// The checkpoint of the last answer (none: the ledger is computed from the start).
+    #[serde(default)]
+    pub checkpoint: Option<SavedState>,
+    /// Events to post, in order.
+    #[serde(default)]
+    pub post: Vec<Posting>,
+    /// The date to advance to (the start of that day; default: where the ledger is).
+    #[serde(default)]
+    pub advance_to: Option<Date>,
+}
+
+/// The answer to `arrears_ledger_post`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostResult {
+    /// The ledger is as of the start of this day.
+    pub as_of: Date,
+    /// What each posting did, in order.
+    pub posted: Vec<Posted>,
+    /// The lines from the checkpoint's date (or the case's start) to `as_of`.
+    pub lines: Vec<Line>,
+    /// What is owed as of `as_of`.
+    pub totals: Totals,
+    /// What is owed by installment (and judgment, balance carried over).
+    pub installments: Vec<ItemView>,
+    /// The case with the events posted: store it and send it back.
+    pub case: LedgerInput,
+    /// The checkpoint as of `as_of`: store it and send it back.
+    pub checkpoint: Option<SavedState>,
+}
+
+/// Answers `arrears_ledger_post`.
+pub fn post_json(rules: &Rules, input: &PostInput) -> Result<PostResult, Error> {
+    if input.case.as_of.is_some() || input.case.through.is_some() {
+        return Err(Error::invalid(
+            "case.as_of",
+            "given",
+            "no as_of or through in the case: the ledger's date is the checkpoint's, then advance_to",
+        ));
+    }
+    if input.case.resume_from.is_some() {
+        return Err(Error::invalid(
+            "case.resume_from",
+            "given",
+            "the checkpoint as `checkpoint`, beside the case",
+        ));
+    }
+    let mut ledger = match &input.checkpoint {
+        Some(c) => Ledger::resume(rules, input.case.clone(), c.clone()),
+        None => Ledger::open(rules, input.case.clone()),
+    }
+    .map_err(|e| match e.field() {
+        Some(f) if f.starts_with("resume_from") => {
+            let f = f.replacen("resume_from", "checkpoint", 1);
+            renamed(e, f)
+        }
+        _ => e.within("case"),
+    })?;
+    let mut posted = Vec::with_capacity(input.post.len());
+    for (k, event) in input.post.iter().enumerate() {
+        // An error in the event names it in `post`; one elsewhere, in the case.
+        let reference = ledger.reference_of(event);
+        let p = ledger.post(event.clone()).map_err(|e| {
+            match e.field().and_then(|f| f.strip_prefix(reference.as_str())) {
+                Some(rest) => renamed(e.clone(), format!("post[{k}]{rest}")),
+                None => e.within("case"),
+            }
+        })?;
+        posted.push(p);
+    }
+    if let Some(d) = input.advance_to {
+        ledger
+            .advance_to(d)
+            .map_err(|e| renamed(e, "advance_to".to_string()))?;
+    }
+    Ok(PostResult {
+        as_of: ledger.position(),
+        posted,
+        lines: ledger.lines(),
+        totals: ledger.owed().clone(),
+        installments: ledger.installments().to_vec(),
+        checkpoint: ledger.checkpoint().cloned(),
+        case: ledger.history,
+    })
+}
+
+/// `e` naming `field` instead (an invalid input; other errors as they are).
+fn renamed(e: Error, field: String) -> Error {
+    match e {
+        Error::InvalidInput { value, allowed, .. } => Error::InvalidInput {
+            field,
+            value,
+            allowed,
+        },
+        other => other,
+    }
 }

@@ -229,6 +229,7 @@ fn projection_ledger(p: &Params, payment: Money, n: u32) -> Result<LedgerInput, 
             source: None,
             receipt: None,
             id: Some(format!("payment {}", k + 1)),
+            withheld: None,
         });
     }
     let last = payments.last().map(|q| q.date).unwrap_or(p.first_payment);

@@ -211,6 +211,9 @@ pub struct Settings {
     /// The crediting date, if fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crediting_date: Option<Date>,
+    /// The date of withholding is taken as the date of collection (45 CFR 302.51(a)(4)(ii)).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub date_of_withholding: bool,
 }
 
 /// A view of an installment or principal item.
@@ -630,6 +633,7 @@ impl<'a> Engine<'a> {
                 }),
             type_order: self.type_order.clone(),
             crediting_date: self.input.options.crediting_date,
+            date_of_withholding: self.input.options.date_of_withholding,
         };
         let mut ws = Worksheet::new();
         ws.step(

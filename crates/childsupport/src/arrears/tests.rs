@@ -71,6 +71,7 @@ pub(super) fn pay(date: Date, cents: i64, tax: bool) -> PaymentInput {
         source: tax.then(|| "tax_offset".to_string()),
         receipt: None,
         id: None,
+        withheld: None,
     }
 }
 
@@ -668,6 +669,20 @@ fn comparable(r: &LedgerResult) -> serde_json::Value {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_lean_totals_are_the_ledgers(c in case_strategy(), reports in proptest::collection::vec(0i64..1_100, 0..3)) {
+        let mut i = build(&c);
+        i.report_dates = reports
+            .iter()
+            .map(|n| d("2020-01-01").add_days(*n).unwrap())
+            .filter(|r| Some(*r) <= i.as_of)
+            .collect();
+        let whole = run(&i);
+        let lean = super::ledger::compute_totals(Rules::embedded(), &i).unwrap();
+        prop_assert_eq!(&lean.totals, &whole.totals);
+        prop_assert_eq!(&lean.snapshots, &whole.snapshots);
+    }
 
     #[test]
     fn every_cent_is_applied_and_no_balance_goes_negative(c in case_strategy()) {
