@@ -28,8 +28,21 @@ use crate::exact::Exact;
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 /// An amount of money in whole cents (rounded; exact values are plain [`Decimal`]s).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Money(Decimal);
+
+// At one scale, amounts order as their whole cents.
+impl Ord for Money {
+    fn cmp(&self, other: &Money) -> Ordering {
+        self.0.mantissa().cmp(&other.0.mantissa())
+    }
+}
+
+impl PartialOrd for Money {
+    fn partial_cmp(&self, other: &Money) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Money {
     /// Zero dollars.
@@ -306,17 +319,25 @@ fn split_into(
     Ok(())
 }
 
+// Money is always at scale 2, so sums and differences are sums and differences of the
+// mantissas (whole cents): no rescaling, which a ledger's running sums spent most time in.
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(with_scale2(self.0 + rhs.0))
+        match Decimal::try_from_i128_with_scale(self.0.mantissa() + rhs.0.mantissa(), 2) {
+            Ok(v) => Money(v),
+            Err(_) => Money(with_scale2(self.0 + rhs.0)),
+        }
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(with_scale2(self.0 - rhs.0))
+        match Decimal::try_from_i128_with_scale(self.0.mantissa() - rhs.0.mantissa(), 2) {
+            Ok(v) => Money(v),
+            Err(_) => Money(with_scale2(self.0 - rhs.0)),
+        }
     }
 }
 
