@@ -30,9 +30,9 @@ pub fn esc(text: &str) -> String {
 
 /// The print styles: US letter, small margins, tables that do not split a row across pages.
 const STYLE: &str = "\
-@page { size: letter; margin: 0.5in; }
+@page { size: letter; margin: 0.45in 0.5in; }
 * { box-sizing: border-box; }
-body { font-family: 'Liberation Serif', 'Times New Roman', serif; font-size: 9pt; color: #000; margin: 0 auto; max-width: 7.5in; line-height: 1.2; }
+body { font-family: 'Liberation Serif', 'Times New Roman', serif; font-size: 9pt; color: #000; margin: 0 auto; max-width: 7.5in; line-height: 1.15; }
 header.caption { border-bottom: 1.5pt solid #000; margin-bottom: 6pt; padding-bottom: 4pt; }
 header.caption table td { padding: 0 12pt 0 0; }
 h1 { font-size: 13pt; margin: 4pt 0; }
@@ -48,16 +48,18 @@ table.lines td, table.lines th, table.grid td, table.grid th { border-bottom: 0.
 table.lines th, table.grid th { border-bottom: 1pt solid #000; font-weight: bold; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 th.n { text-align: right; }
+table.grid td:first-child { white-space: nowrap; }
 td.num { color: #444; }
 td.cite { font-size: 7.5pt; color: #222; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 tr.total td { font-weight: bold; border-top: 1pt solid #000; }
 tr.flag td { font-weight: bold; }
-section.sources { font-size: 8.5pt; margin-top: 8pt; }
+section.sources { font-size: 7.5pt; margin-top: 4pt; }
+section.sources ul { margin: 0; padding-left: 14pt; }
 section.sources h2 { font-size: 9.5pt; }
-section.sources li { margin: 1pt 0; }
+section.sources li { margin: 0; }
 .mono { font-family: 'Liberation Mono', 'Courier New', monospace; font-size: 8pt; word-break: break-all; }
-p.notes { font-size: 8.5pt; }
+p.notes { font-size: 7.5pt; }
 svg { display: block; margin: 4pt 0; }
 @media screen { body { margin: 24px auto; } }
 @media print { h2 { break-after: avoid; page-break-after: avoid; } }
