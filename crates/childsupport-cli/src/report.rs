@@ -760,20 +760,37 @@ fn missing_rules(out: &mut String, result: &Value) {
     );
 }
 
+/// The worksheet: every step, its value and its citation in the words of the law. A rules
+/// entry's source that is not the official text leaves the line ("see Sources") for a list
+/// under the table, as on the printout.
 fn worksheet(out: &mut String, result: &Value) {
     let Some(steps) = result.get("worksheet").and_then(Value::as_array) else {
         return;
     };
+    let mut sources: Vec<String> = Vec::new();
     let body: Vec<Vec<String>> = steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            let key = s.get("key").map(text).unwrap_or_default();
+            let label = s.get("label").map(text).unwrap_or_default();
+            let law = childsupport::printout::catalogue_citation(&key, &label).unwrap_or("");
+            let cited = childsupport::printout::split_citation(
+                law,
+                &s.get("citation").map(text).unwrap_or_default(),
+            );
+            if let Some((source, status)) = cited.source {
+                let entry = format!("{label}: the figure {status}: {source}.");
+                if !sources.contains(&entry) {
+                    sources.push(entry);
+                }
+            }
             vec![
                 (i + 1).to_string(),
-                s.get("label").map(text).unwrap_or_default(),
+                label,
                 // A party's value is a machine word in the JSON (`parent_a`).
                 who(&s.get("value").map(text).unwrap_or_default()),
-                s.get("citation").map(text).unwrap_or_default(),
+                cited.line,
             ]
         })
         .collect();
@@ -784,6 +801,12 @@ fn worksheet(out: &mut String, result: &Value) {
         &body,
         &[true, false, true, false],
     );
+    if !sources.is_empty() {
+        let _ = writeln!(out, "\nSources");
+        for s in sources {
+            let _ = writeln!(out, "  {s}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ use crate::rules::Rules;
 
 pub use arrears::arrears;
 pub use california::california;
-pub use page::{has_forbidden, FORBIDDEN};
+pub use page::{catalogue_citation, has_forbidden, split_citation, Cited, FORBIDDEN};
 pub use texas::texas;
 
 /// The caption of the case, every part optional.

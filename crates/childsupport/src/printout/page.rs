@@ -176,8 +176,9 @@ fn clean_by(text: &str, bad: impl Fn(&str) -> bool) -> String {
     out
 }
 
-/// The catalogue's own citation of the step with this key and label.
-fn catalogue_citation(key: &str, label: &str) -> Option<&'static str> {
+/// The catalogue's own citation of the step with this key and label (the words a rules entry's
+/// source follows in a worksheet citation).
+pub fn catalogue_citation(key: &str, label: &str) -> Option<&'static str> {
     use crate::catalogue::{california, california_income, texas};
     [california::ALL, california_income::ALL, texas::ALL]
         .iter()
@@ -213,6 +214,86 @@ pub struct Row {
     pub flag: bool,
     /// A total.
     pub total: bool,
+}
+
+/// A citation split for people: what its line shows, and the source it rests on when that is
+/// not the official text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The citation for the line: law and library readings only, "(see Sources)" where a
+    /// source was moved out.
+    pub line: String,
+    /// The source moved out, and what the figure rests on in words ("rests on a secondary
+    /// source").
+    pub source: Option<(String, &'static str)>,
+}
+
+/// Splits a worksheet citation for people. `law` is the catalogue's citation when it is known
+/// to open `text` (a rules entry's source follows it), or empty.
+///
+/// A source whose status is not "verified" ends with its tag (`… [SECONDARY]`): the line keeps
+/// the law it is for (its text up to the first parenthetical, colon or semicolon) with "(see
+/// Sources)", and the source goes out, in full, with what it rests on. A tag inside a
+/// parenthetical marks that note as the secondary part. Parentheticals naming a file or an
+/// internal word are dropped from the line (and from the source, which may name a website).
+pub fn split_citation(law: &str, text: &str) -> Cited {
+    let tagged = text.rfind(" [").and_then(|i| {
+        let tag = text[i + 2..].strip_suffix(']')?;
+        Some((i, status_words(tag)?))
+    });
+    let (line, source) = match tagged {
+        Some((i, status)) => {
+            let body = &text[..i];
+            let (law, source) = match body.strip_prefix(law).and_then(|r| r.strip_prefix("; ")) {
+                Some(rest) if !law.is_empty() => (law, rest),
+                _ => ("", body),
+            };
+            let source = untag(&clean_source(source));
+            let lead = source
+                .split(" (")
+                .next()
+                .and_then(|t| t.split(": ").next())
+                .and_then(|t| t.split("; ").next())
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(',')
+                .to_string();
+            let mut parts: Vec<String> = Vec::new();
+            if !law.is_empty() {
+                parts.push(law.to_string());
+            }
+            parts.push(if lead.is_empty() {
+                "see Sources".to_string()
+            } else {
+                format!("{lead} (see Sources)")
+            });
+            (parts.join("; "), Some((source, status)))
+        }
+        None => {
+            let inner = ["SECONDARY", "CORROBORATED", "DERIVED", "UNVERIFIED"]
+                .iter()
+                .find_map(|tag| {
+                    text.contains(&format!(" [{tag}]"))
+                        .then(|| status_words(tag))
+                        .flatten()
+                });
+            match inner {
+                Some(status) => (
+                    format!("{} (see Sources)", clean(text)),
+                    Some((clean_source(&untag(text)), status)),
+                ),
+                None => match text.strip_prefix(law).and_then(|r| r.strip_prefix("; ")) {
+                    // A rules entry's citation that the catalogue's already holds.
+                    Some(rest) if !law.is_empty() && law.contains(rest) => (law.to_string(), None),
+                    _ => (text.to_string(), None),
+                },
+            }
+        }
+    };
+    Cited {
+        line: untag(&clean(&line)),
+        source,
+    }
 }
 
 /// A plain row: a line, its value, its authority.
@@ -337,74 +418,16 @@ impl<'o> Page<'o> {
     /// keeps the law it is for (its text up to the first parenthetical, colon or semicolon)
     /// with "see Sources", and the appendix gets the source in full and what it rests on.
     pub fn cite_with(&mut self, figure: &str, law: &str, text: &str) -> String {
-        let tagged = text.rfind(" [").and_then(|i| {
-            let tag = text[i + 2..].strip_suffix(']')?;
-            Some((i, status_words(tag)?))
-        });
-        let line = match tagged {
-            Some((i, status)) => {
-                let body = &text[..i];
-                let (law, source) = match body.strip_prefix(law).and_then(|r| r.strip_prefix("; "))
-                {
-                    Some(rest) if !law.is_empty() => (law, rest),
-                    _ => ("", body),
-                };
-                let source = untag(&clean_source(source));
-                let lead = source
-                    .split(" (")
-                    .next()
-                    .and_then(|t| t.split(": ").next())
-                    .and_then(|t| t.split("; ").next())
-                    .unwrap_or("")
-                    .trim()
-                    .trim_end_matches(',')
-                    .to_string();
-                self.sources.insert(Source {
-                    figure: figure.to_string(),
-                    text: source,
-                    status,
-                });
-                let mut parts: Vec<String> = Vec::new();
-                if !law.is_empty() {
-                    parts.push(law.to_string());
-                }
-                parts.push(if lead.is_empty() {
-                    "see Sources".to_string()
-                } else {
-                    format!("{lead} (see Sources)")
-                });
-                parts.join("; ")
-            }
-            None => {
-                // A status tag inside a parenthetical marks that note as the secondary part:
-                // the note leaves the line (`clean` drops it) for the appendix.
-                let inner = ["SECONDARY", "CORROBORATED", "DERIVED", "UNVERIFIED"]
-                    .iter()
-                    .find_map(|tag| {
-                        text.contains(&format!(" [{tag}]"))
-                            .then(|| status_words(tag))
-                            .flatten()
-                    });
-                match inner {
-                    Some(status) => {
-                        self.sources.insert(Source {
-                            figure: figure.to_string(),
-                            text: clean_source(&untag(text)),
-                            status,
-                        });
-                        format!("{} (see Sources)", clean(text))
-                    }
-                    None => match text.strip_prefix(law).and_then(|r| r.strip_prefix("; ")) {
-                        // A rules entry's citation that the catalogue's already holds.
-                        Some(rest) if !law.is_empty() && law.contains(rest) => law.to_string(),
-                        _ => text.to_string(),
-                    },
-                }
-            }
-        };
-        let line = untag(&clean(&line));
-        self.note_readings(&line);
-        line
+        let cited = split_citation(law, text);
+        if let Some((source, status)) = cited.source {
+            self.sources.insert(Source {
+                figure: figure.to_string(),
+                text: source,
+                status,
+            });
+        }
+        self.note_readings(&cited.line);
+        cited.line
     }
 
     /// The citation of a catalogue step as the worksheet recorded it (with a rules entry's
