@@ -315,3 +315,21 @@ fn arrears_audit_lists_payments_with_id_and_source_and_order_changes_as_changes(
     assert!(lines.contains("principal $3,150.00"), "{lines}");
     assert!(html.contains("<svg ") && html.contains("<polyline"));
 }
+
+/// A case on a date with no low-income threshold in the rules (California N1 in 2027, the
+/// vector CA-N1-2027-MISSING-WAGE): the headline says the amount comes before a test that could
+/// not be run, and the box saying so sits right under it, before any line.
+#[test]
+fn a_missing_low_income_test_is_said_under_the_headline() {
+    let request = r#"{"kind":"california_guideline","input":{"calculation_date":"2027-02-01",
+        "parent_a_net_income":"1800.00","parent_b_net_income":"700.00",
+        "time_share":{"parent":"parent_a","fraction":"0"},"children":1}}"#;
+    let html = printout::from_request(Rules::embedded(), request, "").unwrap();
+    let (lines, _) = human_text(&html);
+    let headline = lines
+        .find("before a low-income test that could not be run")
+        .expect("headline");
+    let boxed = lines.find("Not complete:").expect("the box");
+    let first_line = lines.find("Guideline formula").expect("the lines");
+    assert!(headline < boxed && boxed < first_line, "{lines}");
+}

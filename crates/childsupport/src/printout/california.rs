@@ -53,6 +53,10 @@ pub fn california(r: &CaliforniaResult, rules: &Rules, options: &PrintOptions) -
                     "{who} {} per month: the guideline amount; the low-income adjustment is not applied (presumption rebutted).",
                     money(r.amount)
                 ),
+                None if !r.missing_rules.is_empty() => format!(
+                    "{who} {} per month: the guideline amount, before a low-income test that could not be run (below).",
+                    money(r.amount)
+                ),
                 None => format!("{who} {} per month: guideline child support.", money(r.amount)),
             };
             page.para("headline", &head);
@@ -75,8 +79,8 @@ pub fn california(r: &CaliforniaResult, rules: &Rules, options: &PrintOptions) -
     }
     for m in &r.missing_rules {
         page.attention(&format!(
-            "Not complete: {} No figure is known for {} (figures are known for {}); enter it to complete the worksheet.",
-            capital(&m.effect),
+            "Not complete: {}. No figure is known for {} (figures are known for {}).",
+            capital(m.effect.trim_end_matches('.')),
             m.date,
             m.covered
         ));

@@ -52,8 +52,8 @@ pub fn texas(r: &TexasResult, rules: &Rules, options: &PrintOptions) -> String {
     );
     for m in &r.missing_rules {
         page.attention(&format!(
-            "Not complete: {} No figure is known for {} (figures are known for {}).",
-            capital(&m.effect),
+            "Not complete: {}. No figure is known for {} (figures are known for {}).",
+            capital(m.effect.trim_end_matches('.')),
             m.date,
             m.covered
         ));
