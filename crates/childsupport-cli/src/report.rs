@@ -644,7 +644,7 @@ pub(crate) fn generic(out: &mut String, result_text: &str, result: &Value) {
                     items.iter().map(text).collect::<Vec<_>>().join(", "),
                 )),
             Value::Array(_) | Value::Object(_) => sections.push((key.as_str(), raw.get())),
-            other => scalars.push((humanize(key), text(other))),
+            other => scalars.push((humanize(key), who(&text(other)))),
         }
     }
     if !scalars.is_empty() {
@@ -666,7 +666,7 @@ pub(crate) fn section(out: &mut String, raw: &str) {
             .map(|(k, v)| {
                 let shown = match &v {
                     Value::Object(_) | Value::Array(_) => "(see --json)".to_string(),
-                    other => text(other),
+                    other => who(&text(other)),
                 };
                 (humanize(k), shown)
             })

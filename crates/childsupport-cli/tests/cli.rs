@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::path::PathBuf;
 use std::process::Output;
 
 fn json(o: &Output) -> serde_json::Value {
@@ -233,4 +234,49 @@ fn html_writes_a_printout_for_court() {
     let o = run(&["guideline", &example("california-n2.json"), "--county", "X"]);
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reports_cite_law_without_status_tags_websites_or_machine_keys() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let request: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let kind = request["kind"].as_str().unwrap_or("");
+        let command = if kind.starts_with("arrears") || kind == "texas_withholding" {
+            "arrears"
+        } else {
+            "guideline"
+        };
+        let o = run(&[command, path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", path.display());
+        // The sources list under the worksheet may name the website a secondary figure came
+        // from (that is what it is for); the lines above it may not.
+        let all = stdout(&o);
+        let out = all.split("\nSources\n").next().unwrap_or("");
+        assert!(
+            !all.contains("[SECONDARY]") && !all.contains(".md"),
+            "{all}"
+        );
+        for bad in [
+            "[SECONDARY]",
+            "[CORROBORATED]",
+            "[UNVERIFIED]",
+            "[DERIVED]",
+            ".com",
+            ".md",
+            "parent_a",
+            "parent_b",
+            "payments[",
+            "orders[",
+        ] {
+            assert!(!out.contains(bad), "{}: {bad:?} in\n{out}", path.display());
+        }
+    }
 }
