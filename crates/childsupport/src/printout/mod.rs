@@ -46,7 +46,9 @@ use crate::rules::Rules;
 
 pub use arrears::arrears;
 pub use california::california;
-pub use page::{catalogue_citation, has_forbidden, split_citation, Cited, FORBIDDEN};
+pub use page::{
+    catalogue_citation, has_forbidden, has_forbidden_except_web, split_citation, Cited, FORBIDDEN,
+};
 pub use texas::texas;
 
 /// The caption of the case, every part optional.

@@ -113,22 +113,37 @@ pub const FORBIDDEN: &[&str] = &[
 /// figure was taken from, which is what it is for.
 const WEB: &[&str] = &["http", "www.", ".com", ".org"];
 
-/// Whether `text` holds a [`FORBIDDEN`] word (case-insensitive).
+/// Whether `text` holds a [`FORBIDDEN`] word (case-insensitive). The internal words count only
+/// as whole words ("spec", not "special needs" or "specific"); the rest anywhere.
 pub fn has_forbidden(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    FORBIDDEN
-        .iter()
-        .find(|w| lower.contains(&w.to_lowercase()))
-        .copied()
+    forbidden_in(text, FORBIDDEN)
 }
 
-/// Whether `text` holds a [`FORBIDDEN`] word other than a website's.
+/// [`has_forbidden`] without the websites ([`WEB`]): what the sources appendix may not hold.
+pub fn has_forbidden_except_web(text: &str) -> Option<&'static str> {
+    let rest: Vec<&'static str> = FORBIDDEN
+        .iter()
+        .filter(|w| !WEB.contains(w))
+        .copied()
+        .collect();
+    forbidden_in(text, &rest)
+}
+
+fn forbidden_in(text: &str, list: &[&'static str]) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    list.iter().copied().find(|w| {
+        if w.chars().all(|c| c.is_ascii_alphabetic()) {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word == *w)
+        } else {
+            lower.contains(&w.to_lowercase())
+        }
+    })
+}
+
 fn has_forbidden_offline(text: &str) -> bool {
-    has_forbidden(
-        &WEB.iter()
-            .fold(text.to_lowercase(), |t, w| t.replace(w, "")),
-    )
-    .is_some()
+    has_forbidden_except_web(text).is_some()
 }
 
 /// `text` with every parenthetical that holds a forbidden word removed.
@@ -672,6 +687,24 @@ mod tests {
         assert!(!html.contains("texas.md"), "{html}");
         assert!(html.contains("Rate: the figure rests on a secondary source: Code Civ. Proc. §685.010(a)(1) (10% simple; from 1983-07-01 per CSDA Attorney Sourcebook)."), "{html}");
         assert!(html.contains("Interest: the figure is derived by arithmetic from the law: Tex. Fam. Code §157.266(a), §157.265(a); day count actual/365."), "{html}");
+    }
+
+    #[test]
+    fn internal_words_count_as_whole_words_only() {
+        assert_eq!(has_forbidden("per the spec"), Some("spec"));
+        assert_eq!(has_forbidden("Engine reading"), Some("engine"));
+        assert_eq!(has_forbidden("Educational or other special needs"), None);
+        assert_eq!(has_forbidden("a specific finding"), None);
+        assert_eq!(has_forbidden("see texas.md §5.4"), Some(".md"));
+        assert_eq!(has_forbidden("values per wacofamilylaw.com"), Some(".com"));
+        assert_eq!(
+            has_forbidden_except_web("values per wacofamilylaw.com"),
+            None
+        );
+        assert_eq!(
+            clean("Fam. Code §4062(b)(1) (special needs) (spec §3)"),
+            "Fam. Code §4062(b)(1) (special needs)"
+        );
     }
 
     #[test]
