@@ -341,10 +341,18 @@ fn chart(r: &LedgerResult) -> String {
     }
     let every = n.div_ceil(8).max(1);
     for (i, p) in points.iter().enumerate() {
-        if i % every == 0 || i + 1 == n {
+        // Every `every`-th month and the last, without one crowding the last.
+        if (i % every == 0 && (n - 1 - i >= every || n == 1)) || i + 1 == n {
+            // The ends are anchored inward so that no label runs off the chart.
+            let anchor = match (i, n) {
+                (_, 1) => "middle",
+                (0, _) => "start",
+                (i, n) if i + 1 == n => "end",
+                _ => "middle",
+            };
             let _ = writeln!(
                 svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
                 x(i),
                 h - bottom + 14.0,
                 esc(p.0)
