@@ -331,3 +331,28 @@ fn a_missing_low_income_test_is_said_under_the_headline() {
     let first_line = lines.find("Guideline formula").expect("the lines");
     assert!(headline < boxed && boxed < first_line, "{lines}");
 }
+
+/// The issue's Texas case: net resources $3,182.36, 2 children before the court and 2 other
+/// children. §154.128: (1) 35% (4 children) x 3,182.36 = 1,113.826; (2) / 4 x 2 = 556.913;
+/// (3) 3,182.36 - 556.913 = 2,625.447; (4) 25% x 2,625.447 = 656.36175, $656.36. The
+/// percentage applied is 656.36175 / 3,182.36 = 25% x (1 - 35%/4 x 2) = 25% x 82.5% = 20.625%:
+/// the findings say 20.625% (20.63% x 3,182.36 would be 656.52, not the amount ordered).
+#[test]
+fn texas_findings_state_the_percentage_applied_as_applied() {
+    let request = r#"{"kind":"texas_guideline","input":{"order_date":"2026-01-15",
+        "obligor":{"net_resources":"3182.36"},"children":2,"other_children":2}}"#;
+    let html = printout::from_request(Rules::embedded(), request, "").unwrap();
+    let (lines, _) = human_text(&html);
+    assert!(
+        lines.contains("(3) The percentage applied to the obligor's net resources 20.625%"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("Guideline child support per month $656.36"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("(2) Credit for the other children: $1,113.83* / 4 x 2 $556.91*"),
+        "{lines}"
+    );
+}
