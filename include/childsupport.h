@@ -440,6 +440,29 @@ cs_status cs_compute_json(const struct cs_rules *rules,
                           struct cs_response **out);
 
 /**
+ * Computes a request, `{"kind": KIND, "input": {...}}`, and makes its printout for court: one
+ * self-contained HTML page with print styles (kinds `california_guideline`,
+ * `texas_guideline`, `arrears_ledger`), the page `childsupport guideline --html` writes.
+ *
+ * `options_json` is NULL, empty, or the printout options as JSON (`{"caption": {"court",
+ * "county", "case_number", "hearing_date"}, "parties": {...}, "time_measure": {...},
+ * "hardship_claimed": false}`; see docs/printouts.md).
+ *
+ * Returns the status and sets `*out` to a response whose text (`cs_response_json`) is the HTML
+ * page on success, or the `{"error": {...}}` JSON on failure (a kind without a printout is
+ * `CS_STATUS_REQUEST`). `*out` is set whenever `out` is not NULL; free it with
+ * `cs_response_free`.
+ *
+ * # Safety
+ * `rules` is NULL or a live rule set; `request_json` and `options_json` are NULL or
+ * NUL-terminated strings; `out` is NULL or valid for writes.
+ */
+cs_status cs_printout_html(const struct cs_rules *rules,
+                           const char *request_json,
+                           const char *options_json,
+                           struct cs_response **out);
+
+/**
  * California guideline child support (Fam. Code §4055) from decimal strings.
  *
  * Returns the status. On success fills `*out`. On failure `*out` is zeroed (`payer` is

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of the project, from a fresh clone, installing what it needs:
 #   0. tools: installs missing Debian packages when run as root with apt-get (C and C++
-#      compilers, binutils, valgrind, pkg-config, python3 venv);
+#      compilers, binutils, valgrind, pkg-config, python3 venv, chromium, poppler-utils and
+#      fonts-liberation for the printouts);
 #   1. Rust: formatting, clippy with warnings as errors, unit + property tests, the shared conformance vectors, doc tests,
 #      the CLI, the FFI crate (including the header staleness check), the benchmarks in test mode;
 #   2. C: the ABI test programs under AddressSanitizer/UBSan and under valgrind, and against the
 #      shared library; then the install path (scripts/install-c.sh into a temporary prefix, a
 #      program built with pkg-config against it);
-#   3. Python: the release wheel installed into a fresh virtual environment, mypy --strict,
+#   3. Printouts: each golden printout and two printed by the CLI, printed to PDF by headless
+#      Chromium and read back: figures and citations present, US letter, page count;
+#   4. Python: the release wheel installed into a fresh virtual environment, mypy --strict,
 #      stubtest and pytest against it.
 #
 # With CI=true (.ci/run sets it) nothing may be skipped: a missing stage, script or tool is a
@@ -29,6 +32,9 @@ missing_packages() {
     { have nm && have readelf && have strip; } || echo binutils
     have valgrind || echo valgrind
     have pkg-config || echo pkg-config
+    { have chromium || have chromium-browser; } || echo chromium
+    { have pdftotext && have pdfinfo; } || echo poppler-utils
+    [[ -d /usr/share/fonts/truetype/liberation ]] || echo fonts-liberation
     if ! have "$python"; then
         echo python3 python3-venv
     elif ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
@@ -53,7 +59,7 @@ if [[ ${#need[@]} -gt 0 ]]; then
         skip "missing tools (Debian packages: ${need[*]}) and no root apt-get to install them"
     fi
 fi
-echo "cc, c++, binutils, valgrind, pkg-config, $python with venv: present"
+echo "cc, c++, binutils, valgrind, pkg-config, $python with venv, chromium, poppler-utils: present"
 
 # cargo_test ARGS...: cargo test; in CI an ignored (#[ignore]) test fails the run, as a skip.
 cargo_test() {
@@ -95,6 +101,8 @@ stage() {
 }
 stage "C ABI: sanitizers, valgrind, shared library" tests/c/run.sh
 stage "C install: scripts/install-c.sh, pkg-config, shared and static" tests/c/install-test.sh
+stage "printouts: headless Chromium print-to-PDF, figures, citations, page count" \
+    tests/printouts/browser-test.sh
 export TYPECHECK=1
 stage "python: release wheel in a fresh venv, mypy, stubtest, pytest" \
     bindings/python/run-tests.sh

@@ -605,6 +605,24 @@ static void test_threads(const cs_rules *rules) {
     }
 }
 
+/* The printout for court: the same HTML page as the CLI's --html; a kind without one is refused. */
+static void test_printout(const cs_rules *rules) {
+    cs_response *resp = NULL;
+    CHECK_STATUS(cs_printout_html(rules, N2_JSON, "{\"caption\": {\"county\": \"Sacramento\"}}",
+                                  &resp),
+                 CS_STATUS_OK);
+    const char *html = cs_response_json(resp);
+    CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+    CHECK(strstr(html, "Parent A pays Parent B $954.21 per month") != NULL);
+    CHECK(strstr(html, "County: <b>Sacramento</b>") != NULL);
+    cs_response_free(resp);
+    CHECK_STATUS(cs_printout_html(rules, "{\"kind\":\"arrears_payoff\",\"input\":{}}", NULL, &resp),
+                 CS_STATUS_REQUEST);
+    CHECK(strstr(cs_response_json(resp), "no printout for kind") != NULL);
+    cs_response_free(resp);
+    CHECK_STATUS(cs_printout_html(rules, N2_JSON, NULL, NULL), CS_STATUS_NULL_POINTER);
+}
+
 int main(int argc, char **argv) {
     const char *scratch = argc > 1 ? argv[1] : ".";
     cs_rules *rules = NULL;
@@ -621,6 +639,7 @@ int main(int argc, char **argv) {
     test_exact_decimals(rules);
     test_errors(rules);
     test_json_get();
+    test_printout(rules);
     test_rules(rules, scratch);
     test_threads(rules);
     cs_rules_free(rules);

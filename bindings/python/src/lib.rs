@@ -141,6 +141,22 @@ fn respond_many(
     answered.map_err(|e| to_pyerr(py, &e))
 }
 
+/// Computes a request and returns its printout for court: one self-contained HTML page
+/// ([`childsupport::printout::from_request`]); `options` is the printout options' JSON (empty
+/// for none). Raises the package's exception for the request's errors.
+#[pyfunction]
+#[pyo3(signature = (request, options, rules=None))]
+fn printout_html(
+    py: Python<'_>,
+    request: &str,
+    options: &str,
+    rules: Option<&Bound<'_, PyRules>>,
+) -> PyResult<String> {
+    let rules = rules_of(rules);
+    py.detach(|| childsupport::printout::from_request(rules, request, options))
+        .map_err(|e| to_pyerr(py, &e))
+}
+
 /// A core error as the package's exception (`childsupport._errors.error_from_json`).
 fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
     let body = api::error_json(error);
@@ -162,5 +178,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRules>()?;
     m.add_function(wrap_pyfunction!(respond, m)?)?;
     m.add_function(wrap_pyfunction!(respond_many, m)?)?;
+    m.add_function(wrap_pyfunction!(printout_html, m)?)?;
     Ok(())
 }

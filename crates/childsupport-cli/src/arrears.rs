@@ -548,7 +548,13 @@ fn reversals(out: &mut String, r: &Value) {
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .map(|a| format!("{} {}", at(a, "/item"), num(&at(a, "/amount"))))
+                .map(|a| {
+                    format!(
+                        "{} {}",
+                        reference_words(&at(a, "/item")),
+                        num(&at(a, "/amount"))
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             vec![
@@ -582,7 +588,7 @@ fn reversals(out: &mut String, r: &Value) {
                     .flatten()
                     .map(|a| {
                         let what = match str_of(a, "item") {
-                            Some(i) => i.to_string(),
+                            Some(i) => reference_words(i),
                             None => at(a, "/tier"),
                         };
                         format!("{what} {}", num(&at(a, "/amount")))
@@ -593,8 +599,8 @@ fn reversals(out: &mut String, r: &Value) {
             vec![
                 at(m, "/date"),
                 match str_of(m, "payment_id") {
-                    Some(id) => format!("{} ({id})", at(m, "/reference")),
-                    None => at(m, "/reference"),
+                    Some(id) => format!("{} ({id})", reference_words(&at(m, "/reference"))),
+                    None => reference_words(&at(m, "/reference")),
                 },
                 list("before"),
                 list("after"),
@@ -609,6 +615,34 @@ fn reversals(out: &mut String, r: &Value) {
             &moved,
             &[false, false, false, false],
         );
+    }
+}
+
+/// A place in the request in words: `payments[0]` -> `payment 1`, `orders[0]#7` -> `order 1,
+/// installment 7`, `fees[2]` -> `fee 3`; anything else as it is.
+fn reference_words(reference: &str) -> String {
+    let (head, installment) = match reference.split_once('#') {
+        Some((h, n)) => (h, Some(n)),
+        None => (reference, None),
+    };
+    let Some((list, rest)) = head.split_once('[') else {
+        return reference.to_string();
+    };
+    let Some(index) = rest.strip_suffix(']').and_then(|i| i.parse::<usize>().ok()) else {
+        return reference.to_string();
+    };
+    let noun = match list {
+        "payments" => "payment",
+        "orders" => "order",
+        "fees" => "fee",
+        "judgments" => "judgment",
+        "renewals" => "renewal",
+        "reversals" => "reversal",
+        _ => return reference.to_string(),
+    };
+    match installment {
+        Some(n) => format!("{noun} {}, installment {n}", index + 1),
+        None => format!("{noun} {}", index + 1),
     }
 }
 
@@ -630,12 +664,12 @@ fn applications(out: &mut String, r: &Value) {
             body.push(vec![
                 at(l, "/date"),
                 match str_of(l, "payment_id") {
-                    Some(id) => format!("{} ({id})", at(l, "/reference")),
-                    None => at(l, "/reference"),
+                    Some(id) => format!("{} ({id})", reference_words(&at(l, "/reference"))),
+                    None => reference_words(&at(l, "/reference")),
                 },
                 at(a, "/tier").replace('_', " "),
                 at(a, "/type"),
-                at(a, "/item"),
+                reference_words(&at(a, "/item")),
                 at(a, "/due"),
                 num(&at(a, "/amount")),
                 if a.get("from_credit").and_then(Value::as_bool) == Some(true) {
@@ -879,6 +913,15 @@ pub fn withholding(out: &mut String, r: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_places_read_as_words() {
+        assert_eq!(reference_words("payments[0]"), "payment 1");
+        assert_eq!(reference_words("orders[1]#7"), "order 2, installment 7");
+        assert_eq!(reference_words("fees[2]"), "fee 3");
+        assert_eq!(reference_words("credit"), "credit");
+        assert_eq!(reference_words("things[x]"), "things[x]");
+    }
 
     #[test]
     fn applications_are_grouped_by_column_exactly() {

@@ -2,71 +2,142 @@
 //!
 //! A thin shell over the engine's JSON interface ([`childsupport::api`]): the command reads a
 //! request, lets the engine answer it, and prints the answer as a readable report or as JSON.
-//! It never computes anything itself. See `childsupport --help`.
+//! It never computes anything itself. See `childsupport --help` and `childsupport COMMAND
+//! --help`: the command line is parsed by clap, so each command has its own help, and
+//! `childsupport completions SHELL` prints a shell completion script.
 
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use childsupport::{api, Error, ErrorCode, Rules};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
 
 mod arrears;
 mod report;
 mod texas;
 
-const USAGE: &str = "\
-childsupport: US child support computed exactly as the law says
-
-USAGE:
-    childsupport guideline CASE_FILE [--json] [--rules RULES.toml]
-    childsupport arrears CASE_FILE [--json] [--rules RULES.toml]
-    childsupport compute REQUEST_FILE [--rules RULES.toml] [--compact]
-    childsupport rules
-    childsupport kinds
-    childsupport version
-    childsupport --help
-
-COMMANDS:
-    guideline   Compute a guideline case and print a report: who pays how much, the key
-                figures, then the worksheet (every step, its value and its citation).
-                Kinds: california_guideline (Fam. Code §4055), texas_guideline (Tex. Fam. Code
-                ch. 154: net resources, cap, percentage, multiple households, medical and
-                dental support, step-downs, §154.130 findings), texas_net_resources.
-    arrears     Compute an arrears case and print a report:
-                  arrears_ledger     the case settings (state, IV-D, day count, interest
-                                     start, as-of date); principal, interest, fees, credit
-                                     and total owed as of the date, and since when; the
-                                     ledger line by line (amount, what it was applied to,
-                                     balances after it); the months; how each payment was
-                                     applied; the worksheet.
-                  arrears_payoff     the payoff date, number of payments and interest paid
-                                     at a monthly payment, and the smallest payment that
-                                     pays off within N months.
-                  texas_withholding  Tex. Fam. Code §158.003: the two options, the
-                                     additional amount, the total, the §158.009 limit, what
-                                     is withheld, and a projection with interest.
-    compute     Answer a request of any kind and print the response as JSON.
-    rules       Print the embedded rules (TOML): copy it, edit series, pass it with --rules.
-    kinds       List the request kinds this build answers.
-    version     Print the program's and the embedded rules' versions.
-
-OPTIONS:
-    --json      (guideline, arrears) print the engine's response as pretty JSON instead
-                of the report: every field, every ledger line with its citation.
-    --rules F   replace the rule series that F names (TOML, as `childsupport rules` prints).
-    --compact   (compute) print the response on one line.
-
+/// What `--help` says after the options of every command: files and exit status.
+const AFTER_HELP: &str = "\
 FILES:
     A case or request file is JSON: {\"kind\": KIND, \"input\": {...}} (see examples/ and
-    `childsupport kinds`). Amounts are written as strings (\"1234.56\") or JSON numbers,
-    read exactly. Dates are YYYY-MM-DD. Use - for stdin.
+    `childsupport kinds`). Amounts are written as strings (\"1234.56\") or JSON numbers, read
+    exactly. Dates are YYYY-MM-DD. Use - for stdin.
 
 EXIT STATUS:
     0  success
-    2  the request or the command line is wrong: an invalid field (the message names it,
-       e.g. payments[3].amount), a malformed request, a request of the wrong kind for the
-       command, an unreadable case file, a bad option
-    1  anything else: no rule covers the date, bad rules data, output errors
-";
+    2  the request or the command line is wrong: an invalid field (the message names it, e.g.
+       payments[3].amount), a malformed request, a request of the wrong kind for the command,
+       an unreadable case file, a bad option
+    1  anything else: no rule covers the date, bad rules data, output errors";
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "childsupport",
+    version,
+    about = "US child support computed exactly as the law says",
+    long_about = "US child support computed exactly as the law says: California (Fam. Code §4055) \
+                  and Texas (Tex. Fam. Code ch. 154) guideline support, arrears ledgers, payoff \
+                  projections and Texas withholding, from JSON case files.",
+    after_help = AFTER_HELP,
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The commands. Adding one is a variant here and an arm in [`run`].
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compute a guideline case and print a report: who pays how much, the key figures, then
+    /// the worksheet (every step, its value and its citation).
+    ///
+    /// Kinds: california_guideline (Fam. Code §4055), texas_guideline (Tex. Fam. Code ch. 154:
+    /// net resources, cap, percentage, multiple households, medical and dental support,
+    /// step-downs, §154.130 findings), texas_net_resources.
+    #[command(after_help = AFTER_HELP)]
+    Guideline(ReportArgs),
+    /// Compute an arrears case and print a report.
+    ///
+    /// arrears_ledger: the settings; principal, interest, fees, credit and total owed as of the
+    /// date, and since when; the ledger line by line; the months; how each payment was applied;
+    /// the worksheet. arrears_payoff: the payoff date, number of payments and interest paid at a
+    /// monthly payment, and the smallest payment that pays off within N months.
+    /// texas_withholding (Tex. Fam. Code §158.003): the two options, the additional amount, the
+    /// total, the §158.009 limit, what is withheld, and a projection with interest.
+    #[command(after_help = AFTER_HELP)]
+    Arrears(ReportArgs),
+    /// Answer a request of any kind and print the response as JSON.
+    #[command(after_help = AFTER_HELP)]
+    Compute(ComputeArgs),
+    /// Print the embedded rules (TOML): copy it, edit series, pass it with --rules.
+    Rules,
+    /// List the request kinds this build answers.
+    Kinds,
+    /// Print the program's and the embedded rules' versions.
+    Version,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `childsupport completions bash > ~/.local/share/bash-completion/completions/childsupport`
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+}
+
+/// The options of `guideline` and `arrears`.
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// The case file (JSON; - for stdin).
+    #[arg(value_name = "CASE_FILE")]
+    file: String,
+    /// Print the response as pretty JSON instead of the report: every field, exact values,
+    /// every ledger line with its citation.
+    #[arg(long)]
+    json: bool,
+    /// Also write a printout for court: one self-contained HTML page with print styles
+    /// (california_guideline, texas_guideline, arrears_ledger). Print it to PDF with a browser
+    /// (see the README).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// The printout's court (caption).
+    #[arg(long, requires = "html")]
+    court: Option<String>,
+    /// The printout's county (caption).
+    #[arg(long, requires = "html")]
+    county: Option<String>,
+    /// The printout's case number (caption).
+    #[arg(long, requires = "html")]
+    case_number: Option<String>,
+    /// The printout's hearing date, YYYY-MM-DD (caption).
+    #[arg(long, requires = "html")]
+    hearing_date: Option<String>,
+    /// Printout options as JSON: {"caption": {...}, "parties": {"parent_a": {"name": ...,
+    /// "role": "petitioner"}, ...}, "time_measure": {...}, "hardship_claimed": true}. The
+    /// caption flags take precedence.
+    #[arg(long, value_name = "FILE", requires = "html")]
+    print_options: Option<PathBuf>,
+    /// Replace the rule series that FILE names (TOML, as `childsupport rules` prints).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<String>,
+}
+
+/// The options of `compute`.
+#[derive(Debug, Args)]
+struct ComputeArgs {
+    /// The request file (JSON; - for stdin).
+    #[arg(value_name = "REQUEST_FILE")]
+    file: String,
+    /// Print the response on one line.
+    #[arg(long)]
+    compact: bool,
+    /// Replace the rule series that FILE names (TOML, as `childsupport rules` prints).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<String>,
+}
 
 /// A failure, with the exit status it maps to.
 enum Failure {
@@ -95,9 +166,19 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+    // Help and version print and exit 0; a usage error prints clap's message and exits 2.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(text) => {
+            let mut out = io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "childsupport: cannot write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Err(failure) => {
             let code = failure.exit_code();
             let mut err = io::stderr().lock();
@@ -121,121 +202,101 @@ fn main() -> ExitCode {
     }
 }
 
-/// A command line, parsed.
-#[derive(Debug, Default, PartialEq)]
-struct Options {
-    command: String,
-    file: Option<String>,
-    json: bool,
-    compact: bool,
-    rules: Option<String>,
-}
-
-fn parse_args(args: &[String]) -> Result<Options, Failure> {
-    let mut opts = Options::default();
-    let mut positional = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "-h" | "--help" => {
-                opts.command = "help".into();
-                return Ok(opts);
-            }
-            "-V" | "--version" => {
-                opts.command = "version".into();
-                return Ok(opts);
-            }
-            "--json" => opts.json = true,
-            "--compact" => opts.compact = true,
-            "--rules" => {
-                let path = it.next().ok_or_else(|| {
-                    Failure::Usage("--rules needs a file: --rules RULES.toml".into())
-                })?;
-                opts.rules = Some(path.clone());
-            }
-            s if s.starts_with("--rules=") => opts.rules = Some(s["--rules=".len()..].to_string()),
-            s if s.starts_with('-') && s != "-" => {
-                return Err(Failure::Usage(format!("unknown option {s:?}")));
-            }
-            _ => positional.push(arg.clone()),
-        }
-    }
-    let mut positional = positional.into_iter();
-    opts.command = positional
-        .next()
-        .ok_or_else(|| Failure::Usage("no command given".into()))?;
-    let takes_file = matches!(opts.command.as_str(), "guideline" | "arrears" | "compute");
-    if takes_file {
-        opts.file = Some(positional.next().ok_or_else(|| {
-            Failure::Usage(format!(
-                "`childsupport {}` needs a file (a JSON request; - for stdin)",
-                opts.command
-            ))
-        })?);
-    }
-    if let Some(extra) = positional.next() {
-        return Err(Failure::Usage(format!("unexpected argument {extra:?}")));
-    }
-    let allowed: &[&str] = match opts.command.as_str() {
-        "guideline" | "arrears" => &["--json", "--rules"],
-        "compute" => &["--compact", "--rules"],
-        "rules" | "kinds" | "version" | "help" => &[],
-        other => {
-            return Err(Failure::Usage(format!(
-            "unknown command {other:?}; the commands are guideline, arrears, compute, rules, kinds, version"
-        )))
-        }
-    };
-    for (flag, given) in [
-        ("--json", opts.json),
-        ("--compact", opts.compact),
-        ("--rules", opts.rules.is_some()),
-    ] {
-        if given && !allowed.contains(&flag) {
-            return Err(Failure::Usage(format!(
-                "{flag} does not apply to `childsupport {}`",
-                opts.command
-            )));
-        }
-    }
-    Ok(opts)
-}
-
-fn run(args: &[String]) -> Result<(), Failure> {
-    let opts = parse_args(args)?;
-    let mut out = io::stdout().lock();
-    let text = match opts.command.as_str() {
-        "help" => USAGE.to_string(),
-        "version" => format!(
+/// Runs a parsed command; the text is what goes to stdout.
+fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command {
+        Command::Guideline(args) => report("guideline", &args),
+        Command::Arrears(args) => report("arrears", &args),
+        Command::Compute(args) => compute(&args),
+        Command::Rules => Ok(Rules::embedded_toml()),
+        Command::Kinds => Ok(api::KINDS.iter().map(|k| format!("{k}\n")).collect()),
+        Command::Version => Ok(format!(
             "childsupport {} (rules {})\n",
             childsupport::VERSION,
             Rules::embedded().meta.version
-        ),
-        "rules" => Rules::embedded_toml(),
-        "kinds" => api::KINDS.iter().map(|k| format!("{k}\n")).collect(),
-        "guideline" | "arrears" | "compute" => {
-            let file = opts.file.as_deref().unwrap_or("-");
-            let request = read_input(file)?;
-            check_kind(&opts.command, &request)?;
-            let rules = load_rules(opts.rules.as_deref())?;
-            let json_out = opts.command == "compute" || opts.json;
-            let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
-                error,
-                json: json_out,
-            })?;
-            if opts.command == "compute" && opts.compact {
-                format!("{response}\n")
-            } else if json_out {
-                format!("{}\n", pretty_json(&response))
-            } else {
-                report::render(&response).map_err(Failure::Other)?
-            }
+        )),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "childsupport", &mut buf);
+            String::from_utf8(buf).map_err(|e| Failure::Other(e.to_string()))
         }
-        _ => unreachable!("parse_args accepts only known commands"),
+    }
+}
+
+/// `guideline` and `arrears`: the report (or JSON), and the printout when asked.
+fn report(command: &str, args: &ReportArgs) -> Result<String, Failure> {
+    let request = read_input(&args.file)?;
+    check_kind(command, &request)?;
+    let rules = load_rules(args.rules.as_deref())?;
+    let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
+        error,
+        json: args.json,
+    })?;
+    if let Some(path) = &args.html {
+        let options = print_options(args)?;
+        let page = childsupport::printout::from_request(&rules, &request, &options)
+            .map_err(|error| Failure::Engine { error, json: false })?;
+        std::fs::write(path, page).map_err(|e| {
+            Failure::Other(format!("cannot write the printout {}: {e}", path.display()))
+        })?;
+    }
+    if args.json {
+        Ok(format!("{}\n", pretty_json(&response)))
+    } else {
+        report::render(&response).map_err(Failure::Other)
+    }
+}
+
+/// The printout options: `--print-options`, with the caption flags over it.
+fn print_options(args: &ReportArgs) -> Result<String, Failure> {
+    use serde_json::{json, Map, Value};
+    let mut options: Map<String, Value> = match &args.print_options {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Failure::Input(format!(
+                    "cannot read the print options {}: {e}",
+                    path.display()
+                ))
+            })?;
+            serde_json::from_str(&text).map_err(|e| {
+                Failure::Input(format!(
+                    "the print options {} are not a JSON object: {e}",
+                    path.display()
+                ))
+            })?
+        }
+        None => Map::new(),
     };
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| Failure::Other(format!("cannot write the output: {e}")))
+    let caption = options.entry("caption").or_insert_with(|| json!({}));
+    let Some(caption) = caption.as_object_mut() else {
+        return Err(Failure::Input(
+            "the print options' caption must be a JSON object".into(),
+        ));
+    };
+    for (key, value) in [
+        ("court", &args.court),
+        ("county", &args.county),
+        ("case_number", &args.case_number),
+        ("hearing_date", &args.hearing_date),
+    ] {
+        if let Some(v) = value {
+            caption.insert(key.to_string(), Value::String(v.clone()));
+        }
+    }
+    Ok(Value::Object(options).to_string())
+}
+
+/// `compute`: any request, answered as JSON.
+fn compute(args: &ComputeArgs) -> Result<String, Failure> {
+    let request = read_input(&args.file)?;
+    let rules = load_rules(args.rules.as_deref())?;
+    let response =
+        api::handle(&rules, &request).map_err(|error| Failure::Engine { error, json: true })?;
+    Ok(if args.compact {
+        format!("{response}\n")
+    } else {
+        format!("{}\n", pretty_json(&response))
+    })
 }
 
 /// The request kinds each report command takes.
@@ -402,10 +463,6 @@ fn pretty_json(compact: &str) -> String {
 mod tests {
     use super::*;
 
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
-    }
-
     #[test]
     fn pretty_json_keeps_order_digits_and_strings() {
         let s = r#"{"b":"x,{y}: \"q\"","a":[1.10,{}],"c":[],"d":{"e":null}}"#;
@@ -418,20 +475,35 @@ mod tests {
         assert_eq!(back, serde_json::from_str::<serde_json::Value>(s).unwrap());
     }
 
+    fn parse(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("childsupport").chain(line.split_whitespace()))
+    }
+
     #[test]
     fn arguments() {
-        let o = parse_args(&args("guideline case.json --json --rules r.toml"))
-            .ok()
-            .unwrap();
-        assert_eq!(o.command, "guideline");
-        assert_eq!(o.file.as_deref(), Some("case.json"));
-        assert!(o.json);
-        assert_eq!(o.rules.as_deref(), Some("r.toml"));
-        let o = parse_args(&args("compute - --rules=x.toml")).ok().unwrap();
-        assert_eq!(o.file.as_deref(), Some("-"));
-        assert_eq!(o.rules.as_deref(), Some("x.toml"));
-        assert_eq!(parse_args(&args("--help")).ok().unwrap().command, "help");
-        assert_eq!(parse_args(&args("help")).ok().unwrap().command, "help");
+        let Ok(Cli {
+            command: Command::Guideline(a),
+        }) = parse("guideline case.json --json --rules r.toml --html out.html --court X")
+        else {
+            panic!("guideline parses");
+        };
+        assert_eq!(a.file, "case.json");
+        assert!(a.json);
+        assert_eq!(a.rules.as_deref(), Some("r.toml"));
+        assert_eq!(a.html.as_deref(), Some(std::path::Path::new("out.html")));
+        assert_eq!(a.court.as_deref(), Some("X"));
+        let Ok(Cli {
+            command: Command::Compute(c),
+        }) = parse("compute - --rules=x.toml")
+        else {
+            panic!("compute parses");
+        };
+        assert_eq!(c.file, "-");
+        assert_eq!(c.rules.as_deref(), Some("x.toml"));
+        assert!(matches!(
+            parse("completions bash").map(|c| c.command),
+            Ok(Command::Completions { shell: Shell::Bash })
+        ));
         for bad in [
             "",
             "guideline",
@@ -441,11 +513,25 @@ mod tests {
             "compute x --json",
             "guideline x --rules",
             "guideline x --bogus",
+            "guideline x --court X",
         ] {
-            assert!(
-                matches!(parse_args(&args(bad)), Err(Failure::Usage(_))),
-                "{bad:?} should be a usage error"
-            );
+            assert!(parse(bad).is_err(), "{bad:?} should be a usage error");
         }
+    }
+
+    #[test]
+    fn caption_flags_go_over_the_print_options() {
+        let Ok(Cli {
+            command: Command::Guideline(a),
+        }) = parse("guideline c.json --html o.html --county Travis --case-number 7")
+        else {
+            panic!("guideline parses");
+        };
+        let options: serde_json::Value =
+            serde_json::from_str(&print_options(&a).ok().unwrap()).unwrap();
+        assert_eq!(
+            options,
+            serde_json::json!({"caption": {"county": "Travis", "case_number": "7"}})
+        );
     }
 }

@@ -232,8 +232,12 @@ pub(crate) fn table(out: &mut String, header: &[&str], body: &[Vec<String>], rig
     grid(out, header, body, right, &[]);
 }
 
-/// [`table`] with group labels over runs of columns: `(first, last, label)` draws
-/// `--- label ---` across columns `first..=last` above the header.
+/// [`table`] with group labels over runs of columns: `(first, last, label)` puts `label` over
+/// the headers of columns `first..=last`.
+///
+/// Tables are drawn by `comfy-table` and wrap to the terminal's width (or to `COLUMNS` when it
+/// is set), so a long citation wraps in its cell instead of widening the table past the screen;
+/// output to a file or a pipe is not wrapped.
 pub(crate) fn grid(
     out: &mut String,
     header: &[&str],
@@ -241,62 +245,87 @@ pub(crate) fn grid(
     right: &[bool],
     groups: &[(usize, usize, &str)],
 ) {
+    use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table};
     let cols = header.len();
-    let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in body {
-        for (i, cell) in row.iter().enumerate().take(cols) {
-            for part in cell.split('\n') {
-                w[i] = w[i].max(part.chars().count());
-            }
-        }
-    }
+    let mut heads: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     if !groups.is_empty() {
-        // Column i starts at 2 + sum(w[..i] + 2).
-        let start = |i: usize| 2 + w[..i].iter().map(|x| x + 2).sum::<usize>();
-        let mut s = String::new();
-        for &(first, last, label) in groups {
-            let (first, last) = (first.min(cols - 1), last.min(cols - 1));
-            let from = start(first);
-            let span = start(last) + w[last] - from;
-            let label = format!(" {label} ");
-            let fill = span.saturating_sub(label.chars().count());
-            let pad = from.saturating_sub(s.chars().count());
-            s += &" ".repeat(pad);
-            s += &"-".repeat(fill / 2);
-            s += &label;
-            s += &"-".repeat(fill - fill / 2);
-        }
-        let _ = writeln!(out, "{}", s.trim_end());
-    }
-    let line = |out: &mut String, cells: Vec<&str>| {
-        let mut s = String::from("  ");
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = w[i].saturating_sub(cell.chars().count());
-            if i + 1 == cols {
-                if right.get(i).copied().unwrap_or(false) {
-                    s += &" ".repeat(pad);
-                }
-                s += cell;
-            } else if right.get(i).copied().unwrap_or(false) {
-                s += &format!("{}{cell}  ", " ".repeat(pad));
-            } else {
-                s += &format!("{cell}{}  ", " ".repeat(pad));
+        // One line above the headers: the group's label over its first column.
+        let mut over = vec![String::new(); cols];
+        for &(first, _, label) in groups {
+            if first < cols {
+                over[first] = format!("{label}:");
             }
         }
-        let _ = writeln!(out, "{}", s.trim_end());
-    };
-    line(out, header.to_vec());
-    for row in body {
-        let parts: Vec<Vec<&str>> = row.iter().map(|c| c.split('\n').collect()).collect();
-        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
-        for k in 0..height {
-            line(
-                out,
-                (0..cols)
-                    .map(|i| parts.get(i).and_then(|p| p.get(k)).copied().unwrap_or(""))
-                    .collect(),
-            );
+        for (h, o) in heads.iter_mut().zip(over) {
+            *h = format!("{o}\n{h}");
         }
+    }
+    let mut t = Table::new();
+    t.load_preset(comfy_table::presets::NOTHING)
+        .set_header(heads);
+    match table_width() {
+        Width::Terminal => {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        Width::Columns(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w);
+        }
+        Width::Unlimited => {}
+    }
+    for row in body {
+        t.add_row(row.iter().take(cols).cloned().collect::<Vec<_>>());
+    }
+    // Short columns (dates, words, amounts) never wrap; long text wraps, keeping at least 20
+    // characters a line; amounts align right.
+    let widest: Vec<usize> = (0..cols)
+        .map(|i| {
+            body.iter()
+                .filter_map(|r| r.get(i))
+                .chain(std::iter::once(&header[i].to_string()))
+                .flat_map(|c| c.lines().map(|l| l.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (i, column) in t.column_iter_mut().enumerate() {
+        if right.get(i).copied().unwrap_or(false) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        column.set_constraint(if widest[i] <= 24 {
+            ColumnConstraint::ContentWidth
+        } else {
+            ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(20))
+        });
+    }
+    for line in t.lines() {
+        let _ = writeln!(out, " {}", line.trim_end());
+    }
+}
+
+/// What tables wrap to.
+enum Width {
+    /// The terminal's width (stdout is a terminal).
+    Terminal,
+    /// `COLUMNS` characters.
+    Columns(u16),
+    /// No wrapping: the output goes to a file or a pipe, where a line may be as long as it is.
+    Unlimited,
+}
+
+/// `COLUMNS` when set, the terminal's width when stdout is one, else no limit.
+fn table_width() -> Width {
+    use std::io::IsTerminal;
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
+        return Width::Columns(w.max(40));
+    }
+    if std::io::stdout().is_terminal() {
+        Width::Terminal
+    } else {
+        Width::Unlimited
     }
 }
 
@@ -429,14 +458,16 @@ fn shown(exact: &str) -> String {
 
 fn california(out: &mut String, r: &Value) {
     let mut context = Vec::new();
-    for (key, label) in [
-        ("calculation_date", "Calculation date"),
-        ("law", "Law"),
-        ("rules_version", "Rules"),
-    ] {
-        if let Some(v) = str_of(r, key) {
-            context.push(format!("{label} {v}"));
-        }
+    if let Some(d) = str_of(r, "calculation_date") {
+        context.push(format!("Calculation date {d}"));
+    }
+    match str_of(r, "law") {
+        Some("sb343") => context.push("Fam. Code §4055 as amended by SB 343".to_string()),
+        Some("former") => context.push("Fam. Code §4055 before SB 343".to_string()),
+        _ => {}
+    }
+    if let Some(v) = str_of(r, "rules_version") {
+        context.push(format!("rules version {v}"));
     }
     let _ = writeln!(out, "{}", context.join(" · "));
     headline(out, r, " per month");
@@ -613,7 +644,7 @@ pub(crate) fn generic(out: &mut String, result_text: &str, result: &Value) {
                     items.iter().map(text).collect::<Vec<_>>().join(", "),
                 )),
             Value::Array(_) | Value::Object(_) => sections.push((key.as_str(), raw.get())),
-            other => scalars.push((humanize(key), text(other))),
+            other => scalars.push((humanize(key), who(&text(other)))),
         }
     }
     if !scalars.is_empty() {
@@ -635,7 +666,7 @@ pub(crate) fn section(out: &mut String, raw: &str) {
             .map(|(k, v)| {
                 let shown = match &v {
                     Value::Object(_) | Value::Array(_) => "(see --json)".to_string(),
-                    other => text(other),
+                    other => who(&text(other)),
                 };
                 (humanize(k), shown)
             })
@@ -729,25 +760,37 @@ fn missing_rules(out: &mut String, result: &Value) {
     );
 }
 
-/// Worksheet citations longer than this wrap onto more lines.
-const CITATION_WIDTH: usize = 100;
-
+/// The worksheet: every step, its value and its citation in the words of the law. A rules
+/// entry's source that is not the official text leaves the line ("see Sources") for a list
+/// under the table, as on the printout.
 fn worksheet(out: &mut String, result: &Value) {
     let Some(steps) = result.get("worksheet").and_then(Value::as_array) else {
         return;
     };
+    let mut sources: Vec<String> = Vec::new();
     let body: Vec<Vec<String>> = steps
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            let key = s.get("key").map(text).unwrap_or_default();
+            let label = s.get("label").map(text).unwrap_or_default();
+            let law = childsupport::printout::catalogue_citation(&key, &label).unwrap_or("");
+            let cited = childsupport::printout::split_citation(
+                law,
+                &s.get("citation").map(text).unwrap_or_default(),
+            );
+            if let Some((source, status)) = cited.source {
+                let entry = format!("{label}: the figure {status}: {source}.");
+                if !sources.contains(&entry) {
+                    sources.push(entry);
+                }
+            }
             vec![
                 (i + 1).to_string(),
-                s.get("label").map(text).unwrap_or_default(),
-                s.get("value").map(text).unwrap_or_default(),
-                wrap(
-                    &s.get("citation").map(text).unwrap_or_default(),
-                    CITATION_WIDTH,
-                ),
+                label,
+                // A party's value is a machine word in the JSON (`parent_a`).
+                who(&s.get("value").map(text).unwrap_or_default()),
+                cited.line,
             ]
         })
         .collect();
@@ -758,6 +801,12 @@ fn worksheet(out: &mut String, result: &Value) {
         &body,
         &[true, false, true, false],
     );
+    if !sources.is_empty() {
+        let _ = writeln!(out, "\nSources");
+        for s in sources {
+            let _ = writeln!(out, "  {s}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -846,9 +895,8 @@ mod tests {
             &[false, true, true],
             &[(1, 2, "g")],
         );
-        assert_eq!(
-            out,
-            "     -- g ---\n  A  Bbbb   C\n  x     1  yy\n        2\n"
-        );
+        // The group's label sits over its first column; numbers align right; a cell of two
+        // lines makes its row two lines tall.
+        assert_eq!(out, "       g:\n  A  Bbbb   C\n  x     1  yy\n        2\n");
     }
 }

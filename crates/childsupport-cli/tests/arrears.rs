@@ -80,17 +80,22 @@ fn california_crediting_report() {
     // Which installments the payment paid.
     let applied = section(&out, "How payments and credit were applied");
     for (tier, item, due, amount) in [
-        ("current", "orders[0]#7", "2025-07-01", "500.00"),
-        ("principal", "orders[0]#1", "2025-01-01", "500.00"),
-        ("principal", "orders[0]#2", "2025-02-01", "200.00"),
+        ("current", "7", "2025-07-01", "500.00"),
+        ("principal", "1", "2025-01-01", "500.00"),
+        ("principal", "2", "2025-02-01", "200.00"),
     ] {
+        // Places in the request in words: payment 1 paid order 1's installment N.
         assert!(
             applied.lines().any(|l| words(l)
                 == [
                     "2025-07-15",
-                    "payments[0]",
+                    "payment",
+                    "1",
                     tier,
                     "child",
+                    "order",
+                    "1,",
+                    "installment",
                     item,
                     due,
                     amount
@@ -384,14 +389,21 @@ fn texas_net_resources_summary() {
 fn help_names_the_arrears_command() {
     let o = run(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("arrears"), "{}", stdout(&o));
+    let o = run(&["arrears", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
     let help = stdout(&o);
-    assert!(help.contains("childsupport arrears CASE_FILE [--json] [--rules RULES.toml]"));
-    for kind in [
-        "arrears_ledger",
-        "arrears_payoff",
-        "texas_withholding",
-        "texas_guideline",
-    ] {
+    assert!(
+        help.contains("Usage: childsupport arrears [OPTIONS] <CASE_FILE>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--json")
+            && help.contains("--rules <FILE>")
+            && help.contains("--html <FILE>"),
+        "{help}"
+    );
+    for kind in ["arrears_ledger", "arrears_payoff", "texas_withholding"] {
         assert!(help.contains(kind), "{kind}");
     }
 }
@@ -414,7 +426,7 @@ fn a_ledger_through_a_day_shows_payment_ids() {
     );
     let inst = words(ledger_row(&out, "2021-07-01", "installment"));
     assert!(inst.contains(&"480.00"), "{inst:?}");
-    assert!(out.contains("payments[0] (PMT-9)"), "{out}");
+    assert!(out.contains("payment 1 (PMT-9)"), "{out}");
 }
 
 #[test]
@@ -431,11 +443,11 @@ fn a_reversed_payment_is_listed_with_what_it_had_paid_and_what_moved() {
     let rev = section(&out, "Payments reversed");
     assert!(rev.contains("CHK-1") && rev.contains("NSF"), "{rev}");
     assert!(
-        rev.contains("orders[0]#2 500.00, orders[0]#1 300.00"),
+        rev.contains("order 1, installment 2 500.00, order 1, installment 1 300.00"),
         "{rev}"
     );
     let moved = section(&out, "What the reversals moved");
-    assert!(moved.contains("payments[1] (EFT-2)"), "{moved}");
+    assert!(moved.contains("payment 2 (EFT-2)"), "{moved}");
     let totals = section(&out, "Owed as of the start of 2025-03-11");
     assert!(totals.contains("$600.00"), "{totals}");
     assert!(totals.contains("$6.75"), "{totals}");

@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::path::PathBuf;
 use std::process::Output;
 
 fn json(o: &Output) -> serde_json::Value {
@@ -168,5 +169,114 @@ fn rules_version_kinds_and_help() {
     assert!(stdout(&o).lines().any(|l| l == "california_guideline"));
     let o = run(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("childsupport guideline CASE_FILE"));
+    for command in [
+        "guideline",
+        "arrears",
+        "compute",
+        "rules",
+        "kinds",
+        "completions",
+    ] {
+        assert!(stdout(&o).contains(command), "{command}: {}", stdout(&o));
+    }
+    let o = run(&["guideline", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(
+        help.contains("Usage: childsupport guideline [OPTIONS] <CASE_FILE>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("texas_guideline") && help.contains("EXIT STATUS"),
+        "{help}"
+    );
+    let o = run(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("complete -F"), "{}", stdout(&o));
+}
+
+#[test]
+fn html_writes_a_printout_for_court() {
+    let dir = std::env::temp_dir().join(format!("childsupport-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("n2.html");
+    let o = run(&[
+        "guideline",
+        &example("california-n2.json"),
+        "--html",
+        page.to_str().unwrap(),
+        "--county",
+        "Sacramento",
+        "--case-number",
+        "24FL000123",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The report still goes to stdout; the page to the file.
+    assert!(stdout(&o).contains("$954.21"));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Parent A pays Parent B $954.21 per month"));
+    assert!(html.contains("County: <b>Sacramento</b>") && html.contains("24FL000123"));
+    // A kind without a printout is refused, naming the kinds that have one.
+    let o = run(&[
+        "arrears",
+        &example("arrears-payoff.json"),
+        "--html",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no printout for kind"),
+        "{}",
+        stderr(&o)
+    );
+    // Caption flags without --html are a usage error.
+    let o = run(&["guideline", &example("california-n2.json"), "--county", "X"]);
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reports_cite_law_without_status_tags_websites_or_machine_keys() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for path in files {
+        let request: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let kind = request["kind"].as_str().unwrap_or("");
+        let command = if kind.starts_with("arrears") || kind == "texas_withholding" {
+            "arrears"
+        } else {
+            "guideline"
+        };
+        let o = run(&[command, path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", path.display());
+        // The sources list under the worksheet may name the website a secondary figure came
+        // from (that is what it is for); the lines above it may not.
+        let all = stdout(&o);
+        let out = all.split("\nSources\n").next().unwrap_or("");
+        assert!(
+            !all.contains("[SECONDARY]") && !all.contains(".md"),
+            "{all}"
+        );
+        for bad in [
+            "[SECONDARY]",
+            "[CORROBORATED]",
+            "[UNVERIFIED]",
+            "[DERIVED]",
+            ".com",
+            ".md",
+            "parent_a",
+            "parent_b",
+            "payments[",
+            "orders[",
+        ] {
+            assert!(!out.contains(bad), "{}: {bad:?} in\n{out}", path.display());
+        }
+    }
 }

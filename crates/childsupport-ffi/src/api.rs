@@ -53,6 +53,63 @@ pub unsafe extern "C" fn cs_compute_json(
     status
 }
 
+/// Computes a request, `{"kind": KIND, "input": {...}}`, and makes its printout for court: one
+/// self-contained HTML page with print styles (kinds `california_guideline`,
+/// `texas_guideline`, `arrears_ledger`), the page `childsupport guideline --html` writes.
+///
+/// `options_json` is NULL, empty, or the printout options as JSON (`{"caption": {"court",
+/// "county", "case_number", "hearing_date"}, "parties": {...}, "time_measure": {...},
+/// "hardship_claimed": false}`; see docs/printouts.md).
+///
+/// Returns the status and sets `*out` to a response whose text (`cs_response_json`) is the HTML
+/// page on success, or the `{"error": {...}}` JSON on failure (a kind without a printout is
+/// `CS_STATUS_REQUEST`). `*out` is set whenever `out` is not NULL; free it with
+/// `cs_response_free`.
+///
+/// # Safety
+/// `rules` is NULL or a live rule set; `request_json` and `options_json` are NULL or
+/// NUL-terminated strings; `out` is NULL or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn cs_printout_html(
+    rules: *const cs_rules,
+    request_json: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut cs_response,
+) -> cs_status {
+    if out.is_null() {
+        return CS_STATUS_NULL_POINTER;
+    }
+    unsafe { put(out, std::ptr::null_mut()) };
+    let response = boundary::catch_or_else(
+        || cs_response::failed(Failure::internal()),
+        || {
+            let rules = match unsafe { rules.as_ref() } {
+                Some(r) => r,
+                None => return cs_response::failed(Failure::null("rules")),
+            };
+            let request = match unsafe { boundary::text(request_json, "request_json") } {
+                Ok(t) => t,
+                Err(f) => return cs_response::failed(f),
+            };
+            let options = if options_json.is_null() {
+                ""
+            } else {
+                match unsafe { boundary::text(options_json, "options_json") } {
+                    Ok(t) => t,
+                    Err(f) => return cs_response::failed(f),
+                }
+            };
+            match childsupport::printout::from_request(rules.get(), request, options) {
+                Ok(html) => cs_response::ok(html),
+                Err(e) => cs_response::failed(Failure::core(&e)),
+            }
+        },
+    );
+    let status = response.status();
+    unsafe { put(out, response.into_raw()) };
+    status
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +147,42 @@ mod tests {
             assert_eq!(
                 json,
                 childsupport::api::respond(childsupport::Rules::embedded(), N2.to_str().unwrap())
+            );
+            cs_response_free(resp);
+            cs_rules_free(rules);
+        }
+    }
+
+    #[test]
+    fn prints_the_page_the_core_prints() {
+        let rules = default_rules();
+        let mut resp = std::ptr::null_mut();
+        let options = cr#"{"caption": {"county": "Sacramento"}}"#;
+        unsafe {
+            let st = cs_printout_html(rules, N2.as_ptr(), options.as_ptr(), &mut resp);
+            assert_eq!(st, CS_STATUS_OK);
+            let html = s(cs_response_json(resp));
+            assert_eq!(
+                html,
+                childsupport::printout::from_request(
+                    childsupport::Rules::embedded(),
+                    N2.to_str().unwrap(),
+                    options.to_str().unwrap()
+                )
+                .unwrap()
+            );
+            assert!(html.contains("Parent A pays Parent B $954.21 per month"));
+            cs_response_free(resp);
+            // No options; a kind without a printout is a request error.
+            assert_eq!(
+                cs_printout_html(rules, N2.as_ptr(), std::ptr::null(), &mut resp),
+                CS_STATUS_OK
+            );
+            cs_response_free(resp);
+            let payoff = cr#"{"kind":"arrears_payoff","input":{}}"#;
+            assert_eq!(
+                cs_printout_html(rules, payoff.as_ptr(), std::ptr::null(), &mut resp),
+                CS_STATUS_REQUEST
             );
             cs_response_free(resp);
             cs_rules_free(rules);

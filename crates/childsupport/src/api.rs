@@ -70,7 +70,7 @@ struct Envelope<'a> {
 /// unknown word, a wrong type, a missing or unknown field) is an `invalid_input` error naming the
 /// field's path in the input (`orders[2].changes[0].effective`), the value given and what is
 /// allowed. Input that is not JSON at all is a `request` error.
-fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
+pub(crate) fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize(&mut de).map_err(|e| input_error(raw, e))
 }

@@ -49,6 +49,7 @@ pub mod error;
 pub mod exact;
 pub mod guideline;
 pub mod money;
+pub mod printout;
 pub mod rules;
 pub mod worksheet;
 

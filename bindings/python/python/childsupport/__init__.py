@@ -10,6 +10,7 @@ it. Money is ``decimal.Decimal`` (or ``int``/``str``) going in and exact decimal
   :func:`arrears_ledger`, :func:`arrears_payoff`, :func:`texas_withholding`: typed, returning
   frozen dataclasses with ``Decimal`` amounts.
 - :class:`Rules`: the embedded rule set, or one with series replaced from TOML.
+- :mod:`childsupport.printout`: :func:`printout.html`, the printout for court (one HTML page).
 - Errors: :class:`ChildSupportError` (a ``ValueError``) and one subclass per error code.
 
 >>> from decimal import Decimal
@@ -21,6 +22,7 @@ it. Money is ``decimal.Decimal`` (or ``int``/``str``) going in and exact decimal
 
 from __future__ import annotations
 
+from . import printout
 from ._api import KINDS, compute, compute_many
 from ._errors import (
     CalculationError,
@@ -235,6 +237,7 @@ __all__ = [
     "NetIncome",
     "compute",
     "compute_many",
+    "printout",
     "texas_guideline",
     "texas_net_resources",
     "texas_withholding",

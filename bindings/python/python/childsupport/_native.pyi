@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import final
 
-__all__ = ["__version__", "KINDS", "Rules", "respond", "respond_many"]
+__all__ = ["__version__", "KINDS", "Rules", "respond", "respond_many", "printout_html"]
 
 __version__: str
 KINDS: list[str]
@@ -33,3 +33,4 @@ class Rules:
 
 def respond(request: str, rules: Rules | None = None) -> str: ...
 def respond_many(requests: str, rules: Rules | None = None) -> str: ...
+def printout_html(request: str, options: str, rules: Rules | None = None) -> str: ...

@@ -23,7 +23,7 @@ steps! {
     NET_RESOURCES_GIVEN_EXACT = "texas.net_resources_exact", "Monthly net resources as found", "Tex. Fam. Code §154.062 (the court's finding)";
     NET_RESOURCES_GIVEN = "texas.net_resources", "Monthly net resources as found, rounded to cents", "Tex. Fam. Code §§154.062, 154.130(b)(1); rounded half away from zero to cents (library reading R-TX-1)";
     PRESUMED_WAGE = "texas.presumed_wage", "No evidence of resources: federal minimum wage x hours a week x weeks a year, per year", "Tex. Fam. Code §154.068(a)";
-    TAX_YEAR = "texas.tax_year", "Tax year of the chart (parameter set)", "Tex. Fam. Code §154.061(b); the calendar year of the calculation date unless the caller names one (library reading R-TX-2)";
+    TAX_YEAR = "texas.tax_year", "Tax year of the chart (parameter set)", "Tex. Fam. Code §154.061(b); the calendar year of the calculation date unless another is named (library reading R-TX-2)";
     INCOME_WAGES = "texas.income", "Wages, per year (amount x periods a year)", "Tex. Fam. Code §§154.061(a), 154.062(b)(1)";
     INCOME_SELF_EMPLOYMENT = "texas.income", "Self-employment income, per year (amount x periods a year)", "Tex. Fam. Code §§154.061(a), 154.065(a)";
     INCOME_OTHER = "texas.income", "Other resource, per year (amount x periods a year)", "Tex. Fam. Code §§154.061(a), 154.062(b)(2)-(5)";
@@ -41,8 +41,8 @@ steps! {
     FEDERAL_INCOME_TAX = "texas.federal_income_tax", "Federal income tax: single brackets on taxable income / 12, rounded to cents", "Tex. Fam. Code §§154.061(b), 154.062(d)(2) (library reading R-TX-1)";
     SELF_EMPLOYED_METHOD = "texas.self_employed_method", "Self-employment base (earnings fraction of net self-employment income)", "Tex. Fam. Code §154.065 (library reading R-TX-4)";
     DEDUCTION_UNION_DUES = "texas.deduction.union_dues", "Deduction: union dues", "Tex. Fam. Code §154.062(d)(4)";
-    DEDUCTION_CHILD_HEALTH = "texas.deduction.child_health_insurance", "Deduction: the child's health insurance", "Tex. Fam. Code §154.062(d)(5) (the caller's figure for the child's share, library reading R-TX-5)";
-    DEDUCTION_CHILD_DENTAL = "texas.deduction.child_dental_insurance", "Deduction: the child's dental insurance", "Tex. Fam. Code §154.062(d)(5) (the caller's figure for the child's share, library reading R-TX-5)";
+    DEDUCTION_CHILD_HEALTH = "texas.deduction.child_health_insurance", "Deduction: the child's health insurance", "Tex. Fam. Code §154.062(d)(5) (the figure entered for the child's share, library reading R-TX-5)";
+    DEDUCTION_CHILD_DENTAL = "texas.deduction.child_dental_insurance", "Deduction: the child's dental insurance", "Tex. Fam. Code §154.062(d)(5) (the figure entered for the child's share, library reading R-TX-5)";
     DEDUCTION_CASH_MEDICAL = "texas.deduction.cash_medical_support", "Deduction: cash medical support ordered", "Tex. Fam. Code §§154.062(d)(5), 154.182";
     DEDUCTION_RETIREMENT = "texas.deduction.nondiscretionary_retirement", "Deduction: nondiscretionary retirement contributions", "Tex. Fam. Code §154.062(d)(6), (f)";
     DEDUCTION_STATE_TAX = "texas.deduction.state_income_tax", "Deduction: state income tax", "Tex. Fam. Code §154.062(d)(3)";
@@ -70,7 +70,7 @@ steps! {
     MH_TABLE = "texas.mh.table", "Multiple-family table: percent x capped net resources, rounded", "Tex. Fam. Code §154.129(a)";
     MH_METHODS_DIFFER = "texas.mh.methods_differ", "The §154.128 and §154.129 amounts differ: computation / table", "Tex. Fam. Code §§154.128, 154.129 (both reported)";
     MH_METHOD_FORMULA = "texas.mh.method", "Multiple-household method used: the §154.128 computation", "Tex. Fam. Code §154.128; the table is an alternative \"in lieu of\" it (§154.129)";
-    MH_METHOD_TABLE = "texas.mh.method", "Multiple-household method used: the §154.129 table", "Tex. Fam. Code §154.129(a) (the caller's choice)";
+    MH_METHOD_TABLE = "texas.mh.method", "Multiple-household method used: the §154.129 table", "Tex. Fam. Code §154.129(a) (as chosen for this calculation)";
     MH_NON_STATUTORY_LOW_INCOME = "texas.mh.non_statutory", "Not the statute's amount: low income, §154.128 with the low-income schedule in both steps", "Tex. Fam. Code §§154.128, 154.129(b) (library reading R-TX-7)";
     MH_NON_STATUTORY_BEYOND_TABLE = "texas.mh.non_statutory", "Not the statute's amount: past the §154.129 table, the §154.128 computation used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
     MH_NON_STATUTORY_NO_TABLE = "texas.mh.non_statutory", "No §154.129 table for the date: the §154.128 computation used", "Tex. Fam. Code §§154.128, 154.129(a) (library reading R-TX-7)";
