@@ -25,6 +25,9 @@ fn event_words(e: LineEvent) -> &'static str {
         LineEvent::Judgment => "Judgment confirming arrears",
         LineEvent::Renewal => "Renewal: interest added to principal",
         LineEvent::Reversal => "Payment reversed",
+        LineEvent::Move => "Misapplied payment moved",
+        LineEvent::OpeningBalance => "Balance carried over",
+        LineEvent::LumpSum => "Lump-sum judgment",
     }
 }
 
