@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use childsupport::{api, Error, ErrorCode, Rules};
 
 mod arrears;
+mod batch;
 mod report;
 mod texas;
 
@@ -96,6 +97,9 @@ impl Failure {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("batch") {
+        return batch::run(&args[1..]);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

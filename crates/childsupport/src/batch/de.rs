@@ -1,14 +1,13 @@
 //! A row read as the input it flattens: a serde deserialiser over the row's cells, so a row goes
 //! through the same input types (and the same checks) as a JSON request, without building JSON.
 
-use std::fmt::Write as _;
-
 use serde::de::value::{Error as DeError, MapAccessDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
 use super::layout::{Column, Node};
 use super::{Cell, Row};
+use crate::date::Date;
 
 /// A node of the input's shape, read from one row.
 pub(crate) struct NodeDe<'a, R: ?Sized> {
@@ -66,11 +65,88 @@ impl<'a, R: Row + ?Sized> NodeDe<'a, R> {
     }
 }
 
-/// The text of whole cents as a decimal amount (`-5` is `-0.05`).
-fn cents_text(cents: i128, out: &mut String) {
-    let sign = if cents < 0 { "-" } else { "" };
-    let magnitude = cents.unsigned_abs();
-    let _ = write!(out, "{sign}{}.{:02}", magnitude / 100, magnitude % 100);
+/// Decimal text written into a stack buffer, without the formatter (a row's few numbers and
+/// dates would otherwise cost more to write than the guideline costs to compute).
+pub(crate) struct Text {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Text {
+    fn new() -> Text {
+        Text {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = b;
+            self.len += 1;
+        }
+    }
+
+    /// `digits` decimal digits of `v` (at least `min` of them, zero-padded).
+    fn digits(&mut self, v: u128, min: usize) {
+        let mut tmp = [0u8; 40];
+        let mut n = 0;
+        // 64-bit division where the value fits (128-bit division is a library call).
+        let (mut wide, mut narrow) = match u64::try_from(v) {
+            Ok(x) => (0, x),
+            Err(_) => (v, 0),
+        };
+        while wide > 0 {
+            tmp[n] = b'0' + (wide % 10) as u8;
+            wide /= 10;
+            n += 1;
+            if let Ok(x) = u64::try_from(wide) {
+                (wide, narrow) = (0, x);
+            }
+        }
+        while (narrow > 0 || n < min.max(1)) && n < tmp.len() {
+            tmp[n] = b'0' + (narrow % 10) as u8;
+            narrow /= 10;
+            n += 1;
+        }
+        for i in (0..n).rev() {
+            self.push(tmp[i]);
+        }
+    }
+
+    /// `mantissa` x 10^-`scale` in plain notation (`-5`, 2 is `-0.05`).
+    pub(crate) fn scaled(mantissa: i128, scale: u32) -> Text {
+        let mut t = Text::new();
+        if mantissa < 0 {
+            t.push(b'-');
+        }
+        let m = mantissa.unsigned_abs();
+        let unit = 10u128.pow(scale.min(38));
+        t.digits(m / unit, 1);
+        if scale > 0 {
+            t.push(b'.');
+            t.digits(m % unit, scale as usize);
+        }
+        t
+    }
+
+    fn date(d: Date) -> Text {
+        let mut t = Text::new();
+        if d.year() < 0 {
+            t.push(b'-');
+        }
+        t.digits(u128::from(d.year().unsigned_abs()), 4);
+        t.push(b'-');
+        t.digits(u128::from(d.month()), 2);
+        t.push(b'-');
+        t.digits(u128::from(d.day()), 2);
+        t
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, '-' and '.' are ever pushed.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 fn refused(what: &str, allowed: &str) -> DeError {
@@ -101,15 +177,11 @@ impl<'de, R: Row + ?Sized> de::Deserializer<'de> for NodeDe<'_, R> {
                 match self.row.cell(*column) {
                     Cell::Null => visitor.visit_none(),
                     Cell::Int(i) if cents => {
-                        let mut text = String::new();
-                        cents_text(i128::from(i), &mut text);
-                        visitor.visit_str(&text)
+                        visitor.visit_str(Text::scaled(i128::from(i), 2).as_str())
                     }
                     Cell::Decimal(d) if cents => {
                         if let (true, Ok(whole)) = (d.fract().is_zero(), i128::try_from(d)) {
-                            let mut text = String::new();
-                            cents_text(whole, &mut text);
-                            visitor.visit_str(&text)
+                            visitor.visit_str(Text::scaled(whole, 2).as_str())
                         } else {
                             Err(refused(
                                 &format!("{d:?} (a fraction of a cent)"),
@@ -118,17 +190,15 @@ impl<'de, R: Row + ?Sized> de::Deserializer<'de> for NodeDe<'_, R> {
                         }
                     }
                     Cell::Text(t) if cents => match t.parse::<i64>() {
-                        Ok(i) => {
-                            let mut text = String::new();
-                            cents_text(i128::from(i), &mut text);
-                            visitor.visit_str(&text)
-                        }
+                        Ok(i) => visitor.visit_str(Text::scaled(i128::from(i), 2).as_str()),
                         Err(_) => Err(refused(&format!("{t:?}"), CENTS_ALLOWED)),
                     },
                     Cell::Int(i) => visitor.visit_i64(i),
-                    Cell::Decimal(d) => visitor.visit_str(&d.to_string()),
+                    Cell::Decimal(d) => {
+                        visitor.visit_str(Text::scaled(d.mantissa(), d.scale()).as_str())
+                    }
                     Cell::Text(t) => visitor.visit_str(t),
-                    Cell::Date(d) => visitor.visit_str(&d.to_string()),
+                    Cell::Date(d) => visitor.visit_str(Text::date(d).as_str()),
                     Cell::Bool(b) => visitor.visit_bool(b),
                     Cell::Refused { what, allowed } => Err(refused(&what, allowed)),
                 }
@@ -268,19 +338,24 @@ impl<'de, R: Row + ?Sized> SeqAccess<'de> for Items<'_, R> {
 
 #[cfg(test)]
 mod tests {
-    use super::cents_text;
+    use super::Text;
+    use crate::date::Date;
 
     #[test]
-    fn cents_are_written_as_exact_amounts() {
-        for (cents, text) in [
-            (123456, "1234.56"),
-            (-5, "-0.05"),
-            (0, "0.00"),
-            (100, "1.00"),
+    fn numbers_and_dates_are_written_exactly() {
+        for (m, scale, text) in [
+            (123456, 2, "1234.56"),
+            (-5, 2, "-0.05"),
+            (0, 2, "0.00"),
+            (100, 2, "1.00"),
+            (7, 0, "7"),
+            (-20, 3, "-0.020"),
+            (i128::from(i64::MAX), 2, "92233720368547758.07"),
         ] {
-            let mut out = String::new();
-            cents_text(cents, &mut out);
-            assert_eq!(out, text);
+            assert_eq!(Text::scaled(m, scale).as_str(), text);
+        }
+        for d in ["2025-03-01", "1800-01-09", "2999-12-31"] {
+            assert_eq!(Text::date(d.parse::<Date>().unwrap()).as_str(), d);
         }
     }
 }

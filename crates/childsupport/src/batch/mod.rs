@@ -311,6 +311,10 @@ impl<'r> Batch<'r> {
             columns: &self.columns,
             row,
         };
+        // Rows are mostly good: read without tracking the path, and again with it for an error.
+        if let Ok(input) = T::deserialize(de) {
+            return Ok(input);
+        }
         serde_path_to_error::deserialize(de).map_err(|e| {
             let field = field_path(e.path());
             let value = self
