@@ -270,3 +270,16 @@ def test_readme_example_runs_as_written() -> None:
     namespace: dict[str, Any] = {}
     exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["result"]["amount"].to_list()[0] == Decimal("954.21")
+
+
+def test_result_conversion_names_the_path_of_a_value_that_does_not_fit() -> None:
+    from childsupport._convert import from_json
+    from childsupport.california import AddOnItem
+
+    item = {"kind": "childcare", "amount": "10.00", "parent_a": "6.00", "parent_b": "4.00"}
+    assert from_json(AddOnItem, item) == AddOnItem("childcare", Decimal("10.00"),
+                                                   Decimal("6.00"), Decimal("4.00"))
+    with pytest.raises(TypeError, match=r"result items\[1\]\.parent_b: expected a decimal string"):
+        from_json(tuple[AddOnItem, ...], [item, {**item, "parent_b": 4.0}], "items")
+    with pytest.raises(TypeError, match=r"result kind: expected one of"):
+        from_json(AddOnItem, {**item, "kind": "rent"})
