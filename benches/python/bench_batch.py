@@ -160,7 +160,9 @@ def part(name: str, n: int, args: argparse.Namespace) -> dict:
 
         import childsupport.dask as csd
 
-        frame = table(cols).to_pandas()
+        import pandas as pd
+
+        frame = table(cols).to_pandas(types_mapper=pd.ArrowDtype)
         with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, \
                 Client(cluster):
             ddf = dd.from_pandas(frame, npartitions=8).persist()

@@ -248,9 +248,10 @@ def test_dask_on_a_two_worker_cluster_matches_one_machine() -> None:
     import childsupport.dask as csd
 
     cols = random_california(random.Random(3), 600)
-    frame = pa.table(cols).to_pandas()
+    frame = pa.table(cols).to_pandas(types_mapper=pd.ArrowDtype)
     frame["case_id"] = range(len(frame))
-    local = batch.california_guideline(frame, keep=["case_id"]).to_pandas()
+    local = batch.california_guideline(frame, keep=["case_id"]).to_pandas(
+        types_mapper=pd.ArrowDtype)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
@@ -258,7 +259,8 @@ def test_dask_on_a_two_worker_cluster_matches_one_machine() -> None:
         ddf = dd.from_pandas(frame, npartitions=4)
         remote = csd.california_guideline(ddf, keep=["case_id"]).compute()
     remote = remote.sort_values("case_id").reset_index(drop=True)
-    pd.testing.assert_frame_equal(local, remote, check_dtype=False)
+    pd.testing.assert_frame_equal(local, remote)
+    assert local["amount"].notna().sum() > 100
 
 
 def test_readme_example_runs_as_written() -> None:
