@@ -285,3 +285,16 @@ def test_result_conversion_names_the_path_of_a_value_that_does_not_fit() -> None
         from_json(tuple[AddOnItem, ...], [item, {**item, "parent_b": 4.0}], "items")
     with pytest.raises(TypeError, match=r"result kind: expected one of"):
         from_json(AddOnItem, {**item, "kind": "rent"})
+
+
+def test_polars_types_categorical_decimal_unsigned() -> None:
+    frame = pl.DataFrame({
+        "calculation_date": [datetime.date(2025, 3, 1)],
+        "parent_a_net_income_cents": [300000],
+        "parent_b_net_income": pl.Series(["1000"]).cast(pl.Decimal(10, 2)),
+        "time_share.parent": pl.Series(["parent_a"], dtype=pl.Categorical),
+        "time_share.fraction": pl.Series(["0.2"]).cast(pl.Decimal(5, 2)),
+        "children": pl.Series([2], dtype=pl.UInt16),
+    })
+    row = batch.california_guideline(frame).to_pylist()[0]
+    assert (row["amount"], row["error_code"]) == (Decimal("954.21"), None)
