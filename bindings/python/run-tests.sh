@@ -7,7 +7,8 @@
 # _native stub against the installed module (stubtest).
 # Needs only Rust (cargo), Python >= 3.10 with venv, and pip access to PyPI.
 #   .venv (at the repository root, kept between runs): maturin, the build tool;
-#   a new virtual environment per run (removed afterwards): the wheel, pytest, mypy.
+#   a new virtual environment per run (removed afterwards): the wheel, pytest, mypy, and the
+#   table libraries of the batch tests (pyarrow, polars, pandas, dask[distributed]).
 # The wheel is left in target/wheels (or $CARGO_TARGET_DIR/wheels).
 # With CI=true, a run where pytest collects nothing or skips a test fails.
 set -euo pipefail
@@ -21,6 +22,11 @@ python="${PYTHON:-python3}"
 MATURIN_VERSION="1.16.0"
 PYTEST_VERSION="9.2.0"
 MYPY_VERSION="2.4.1"
+# The table libraries the batch tests read and write (childsupport.batch, childsupport.dask).
+PYARROW_VERSION="26.0.1"
+POLARS_VERSION="2.1.0"
+PANDAS_VERSION="3.1.1"
+DASK_VERSION="2026.8.0"
 
 pip_install() { # pip_install PYTHON ARGS...: fails the run when an install fails
     local py="$1"
@@ -60,7 +66,8 @@ trap 'rm -rf "$tmp"' EXIT
 test_venv="$tmp/venv"
 "$python" -m venv "$test_venv"
 tpy="$test_venv/bin/python"
-pip_install "$tpy" "$wheel" "pytest==$PYTEST_VERSION"
+pip_install "$tpy" "$wheel" "pytest==$PYTEST_VERSION" "pyarrow==$PYARROW_VERSION" \
+    "polars==$POLARS_VERSION" "pandas==$PANDAS_VERSION" "dask[distributed]==$DASK_VERSION"
 "$tpy" - <<'PY'
 import pathlib, sys, childsupport
 where = pathlib.Path(childsupport.__file__).resolve()

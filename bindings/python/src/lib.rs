@@ -7,10 +7,13 @@
 //! Conversions between Python values and JSON (Decimal, date, float rejection) live in the
 //! Python layer, where the field paths are known.
 
+mod arrow;
+
 use std::path::PathBuf;
 
+use childsupport::batch::{Batch, Kind};
 use childsupport::{api, Error};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::value::RawValue;
 
@@ -157,6 +160,66 @@ fn printout_html(
         .map_err(|e| to_pyerr(py, &e))
 }
 
+/// Computes a table of cases of `kind` (`california_guideline`, `texas_guideline`): `data` is
+/// anything with `__arrow_c_stream__` or `__arrow_c_array__`; returns a `pyarrow.Table` with the
+/// columns named in `keep` (carried unchanged), the kind's key figures and the three error
+/// columns, one row per input row in order. The input is read batch by batch, each cut into
+/// chunks of at most `chunk_rows` rows computed on all cores without the GIL.
+///
+/// Raises only for what concerns the whole table (an unknown kind, a malformed column name, a
+/// stream that fails); a bad row is reported in its error columns.
+#[pyfunction]
+#[pyo3(name = "batch", signature = (kind, data, keep=Vec::new(), rules=None, chunk_rows=65_536))]
+fn compute_batch<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: pyo3_arrow::input::AnyRecordBatch,
+    keep: Vec<String>,
+    rules: Option<&Bound<'py, PyRules>>,
+    chunk_rows: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules = rules_of(rules);
+    let kind = Kind::from_name(kind).map_err(|e| to_pyerr(py, &e))?;
+    let reader = data.into_reader()?;
+    let input_schema = reader.schema();
+    for k in &keep {
+        if input_schema.field_with_name(k).is_err() {
+            return Err(PyKeyError::new_err(format!(
+                "keep: the table has no column {k:?}"
+            )));
+        }
+    }
+    let names: Vec<&str> = input_schema
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect();
+    let keep_names: Vec<&str> = keep.iter().map(String::as_str).collect();
+    let plan = Batch::new(rules, kind, &names, &keep_names).map_err(|e| to_pyerr(py, &e))?;
+    let schema = arrow::output_schema(kind, &input_schema, &keep);
+    let chunk_rows = chunk_rows.max(1);
+    let batches = py.detach(|| {
+        let mut out = Vec::new();
+        for input in reader {
+            let input = input?;
+            let mut start = 0;
+            while start < input.num_rows() {
+                let len = chunk_rows.min(input.num_rows() - start);
+                out.push(arrow::compute_chunk(
+                    &plan,
+                    &input.slice(start, len),
+                    &keep,
+                    &schema,
+                )?);
+                start += len;
+            }
+        }
+        Ok::<_, arrow_schema::ArrowError>(out)
+    });
+    let batches = batches.map_err(|e| PyValueError::new_err(format!("reading the table: {e}")))?;
+    pyo3_arrow::PyTable::try_new(batches, schema)?.into_pyarrow(py)
+}
+
 /// A core error as the package's exception (`childsupport._errors.error_from_json`).
 fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
     let body = api::error_json(error);
@@ -179,5 +242,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(respond, m)?)?;
     m.add_function(wrap_pyfunction!(respond_many, m)?)?;
     m.add_function(wrap_pyfunction!(printout_html, m)?)?;
+    m.add_function(wrap_pyfunction!(compute_batch, m)?)?;
     Ok(())
 }

@@ -102,11 +102,15 @@ def test_compute_many_answers_in_order_with_errors_in_place(n2: dict[str, Any]) 
     assert [r["result"]["amount"] for r in compute_many(n2_request() for _ in range(3))] == ["954.21"] * 3
 
 
-def test_compute_many_refuses_floats_naming_the_row(n2: dict[str, Any]) -> None:
+def test_compute_many_answers_floats_in_place_naming_the_field(n2: dict[str, Any]) -> None:
     bad = copy.deepcopy(n2)
     bad["input"]["parent_b_net_income"] = 1000.0
-    with pytest.raises(TypeError, match=r"requests\[1\]\.input\.parent_b_net_income"):
-        compute_many([n2, bad])
+    out = compute_many([n2, bad])
+    assert out[1]["error"]["code"] == "invalid_input"
+    assert out[1]["error"]["field"] == "parent_b_net_income"
+    assert "float" in out[1]["error"]["message"]
+    with pytest.raises(InvalidInputError):
+        compute_many([n2, bad], errors="raise")
 
 
 def test_compute_many_with_rules_and_threads() -> None:

@@ -15,6 +15,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
 mod arrears;
+mod batch;
 mod report;
 mod texas;
 
@@ -79,6 +80,14 @@ enum Command {
     Kinds,
     /// Print the program's and the embedded rules' versions.
     Version,
+    /// Compute a file of cases (CSV or NDJSON, a file or stdin), one result row per input row
+    /// with error columns, streaming (`childsupport batch --help`).
+    #[command(disable_help_flag = true)]
+    Batch {
+        /// The batch command's arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///
     /// bash: `childsupport completions bash > ~/.local/share/bash-completion/completions/childsupport`
@@ -166,6 +175,11 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    // `batch` streams a file of cases itself (its own arguments and output).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("batch") {
+        return batch::run(&args[1..]);
+    }
     // Help and version print and exit 0; a usage error prints clap's message and exits 2.
     let cli = Cli::parse();
     match run(cli) {
@@ -214,6 +228,10 @@ fn run(cli: Cli) -> Result<String, Failure> {
             "childsupport {} (rules {})\n",
             childsupport::VERSION,
             Rules::embedded().meta.version
+        )),
+        // `main` runs `batch` before parsing; reaching here is a usage error.
+        Command::Batch { .. } => Err(Failure::Usage(
+            "batch takes its own arguments: childsupport batch --help".into(),
         )),
         Command::Completions { shell } => {
             let mut buf = Vec::new();

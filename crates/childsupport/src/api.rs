@@ -120,7 +120,7 @@ fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>)
             Segment::Unknown => at = None,
         }
     }
-    let mut value = match at {
+    let value = match at {
         Some(text) => match serde_json::from_str::<String>(text) {
             Ok(s) => s,
             Err(_) => match text.char_indices().nth(80) {
@@ -130,8 +130,20 @@ fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>)
         },
         None => String::new(),
     };
-    // A missing or unknown field is reported at the field itself, not at its object
-    // (serde_path_to_error already ends the path of an unknown field with its name).
+    field_error(field, value, message, syntax)
+}
+
+/// An `invalid_input` error from a deserialiser's `message` about the value `value` at `field`
+/// (the path the caller wrote): a missing or unknown field is reported at the field itself, and
+/// what is allowed is taken from the library's own messages or said in words for serde's.
+/// `syntax`: the message is a JSON syntax error about a value that does not fit its field.
+pub(crate) fn field_error(
+    mut field: String,
+    mut value: String,
+    message: &str,
+    syntax: bool,
+) -> Error {
+    // serde_path_to_error already ends the path of an unknown field with its name.
     for (prefix, absent) in [("missing field `", true), ("unknown field `", false)] {
         if let Some((name, _)) = message.strip_prefix(prefix).and_then(|r| r.split_once('`')) {
             if !(field == name || field.ends_with(&format!(".{name}"))) {

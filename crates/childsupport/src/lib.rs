@@ -43,6 +43,7 @@
 
 pub mod api;
 pub mod arrears;
+pub mod batch;
 pub mod catalogue;
 pub mod date;
 pub mod error;

@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeVar
 from . import _native
 from ._convert import from_json
 from ._encode import dumps, to_json_value
-from ._errors import error_from_body
+from ._errors import ChildSupportError, error_from_body
 from ._native import Rules
 
 __all__ = ["compute", "compute_many", "KINDS"]
@@ -76,14 +76,41 @@ def compute_many(
         raise ValueError("errors must be 'return' or 'raise'")
     if isinstance(requests, Mapping):
         raise TypeError("compute_many takes an iterable of requests; use compute for one request")
-    items = [_request(r, f"requests[{i}]") for i, r in enumerate(requests)]
-    text = json.dumps(items, separators=(",", ":"), ensure_ascii=False)
-    responses: list[dict[str, Any]] = _loads(_native.respond_many(text, rules))
+    # Each request is encoded on its own: one that cannot be (not a mapping, a float, a NaN, a
+    # type the engine does not take) is answered in place with its error, like an engine error.
+    encoded: list[str | None] = []
+    refused: dict[int, dict[str, Any]] = {}
+    for i, r in enumerate(requests):
+        try:
+            encoded.append(json.dumps(_request(r, ""), separators=(",", ":"), ensure_ascii=False))
+        except (TypeError, ValueError) as e:
+            encoded.append(None)
+            refused[i] = {"error": _refusal(e)}
+    text = "[" + ",".join(t for t in encoded if t is not None) + "]"
+    answered = iter(_loads(_native.respond_many(text, rules)))
+    responses: list[dict[str, Any]] = [refused[i] if t is None else next(answered)
+                                       for i, t in enumerate(encoded)]
     if errors == "raise":
         for response in responses:
             if "error" in response:
                 raise error_from_body(response["error"])
     return responses
+
+
+def _refusal(e: Exception) -> dict[str, Any]:
+    """The error body for a request the package could not encode (see :func:`compute_many`)."""
+    if isinstance(e, ChildSupportError):
+        body = dict(e.error)
+        if str(body.get("field", "")).startswith("input."):
+            body["field"] = str(body["field"])[len("input."):]
+        return body
+    message = str(e)
+    field, _, _ = message.partition(": ")
+    if " " in field or not field or field == "request":
+        return {"code": "request", "message": message}
+    if field.startswith("input."):
+        field = field[len("input."):]
+    return {"code": "invalid_input", "message": message, "field": field}
 
 
 def compute_typed(kind: str, input: Mapping[str, Any], result_type: type[T],

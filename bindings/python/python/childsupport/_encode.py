@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import enum
 import json
+import numbers
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -40,7 +41,11 @@ def to_json_value(value: Any, path: str = "") -> Any:
         return value
     if isinstance(value, int):
         return value
-    if isinstance(value, float):
+    if isinstance(value, numbers.Integral):
+        # numpy's integers (numpy.int64 from a pandas column) are whole numbers: read exactly.
+        return int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, Decimal):
+        # float, numpy.float64, numpy.float32: never money.
         raise TypeError(
             f"{path or 'value'}: got the float {value!r}; floats are never money. Pass a "
             f"decimal.Decimal, an int or a string such as \"{value}\" so the amount is read exactly"
@@ -56,7 +61,12 @@ def to_json_value(value: Any, path: str = "") -> Any:
         # written out; a value with more digits than the engine holds is still refused there.
         return format(value, "f")
     if isinstance(value, datetime.datetime):
-        raise TypeError(f"{path or 'value'}: got a datetime {value!r}; pass a datetime.date (value.date())")
+        # A datetime (pandas.Timestamp is one) at midnight without a time zone is a date, as
+        # pandas writes a column of dates; a time of day or a time zone is refused.
+        if value.tzinfo is None and value.time() == datetime.time(0):
+            return value.date().isoformat()
+        raise TypeError(f"{path or 'value'}: got a datetime with a time of day or a time zone "
+                        f"{value!r}; pass a datetime.date (value.date())")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):

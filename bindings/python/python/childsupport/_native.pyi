@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import final
+from typing import Any, final
 
-__all__ = ["__version__", "KINDS", "Rules", "respond", "respond_many", "printout_html"]
+__all__ = ["__version__", "KINDS", "Rules", "batch", "printout_html", "respond", "respond_many"]
 
 __version__: str
 KINDS: list[str]
@@ -34,3 +34,5 @@ class Rules:
 def respond(request: str, rules: Rules | None = None) -> str: ...
 def respond_many(requests: str, rules: Rules | None = None) -> str: ...
 def printout_html(request: str, options: str, rules: Rules | None = None) -> str: ...
+def batch(kind: str, data: Any, keep: list[str] = ..., rules: Rules | None = None,
+          chunk_rows: int = 65536) -> Any: ...

@@ -1,0 +1,250 @@
+use super::*;
+
+use serde_json::Value;
+
+fn rules() -> &'static Rules {
+    Rules::embedded()
+}
+
+/// Computes one row given as (column, cell) pairs.
+fn row(kind: Kind, cells: &[(&str, Cell<'_>)]) -> Result<Vec<Figure>, Error> {
+    let names: Vec<&str> = cells.iter().map(|(n, _)| *n).collect();
+    let values: Vec<Cell<'_>> = cells.iter().map(|(_, c)| c.clone()).collect();
+    let batch = Batch::new(rules(), kind, &names, &[])?;
+    let mut out = Vec::new();
+    batch.compute(&values[..], &mut out)?;
+    Ok(out)
+}
+
+fn figure<'f>(kind: Kind, out: &'f [Figure], name: &str) -> &'f Figure {
+    let at = kind.figures().iter().position(|f| f.name == name).unwrap();
+    &out[at]
+}
+
+fn cents(c: i64) -> Figure {
+    Figure::Money(Money::from_cents(c))
+}
+
+fn text(t: &'static str) -> Figure {
+    Figure::Text(Cow::Borrowed(t))
+}
+
+// N2 (spec california.md): 2025-03-01, A 3,000, B 1,000, A has the children 20% of the time,
+// 2 children: CS = 954.21, paid by A (the crate's doc example derives the same figure).
+const N2_AMOUNT: i64 = 95421;
+
+#[test]
+fn n2_from_text_cells_as_csv_gives_them() {
+    let out = row(
+        Kind::CaliforniaGuideline,
+        &[
+            ("calculation_date", Cell::Text("2025-03-01")),
+            ("parent_a_net_income", Cell::Text("3000")),
+            ("parent_b_net_income", Cell::Text("1000")),
+            ("time_share.parent", Cell::Text("parent_a")),
+            ("time_share.fraction", Cell::Text("0.2")),
+            ("children", Cell::Text("2")),
+        ],
+    )
+    .unwrap();
+    let k = Kind::CaliforniaGuideline;
+    assert_eq!(out.len(), k.figures().len());
+    assert_eq!(figure(k, &out, "amount"), &cents(N2_AMOUNT));
+    assert_eq!(figure(k, &out, "payer"), &text("parent_a"));
+    assert_eq!(figure(k, &out, "high_earner"), &text("parent_a"));
+    assert_eq!(figure(k, &out, "add_ons_parent_a"), &Figure::Null);
+}
+
+#[test]
+fn n2_from_typed_cells_and_cents_gives_them() {
+    let out = row(
+        Kind::CaliforniaGuideline,
+        &[
+            (
+                "calculation_date",
+                Cell::Date("2025-03-01".parse().unwrap()),
+            ),
+            ("parent_a_net_income_cents", Cell::Int(300_000)),
+            (
+                "parent_b_net_income",
+                Cell::Decimal(Decimal::new(100_000, 2)),
+            ),
+            ("time_share.parent", Cell::Text("parent_a")),
+            ("time_share.fraction", Cell::Decimal(Decimal::new(20, 2))),
+            ("children", Cell::Int(2)),
+            ("birth_dates[0]", Cell::Null),
+            ("spousal_support.paid_by", Cell::Null),
+            ("spousal_support.amount", Cell::Null),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        figure(Kind::CaliforniaGuideline, &out, "amount"),
+        &cents(N2_AMOUNT)
+    );
+}
+
+#[test]
+fn tx02_from_gross_columns() {
+    // TX-02 (spec texas.md §6): 6,000 a month in wages, 1 child, 2026: net resources 4,956.83
+    // and 20% of them, 991.37.
+    let out = row(
+        Kind::TexasGuideline,
+        &[
+            ("order_date", Cell::Text("2026-03-01")),
+            ("obligor.incomes[0].amount", Cell::Int(6000)),
+            ("obligor.incomes[0].frequency", Cell::Text("monthly")),
+            ("obligor.incomes[0].kind", Cell::Text("wages")),
+            ("children", Cell::Int(1)),
+        ],
+    )
+    .unwrap();
+    let k = Kind::TexasGuideline;
+    assert_eq!(figure(k, &out, "net_resources"), &cents(495_683));
+    assert_eq!(figure(k, &out, "net_resources_method"), &text("tax_chart"));
+    assert_eq!(figure(k, &out, "amount"), &cents(99_137));
+    assert_eq!(figure(k, &out, "method"), &text("single_household"));
+    assert_eq!(figure(k, &out, "above_cap"), &Figure::Bool(false));
+}
+
+#[test]
+fn bad_cells_are_errors_naming_the_field() {
+    let base = |children: Cell<'static>, income: Cell<'static>| {
+        row(
+            Kind::CaliforniaGuideline,
+            &[
+                ("calculation_date", Cell::Text("2025-03-01")),
+                ("parent_a_net_income", income),
+                ("parent_b_net_income", Cell::Text("1000")),
+                ("time_share.parent", Cell::Text("parent_a")),
+                ("time_share.fraction", Cell::Text("0.2")),
+                ("children", children),
+            ],
+        )
+        .unwrap_err()
+    };
+    let e = base(Cell::Text("two"), Cell::Text("3000"));
+    assert_eq!(e.field(), Some("children"));
+    assert!(e.to_string().contains("a whole number"), "{e}");
+    let e = base(Cell::Int(2), Cell::Text("1e3"));
+    assert_eq!(e.field(), Some("parent_a_net_income"));
+    assert!(e.to_string().contains("exponent"), "{e}");
+    let e = base(
+        Cell::Int(2),
+        Cell::Refused {
+            what: "3000.5 (a float)".into(),
+            allowed: "an exact decimal",
+        },
+    );
+    assert_eq!(e.field(), Some("parent_a_net_income"));
+    let e = base(Cell::Int(2), Cell::Null);
+    assert_eq!(e.field(), Some("parent_a_net_income"));
+    assert!(e.to_string().contains("required"), "{e}");
+    // The engine's own checks, as for a JSON request.
+    let e = base(Cell::Int(11), Cell::Text("3000"));
+    assert_eq!(e.field(), Some("children"));
+    assert!(e.to_string().contains("1 to 10"), "{e}");
+}
+
+#[test]
+fn cents_columns_take_whole_cents_only() {
+    let e = row(
+        Kind::CaliforniaGuideline,
+        &[
+            ("calculation_date", Cell::Text("2025-03-01")),
+            ("parent_a_net_income_cents", Cell::Text("3000.5")),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("parent_a_net_income"));
+    assert!(e.to_string().contains("whole cents"), "{e}");
+}
+
+#[test]
+fn unknown_columns_are_errors_and_kept_columns_are_not_read() {
+    let names = ["calculation_date", "case_id"];
+    let err = Batch::new(rules(), Kind::CaliforniaGuideline, &names, &[])
+        .unwrap()
+        .compute(
+            &[Cell::Text("2025-03-01"), Cell::Text("x")][..],
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("case_id"));
+    // Kept: the error is now the first missing field.
+    let err = Batch::new(rules(), Kind::CaliforniaGuideline, &names, &["case_id"])
+        .unwrap()
+        .compute(
+            &[Cell::Text("2025-03-01"), Cell::Text("x")][..],
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("parent_a_net_income"));
+}
+
+/// Flattens a JSON input by the column rule: (path, cell) for every leaf.
+fn flatten<'v>(value: &'v Value, path: String, out: &mut Vec<(String, Cell<'v>)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                flatten(v, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(v, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::String(s) => out.push((path, Cell::Text(s))),
+        Value::Number(n) => out.push((path, Cell::Text(n.as_str()))),
+        Value::Bool(b) => out.push((path, Cell::Bool(*b))),
+        Value::Null => out.push((path, Cell::Null)),
+    }
+}
+
+/// Every guideline conformance vector, flattened into columns, gives the figures (or the error)
+/// of the same input through the JSON interface.
+#[test]
+fn flattened_vectors_match_the_json_interface() {
+    let mut checked = 0;
+    for file in ["california_guideline", "texas_guideline"] {
+        let path = format!(
+            "{}/../../tests/vectors/{file}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let request = &case["request"];
+            let Ok(kind) = Kind::from_name(request["kind"].as_str().unwrap_or("")) else {
+                continue;
+            };
+            let input = &request["input"];
+            let mut cells = Vec::new();
+            flatten(input, String::new(), &mut cells);
+            let raw = serde_json::value::to_raw_value(input).unwrap();
+            let mut want = Vec::new();
+            let want = compute_json(rules(), kind, &raw, &mut want).map(|()| want);
+            let names: Vec<&str> = cells.iter().map(|(n, _)| n.as_str()).collect();
+            let values: Vec<Cell<'_>> = cells.iter().map(|(_, c)| c.clone()).collect();
+            let got = Batch::new(rules(), kind, &names, &[]).and_then(|b| {
+                let mut out = Vec::new();
+                b.compute(&values[..], &mut out).map(|()| out)
+            });
+            match (&want, &got) {
+                (Ok(w), Ok(g)) => assert_eq!(w, g, "{}", case["id"]),
+                (Err(w), Err(g)) => {
+                    assert_eq!(w.code(), g.code(), "{}", case["id"]);
+                    assert_eq!(w.field(), g.field(), "{}", case["id"]);
+                }
+                _ => panic!("{}: {want:?} against {got:?}", case["id"]),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} vectors");
+}
