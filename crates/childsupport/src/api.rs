@@ -16,8 +16,13 @@
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
+mod document;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+
+use document::Document;
 
 use crate::arrears;
 use crate::error::Error;
@@ -64,67 +69,67 @@ struct Envelope<'a> {
     input: &'a RawValue,
 }
 
-/// Reads a kind's input. A value that does not fit its field (a refused number, a bad date, an
-/// unknown word, a wrong type, a missing or unknown field) is an `invalid_input` error naming the
-/// field's path in the input (`orders[2].changes[0].effective`), the value given and what is
-/// allowed. Input that is not JSON at all is a `request` error.
-fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    serde_path_to_error::deserialize(&mut de).map_err(|e| input_error(raw, e))
+/// Reads a kind's input (see [`from_json`]).
+fn parse<T: DeserializeOwned>(raw: &RawValue) -> Result<T, Error> {
+    from_json(raw.get())
 }
 
-/// The error for input that did not deserialise (see [`parse`]).
-fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    use serde_json::error::Category;
+/// Reads `json` as an input type (`T` is [`CaliforniaInput`], [`TexasInput`], ...) the way a
+/// request's `input` is read: every JSON number exactly as written, whatever features of
+/// serde_json the program has turned on (`"1234.56"` and `1234.56` are the same amount; `1e3`
+/// and a 29-digit number are refused, never rounded).
+///
+/// A value that does not fit its field (a refused number, a bad date, an unknown word, a wrong
+/// type, a missing or unknown field) is an `invalid_input` error naming the field's path in the
+/// input (`orders[2].changes[0].effective`), the value given and what is allowed. Text that is
+/// not JSON is a `request` error.
+///
+/// ```
+/// use childsupport::guideline::california::CaliforniaInput;
+///
+/// let input: CaliforniaInput = childsupport::api::from_json(
+///     r#"{"calculation_date": "2025-03-01", "parent_a_net_income": 2773.3333333333333333,
+///         "parent_b_net_income": "1000", "children": 1}"#,
+/// )?;
+/// assert_eq!(input.parent_a_net_income.to_string(), "2773.3333333333333333");
+/// # Ok::<(), childsupport::Error>(())
+/// ```
+pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    let doc = Document::parse(json).map_err(|e| Error::Request {
+        message: format!("input: {e}"),
+    })?;
+    serde_path_to_error::deserialize(&doc).map_err(|e| input_error(&doc, e))
+}
+
+/// The error for input that did not deserialise (see [`from_json`]).
+fn input_error(doc: &Document, e: serde_path_to_error::Error<document::Error>) -> Error {
     let path = e.path().clone();
-    let inner = e.into_inner();
-    if serde_json::from_str::<serde::de::IgnoredAny>(raw.get()).is_err() {
-        // Not reachable through `handle` (the envelope holds valid JSON), kept for safety.
-        return Error::Request {
-            message: format!("input: {inner}"),
-        };
-    }
-    // The input is valid JSON, so even a "syntax" error is about a value that does not fit its
-    // field (serde_json reports a negative number for a count as "expected value").
-    let syntax = matches!(inner.classify(), Category::Syntax | Category::Eof);
-    // serde_json appends the position; the field path replaces it.
-    let full = inner.to_string();
-    let position = format!(" at line {} column {}", inner.line(), inner.column());
-    let message = full.strip_suffix(&position).unwrap_or(&full);
+    let message = e.into_inner().to_string();
     // The path, and the value's text as the caller wrote it (`1e3` stays `1e3`).
     let mut field = String::new();
-    let mut at: Option<&str> = Some(raw.get());
+    let mut at: Option<&Document> = Some(doc);
     for segment in &path {
         use serde_path_to_error::Segment;
         match segment {
             Segment::Seq { index } => {
                 field.push_str(&format!("[{index}]"));
-                at = at
-                    .and_then(|t| serde_json::from_str::<Vec<&RawValue>>(t).ok())
-                    .and_then(|items| items.get(*index).map(|v| v.get()));
+                at = at.and_then(|d| d.element(*index));
             }
             Segment::Map { key } | Segment::Enum { variant: key } => {
                 if !field.is_empty() {
                     field.push('.');
                 }
                 field.push_str(key);
-                at = at
-                    .and_then(|t| {
-                        serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(t)
-                            .ok()
-                    })
-                    .and_then(|map| map.get(key.as_str()).map(|v| v.get()));
+                at = at.and_then(|d| d.member(key));
             }
             Segment::Unknown => at = None,
         }
     }
-    let mut value = match at {
-        Some(text) => match serde_json::from_str::<String>(text) {
-            Ok(s) => s,
-            Err(_) => match text.char_indices().nth(80) {
-                Some((cut, _)) => format!("{}…", &text[..cut]),
-                None => text.to_string(),
-            },
+    let mut value = match at.map(|d| (&d.value, d.text)) {
+        Some((document::Value::String(s), _)) => s.to_string(),
+        Some((_, text)) => match text.char_indices().nth(80) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_string(),
         },
         None => String::new(),
     };
@@ -145,16 +150,15 @@ fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>)
             };
         }
     }
-    let allowed = if syntax {
-        "a value of the field's type".to_string()
-    } else if let Some((_, allowed)) = message.split_once("; allowed: ") {
+    let allowed = if let Some((_, allowed)) = message.split_once("; allowed: ") {
         // The library's own messages (numbers, dates) say what is allowed.
         allowed.to_string()
     } else if message.starts_with("missing field `") {
         "a value: the field is required".to_string()
     } else if let Some((_, expected)) = message.split_once(", expected ") {
-        // serde's messages: "invalid type: string \"two\", expected u32", "unknown variant
-        // `parent_c`, expected `parent_a` or `parent_b`".
+        // serde's messages: "invalid type: string \"two\", expected u32", "invalid value:
+        // integer `-1`, expected u32", "unknown variant `parent_c`, expected `parent_a` or
+        // `parent_b`".
         match expected {
             "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_string(),
             "i32" | "i64" => "a whole number".to_string(),
@@ -162,7 +166,7 @@ fn input_error(raw: &RawValue, e: serde_path_to_error::Error<serde_json::Error>)
             other => other.to_string(),
         }
     } else {
-        message.to_string()
+        message
     };
     Error::InvalidInput {
         field,
