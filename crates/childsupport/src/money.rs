@@ -137,7 +137,7 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
 }
 
 /// Checks that an input amount is neither negative nor absurdly large, naming `field` if it is.
-pub fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
+pub(crate) fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::invalid(field, value, "an amount of zero or more"));
     }
@@ -152,7 +152,7 @@ pub fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
 }
 
 /// Checks that a fraction lies in `[0, 1]`, naming `field` if it does not.
-pub fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
+pub(crate) fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value < Decimal::ZERO || value > Decimal::ONE {
         return Err(Error::invalid(
             field,

@@ -50,6 +50,7 @@ pub use params::{k_value, CaliforniaParams};
 /// A request for California guideline support.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaliforniaInput {
     /// The date the support is computed for; it picks the law and the thresholds.
     pub calculation_date: Date,
@@ -176,6 +177,7 @@ pub struct AddOn {
 /// The §4062 add-on kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AddOnKind {
     /// Employment or education childcare, §4062(a)(1) (mandatory).
     Childcare,
@@ -210,7 +212,8 @@ pub struct SpousalSupport {
 }
 
 /// The guideline result, with its worksheet (empty from [`compute_lean`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CaliforniaResult {
     /// The version of the rules used.
     pub rules_version: Arc<str>,
@@ -267,7 +270,8 @@ pub struct CaliforniaResult {
 }
 
 /// The low-income adjustment (§4055(b)(7); a computer calculation must show the range, (c)).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LowIncomeAdjustment {
     /// The threshold T, exact.
     pub threshold: Exact,
@@ -286,7 +290,8 @@ pub struct LowIncomeAdjustment {
 }
 
 /// One child's share of the support.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChildShare {
     /// 1 for the youngest child.
     pub rank: u32,
@@ -303,7 +308,8 @@ pub struct ChildShare {
 }
 
 /// The §4061 apportionment of add-on expenses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AddOnApportionment {
     /// The split used.
     pub split: AddOnSplit,
@@ -328,7 +334,8 @@ pub struct AddOnApportionment {
 }
 
 /// One add-on, split.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AddOnItem {
     /// What the expense is.
     pub kind: AddOnKind,

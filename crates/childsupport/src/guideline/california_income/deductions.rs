@@ -31,6 +31,7 @@ pub enum Period {
 /// What an income item is (Fam. Code §4058; the new spouse's income is not one, §4057.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeKind {
     /// Wages, salary, overtime, bonus, commission (§4058(a)(1)).
     Wages,
@@ -108,6 +109,7 @@ pub struct IncomeItem {
 /// A deduction the parent proves (§4059(c)-(f)) or a pre-tax item that lowers the tax only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DeductionKind {
     /// Health premium for the parent and children paid pre-tax (§125): §4059(d); out of the
     /// income tax, FICA and SDI wage bases.

@@ -51,7 +51,7 @@ pub use deductions::{Deduction, DeductionKind, IncomeItem, IncomeKind, Period};
 pub use params::IncomeParams;
 
 /// A filing status (a qualifying surviving spouse uses the joint tables).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingStatus {
     /// Single.
@@ -224,6 +224,7 @@ pub enum HardshipBasis {
 /// One parent's gross income and what the taxes need to know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GrossIncome {
     /// `single`, `mfj`, `mfs`, `hoh` or `qss`: the status the parent actually files.
     pub filing_status: String,
@@ -357,9 +358,48 @@ pub struct GrossIncome {
     pub hardship: Option<Hardship>,
 }
 
+impl GrossIncome {
+    /// A parent filing as `filing_status` (`single`, `mfj`, `mfs`, `hoh` or `qss`, checked when
+    /// the calculation runs) with these incomes, and every other field as a request that leaves
+    /// it out has it: no deductions, covered by FICA, Medicare and SDI, the EITC and the QBI
+    /// deduction claimed where they apply, the standard deductions, the computed taxes.
+    pub fn new(filing_status: &str, incomes: Vec<IncomeItem>) -> GrossIncome {
+        GrossIncome {
+            filing_status: filing_status.to_string(),
+            incomes,
+            deductions: Vec::new(),
+            fica_covered: true,
+            medicare_covered: true,
+            fica_substitute_contribution: None,
+            sdi_covered: true,
+            vpdi_contribution: None,
+            dependents: None,
+            eitc: true,
+            qbi: true,
+            tax_method: TaxMethod::default(),
+            floor_tax_at_zero: false,
+            joint_method: JointMethod::default(),
+            joint_share: None,
+            dcss_small_se_exclusion: false,
+            ca_renter: false,
+            federal_itemized: None,
+            ca_itemized: None,
+            other_federal_deductions: None,
+            other_nonrefundable_credits_fed: None,
+            other_nonrefundable_credits_ca: None,
+            refundable_credits_ca: None,
+            spouse: None,
+            tax_override_federal: None,
+            tax_override_state: None,
+            hardship: None,
+        }
+    }
+}
+
 /// A request for California guideline support from gross income.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaliforniaFromGrossInput {
     /// The date the support is computed for.
     pub calculation_date: Date,
@@ -402,8 +442,37 @@ pub struct CaliforniaFromGrossInput {
     pub low_income_adjustment: Option<LowIncomeChoice>,
 }
 
+impl CaliforniaFromGrossInput {
+    /// A request with the fields every request has; the others are empty or absent, as in a
+    /// request that leaves them out, and can be set by name.
+    pub fn new(
+        calculation_date: Date,
+        parent_a: GrossIncome,
+        parent_b: GrossIncome,
+        time_share: TimeShare,
+        children: u32,
+    ) -> CaliforniaFromGrossInput {
+        CaliforniaFromGrossInput {
+            calculation_date,
+            tax_year: None,
+            parent_a,
+            parent_b,
+            time_share: Some(time_share),
+            child_time_shares: Vec::new(),
+            children,
+            birth_dates: Vec::new(),
+            add_ons: Vec::new(),
+            spousal_support: None,
+            add_on_split: None,
+            ordered_basic_support: None,
+            low_income_adjustment: None,
+        }
+    }
+}
+
 /// One parent's net disposable income.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NetIncome {
     /// The filing status used.
     pub filing_status: FilingStatus,
@@ -456,7 +525,8 @@ pub struct NetIncome {
 }
 
 /// A parent's hardship deductions, per month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HardshipResult {
     /// §4071(a)(1) extraordinary expenses.
     pub extraordinary_expenses: Exact,
@@ -474,7 +544,8 @@ pub struct HardshipResult {
 }
 
 /// The result: each parent's net disposable income and the §4055 guideline on them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CaliforniaFromGrossResult {
     /// The version of the rules used.
     pub rules_version: String,

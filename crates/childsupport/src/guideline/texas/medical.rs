@@ -51,6 +51,7 @@ pub struct MedicalInput {
 /// How the obligor supports the child's health care through the obligee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HealthKind {
     /// The obligee carries the child's health insurance (§154.182(b-1)): `monthly_cost` is the
     /// actual cost for the child.
@@ -81,7 +82,8 @@ pub struct DentalSupport {
 }
 
 /// One medical or dental support amount.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SupportItem {
     /// The cost given, rounded.
     pub cost: Money,
@@ -92,7 +94,8 @@ pub struct SupportItem {
 }
 
 /// Medical and dental support.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MedicalResult {
     /// Annual gross resources used.
     pub annual_resources: Exact,

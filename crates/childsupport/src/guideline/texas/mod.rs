@@ -73,6 +73,7 @@ pub const MAX_CHILDREN: u32 = 50;
 /// Conditions a Texas result reports, for callers to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Flag {
     /// The 0.9% additional Medicare tax was included.
     AdditionalMedicareTax,
@@ -111,6 +112,7 @@ pub enum MultipleHouseholdMethod {
 
 /// The method that produced an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum Method {
     /// §154.125: one household.
     #[serde(rename = "single_household")]
@@ -148,6 +150,7 @@ pub enum Method {
 /// (`2025_sd_15750`) and `half_se_tax_deduction`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TexasInput {
     /// The date the order is rendered: it picks the cap, the schedule and (its calendar year)
     /// the tax year.
@@ -240,7 +243,8 @@ impl TexasInput {
 }
 
 /// The §154.128 computation's steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FormulaDetail {
     /// All children the obligor must support.
     pub total_children: u32,
@@ -261,7 +265,8 @@ pub struct FormulaDetail {
 }
 
 /// The §154.129 table's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TableDetail {
     /// The table percentage (percent, 27.38).
     pub percent: Exact,
@@ -301,7 +306,8 @@ impl NonStatutory {
 }
 
 /// Both multiple-household methods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MultipleHousehold {
     /// The method used for the guideline amount.
     pub method_used: Method,
@@ -316,7 +322,8 @@ pub struct MultipleHousehold {
 }
 
 /// §154.126: support above the cap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AboveCap {
     /// The presumptive amount on the capped net resources.
     pub presumptive: Money,
@@ -335,7 +342,8 @@ pub struct AboveCap {
 }
 
 /// One §154.127 step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StepDown {
     /// The first installment of the reduced amount.
     pub effective_date: Date,
@@ -356,7 +364,8 @@ pub struct StepDown {
 }
 
 /// The §154.130 findings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Findings {
     /// (1) The obligor's monthly net resources.
     pub obligor_net_resources: Money,
@@ -376,7 +385,8 @@ pub struct Findings {
 }
 
 /// The Texas guideline result, with its worksheet (empty from [`compute_lean`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TexasResult {
     /// The version of the rules used.
     pub rules_version: String,
@@ -396,7 +406,7 @@ pub struct TexasResult {
     /// min(net resources, cap).
     pub capped_net_resources: Exact,
     /// `standard` or `low_income`.
-    pub schedule: &'static str,
+    pub schedule: std::borrow::Cow<'static, str>,
     /// Children before the court.
     pub children: u32,
     /// Other children.
@@ -946,7 +956,7 @@ pub fn compute_with<T: Tracer>(
         cap: params.cap_money,
         above_cap,
         capped_net_resources: capped,
-        schedule: schedule_name,
+        schedule: std::borrow::Cow::Borrowed(schedule_name),
         children: n,
         other_children: m,
         method: c.method,

@@ -52,6 +52,7 @@ use crate::worksheet::{NoTrace, StepDef, Tracer, Value, Worksheet};
 /// How often an income item is received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Frequency {
     /// 52 a year.
     Weekly,
@@ -81,6 +82,7 @@ impl Frequency {
 /// What kind of resource an income item is (§154.062(b)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeKind {
     /// Wages, salary and other compensation for personal services (§154.062(b)(1)): subject to
     /// Social Security and Medicare.
@@ -227,7 +229,8 @@ pub enum NetResourcesMethod {
 }
 
 /// The self-employment tax figures (an unverified method, library reading R-TX-4).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SelfEmploymentTax {
     /// Annual net self-employment income (may be negative).
     pub annual_net_income: Exact,
@@ -242,7 +245,8 @@ pub struct SelfEmploymentTax {
 }
 
 /// A party's monthly net resources, with every step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NetResources {
     /// How they were found.
     pub method: NetResourcesMethod,
