@@ -53,6 +53,7 @@ pub const KINDS: &[&str] = &[
 /// `resources` has the shape of [`Resources`] (see [`TexasInput`] for its fields); the tax year
 /// is the calendar year of `calculation_date` unless `resources.tax_year` names one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TexasNetResourcesInput {
     /// The date of the calculation (its calendar year is the tax year).

@@ -46,6 +46,8 @@ pub mod exact;
 pub mod guideline;
 pub mod money;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod worksheet;
 
 pub use date::Date;

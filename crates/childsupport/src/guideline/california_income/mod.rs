@@ -52,6 +52,7 @@ pub use params::IncomeParams;
 
 /// A filing status (a qualifying surviving spouse uses the joint tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingStatus {
     /// Single.
@@ -104,6 +105,7 @@ impl FilingStatus {
 
 /// How a married parent's tax is found (spec reading: share of the joint return by default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JointMethod {
     /// The parent's share of the joint return's tax.
@@ -116,6 +118,7 @@ pub enum JointMethod {
 
 /// How the income taxes are read from the rates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxMethod {
     /// The rate schedules, exact to cents (the default).
@@ -132,6 +135,7 @@ fn yes() -> bool {
 
 /// Tax dependents a parent claims (a court allocation, or children of other households).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dependents {
     /// Qualifying children for the child tax credit (under 17).
@@ -151,6 +155,7 @@ pub struct Dependents {
 /// The new spouse on a joint return: income for the tax only (§4057.5; County of Tulare v.
 /// Campbell).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Spouse {
     /// The spouse's income items (wages and other income; self-employment is not supported).
@@ -160,13 +165,19 @@ pub struct Spouse {
 
 /// One child of another relationship living with the parent (§4071(a)(2)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HardshipChild {
     /// The share of the per-child cap allowed, above 0 and at most 1 (1 by default; the DCSS
     /// calculator uses 0.5 when the child's other parent contributes).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default = "one", with = "crate::money::exact")]
     pub weight: Decimal,
     /// The child's minimum basic living expenses per month, when less than the cap allows.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -181,9 +192,14 @@ fn one() -> Decimal {
 
 /// A parent's hardship deductions (§§4070-4073), per month.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Hardship {
     /// Extraordinary health expenses and uninsured catastrophic losses, per month (§4071(a)(1)).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -194,6 +210,10 @@ pub struct Hardship {
     #[serde(default)]
     pub children: Vec<HardshipChild>,
     /// The court's amount for those children per month, still capped by §4071(b).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -212,6 +232,7 @@ pub struct Hardship {
 
 /// The support the §4071(b) cap is measured on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HardshipBasis {
     /// The support ordered or presumed (after a low-income adjustment): the default.
@@ -223,6 +244,7 @@ pub enum HardshipBasis {
 
 /// One parent's gross income and what the taxes need to know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GrossIncome {
@@ -242,6 +264,10 @@ pub struct GrossIncome {
     pub medicare_covered: bool,
     /// A parent outside Social Security: the part of the mandatory retirement contributions
     /// (per year) that secures retirement or disability benefits (§4059(b), second clause).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -252,6 +278,10 @@ pub struct GrossIncome {
     #[serde(default = "yes")]
     pub sdi_covered: bool,
     /// A voluntary disability plan's contribution per year, instead of SDI.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -281,6 +311,10 @@ pub struct GrossIncome {
     pub joint_method: JointMethod,
     /// The parent's share of a joint return as the court finds it, 0 to 1 (default: own
     /// adjusted gross income / joint).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -295,6 +329,10 @@ pub struct GrossIncome {
     #[serde(default)]
     pub ca_renter: bool,
     /// Federal itemized deductions per year, used when larger than the standard deduction.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -302,6 +340,10 @@ pub struct GrossIncome {
     )]
     pub federal_itemized: Option<Decimal>,
     /// California itemized deductions per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -309,6 +351,10 @@ pub struct GrossIncome {
     )]
     pub ca_itemized: Option<Decimal>,
     /// Other federal deductions per year (tips, overtime, senior, car-loan interest).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -316,6 +362,10 @@ pub struct GrossIncome {
     )]
     pub other_federal_deductions: Option<Decimal>,
     /// Other nonrefundable federal credits per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -323,6 +373,10 @@ pub struct GrossIncome {
     )]
     pub other_nonrefundable_credits_fed: Option<Decimal>,
     /// Other nonrefundable California credits per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -330,6 +384,10 @@ pub struct GrossIncome {
     )]
     pub other_nonrefundable_credits_ca: Option<Decimal>,
     /// Refundable California credits per year (CalEITC, YCTC).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -340,6 +398,10 @@ pub struct GrossIncome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spouse: Option<Spouse>,
     /// The parent's federal income tax per year from a filed return (may be below zero).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -347,6 +409,10 @@ pub struct GrossIncome {
     )]
     pub tax_override_federal: Option<Decimal>,
     /// The parent's California income tax per year from a filed return.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -398,6 +464,7 @@ impl GrossIncome {
 
 /// A request for California guideline support from gross income.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CaliforniaFromGrossInput {
@@ -431,6 +498,10 @@ pub struct CaliforniaFromGrossInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_split: Option<AddOnSplit>,
     /// As [`CaliforniaInput::ordered_basic_support`].
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -472,6 +543,7 @@ impl CaliforniaFromGrossInput {
 
 /// One parent's net disposable income.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct NetIncome {
     /// The filing status used.
@@ -526,6 +598,7 @@ pub struct NetIncome {
 
 /// A parent's hardship deductions, per month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct HardshipResult {
     /// §4071(a)(1) extraordinary expenses.
@@ -545,6 +618,7 @@ pub struct HardshipResult {
 
 /// The result: each parent's net disposable income and the §4055 guideline on them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CaliforniaFromGrossResult {
     /// The version of the rules used.

@@ -72,6 +72,7 @@ pub const MAX_CHILDREN: u32 = 50;
 
 /// Conditions a Texas result reports, for callers to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Flag {
@@ -101,6 +102,7 @@ pub enum Flag {
 
 /// Which multiple-household method the caller chooses (both are reported when they differ).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MultipleHouseholdMethod {
     /// §154.128 computation (the default).
@@ -112,6 +114,7 @@ pub enum MultipleHouseholdMethod {
 
 /// The method that produced an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Method {
     /// §154.125: one household.
@@ -149,6 +152,7 @@ pub enum Method {
 /// `confined_over_90_days`, `annual_resources`, `tax_year`, `tax_parameter_set`
 /// (`2025_sd_15750`) and `half_se_tax_deduction`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TexasInput {
@@ -164,6 +168,10 @@ pub struct TexasInput {
     pub other_children: u32,
     /// Child support the obligor receives, monthly, added to net resources in a multiple-
     /// household case (§154.070).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -174,6 +182,10 @@ pub struct TexasInput {
     #[serde(default)]
     pub multiple_household_method: MultipleHouseholdMethod,
     /// For 6 or more children, the court's percentage (a fraction, at least the 5-child one).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -181,6 +193,10 @@ pub struct TexasInput {
     )]
     pub court_percentage: Option<Decimal>,
     /// The child's proven total monthly needs, when net resources exceed the cap (§154.126).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -189,6 +205,10 @@ pub struct TexasInput {
     pub proven_needs: Option<Decimal>,
     /// The part of the needs above the presumptive amount the court allocates to the obligor,
     /// monthly (§154.126(b)).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -196,6 +216,10 @@ pub struct TexasInput {
     )]
     pub court_allocated_extra: Option<Decimal>,
     /// The obligee's monthly net resources, for the §154.130 findings (optional).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -203,6 +227,10 @@ pub struct TexasInput {
     )]
     pub obligee_net_resources: Option<Decimal>,
     /// The amount the court orders, if known: the result says whether it deviates.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -244,6 +272,7 @@ impl TexasInput {
 
 /// The §154.128 computation's steps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FormulaDetail {
     /// All children the obligor must support.
@@ -266,6 +295,7 @@ pub struct FormulaDetail {
 
 /// The §154.129 table's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TableDetail {
     /// The table percentage (percent, 27.38).
@@ -307,6 +337,7 @@ impl NonStatutory {
 
 /// Both multiple-household methods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MultipleHousehold {
     /// The method used for the guideline amount.
@@ -323,6 +354,7 @@ pub struct MultipleHousehold {
 
 /// §154.126: support above the cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AboveCap {
     /// The presumptive amount on the capped net resources.
@@ -343,6 +375,7 @@ pub struct AboveCap {
 
 /// One §154.127 step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct StepDown {
     /// The first installment of the reduced amount.
@@ -365,6 +398,7 @@ pub struct StepDown {
 
 /// The §154.130 findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Findings {
     /// (1) The obligor's monthly net resources.
@@ -386,6 +420,7 @@ pub struct Findings {
 
 /// The Texas guideline result, with its worksheet (empty from [`compute_lean`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TexasResult {
     /// The version of the rules used.
