@@ -55,11 +55,25 @@ pub const KINDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TexasNetResourcesInput {
     /// The date of the calculation (its calendar year is the tax year).
     pub calculation_date: crate::date::Date,
     /// The party's resources.
     pub resources: Resources,
+}
+
+impl TexasNetResourcesInput {
+    /// The net resources of `resources` on `calculation_date`.
+    pub fn new(
+        calculation_date: crate::date::Date,
+        resources: Resources,
+    ) -> TexasNetResourcesInput {
+        TexasNetResourcesInput {
+            calculation_date,
+            resources,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -658,6 +672,8 @@ mod round_trip_tests {
             back.worksheet = traced.worksheet.clone();
             assert_eq!(back, traced);
             // Net resources alone (`texas_net_resources`).
+            let nr_input = TexasNetResourcesInput::new(input.order_date, input.obligor.clone());
+            assert_eq!(round_trip(&nr_input), nr_input);
             let nr =
                 net_resources::compute_lean(Rules::embedded(), input.order_date, &input.obligor)
                     .unwrap();
