@@ -55,3 +55,16 @@ fn the_library_still_reads_numbers_exactly() {
     );
     assert!(refused.contains(r#""code":"invalid_input""#), "{refused}");
 }
+
+#[test]
+fn serde_json_alone_refuses_a_non_integer_amount_rather_than_reading_a_float() {
+    use childsupport::guideline::california::CaliforniaInput;
+    let text = r#"{"calculation_date": "2025-03-01", "parent_a_net_income": 2773.33,
+        "parent_b_net_income": 1000, "children": 1}"#;
+    let e = serde_json::from_str::<CaliforniaInput>(text).unwrap_err();
+    assert!(e.to_string().contains("written as a string"), "{e}");
+    // Whole numbers are exact in any reader.
+    let whole = text.replace("2773.33", "2773");
+    let input: CaliforniaInput = serde_json::from_str(&whole).unwrap();
+    assert_eq!(input.parent_a_net_income.to_string(), "2773");
+}
