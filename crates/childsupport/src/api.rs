@@ -733,3 +733,26 @@ mod round_trip_tests {
         assert_eq!(built, read);
     }
 }
+
+/// Counts given as negative or non-integer JSON numbers (issue 14: the request reader).
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+    use serde_json::Value;
+
+    #[test]
+    fn a_negative_or_fractional_count_says_a_whole_number_is_wanted() {
+        for (text, shown) in [("-1", "-1"), ("1.5", "1.5"), ("2e0", "2e0")] {
+            let req = format!(
+                r#"{{"kind": "california_guideline", "input": {{"calculation_date": "2025-03-01",
+                    "parent_a_net_income": "3000", "parent_b_net_income": "1000", "children": {text}}}}}"#
+            );
+            let out: Value = serde_json::from_str(&respond(Rules::embedded(), &req)).unwrap();
+            let e = &out["error"];
+            assert_eq!(e["code"], "invalid_input", "{text}");
+            assert_eq!(e["field"], "children", "{text}");
+            assert_eq!(e["value"], shown, "{text}");
+            assert_eq!(e["allowed"], "a whole number, 0 or more", "{text}");
+        }
+    }
+}
