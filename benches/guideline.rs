@@ -15,23 +15,16 @@ use childsupport::{api, Decimal, Rules};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn n2() -> CaliforniaInput {
-    CaliforniaInput {
-        calculation_date: "2025-03-01".parse().unwrap(),
-        parent_a_net_income: Decimal::from(3000),
-        parent_b_net_income: Decimal::from(1000),
-        time_share: Some(TimeShare {
+    CaliforniaInput::new(
+        "2025-03-01".parse().unwrap(),
+        Decimal::from(3000),
+        Decimal::from(1000),
+        TimeShare {
             parent: Parent::A,
             fraction: Decimal::new(2, 1),
-        }),
-        child_time_shares: vec![],
-        children: 2,
-        birth_dates: vec![],
-        add_ons: vec![],
-        spousal_support: None,
-        add_on_split: None,
-        ordered_basic_support: None,
-        low_income_adjustment: None,
-    }
+        },
+        2,
+    )
 }
 
 const N2_JSON: &str = r#"{"kind":"california_guideline","input":{"calculation_date":"2025-03-01",
@@ -86,15 +79,16 @@ fn guideline(c: &mut Criterion) {
 
     // A caseload: incomes and time shares varied over 10,000 cases.
     let cases: Vec<CaliforniaInput> = (0..10_000i64)
-        .map(|i| CaliforniaInput {
-            parent_a_net_income: Decimal::new(100_000 + i * 137, 2),
-            parent_b_net_income: Decimal::new(50_000 + (i * 7919) % 900_000, 2),
-            time_share: Some(TimeShare {
+        .map(|i| {
+            let mut case = n2();
+            case.parent_a_net_income = Decimal::new(100_000 + i * 137, 2);
+            case.parent_b_net_income = Decimal::new(50_000 + (i * 7919) % 900_000, 2);
+            case.time_share = Some(TimeShare {
                 parent: Parent::A,
                 fraction: Decimal::new(i % 101, 2),
-            }),
-            children: 1 + (i % 10) as u32,
-            ..n2()
+            });
+            case.children = 1 + (i % 10) as u32;
+            case
         })
         .collect();
     let mut group = c.benchmark_group("california_caseload");

@@ -49,14 +49,16 @@
  *
  * THREADS
  *   A cs_rules and a cs_response are immutable once made: they may be read by several threads
- *   at once. The library keeps no global mutable state.
+ *   at once. The library's only global state is a locked register of the live responses' JSON
+ *   texts, which lets cs_json_get() recognise a response's own text.
  *
  * JSON
  *   cs_compute_json() answers every capability: {"kind": KIND, "input": {...}} ->
  *   {"kind": KIND, "result": {...}} or {"error": {...}}. cs_json_get() and cs_json_array_len()
- *   read values out of JSON by JSON pointer for callers without a JSON parser; each call parses
- *   the document. cs_response_get() and cs_response_array_len() read a response's JSON the same
- *   way but parse it once and keep it: use them to read many values of one response.
+ *   read values out of JSON by JSON pointer for callers without a JSON parser. Given the text
+ *   cs_response_json() returned (that pointer, while the response lives), they read the
+ *   response's document, parsed once and kept; any other text is parsed on each call.
+ *   cs_response_get() and cs_response_array_len() read a response's document the same way.
  */
 
 
@@ -529,6 +531,10 @@ const char *cs_parent_name(uint32_t parent);
  *
  * `pointer` is a JSON pointer (RFC 6901): `""` is the whole document, `"/result/amount"` a
  * member, `"/result/per_child/0/amount"` an array element.
+ *
+ * Given the text `cs_response_json` returned for a live response (that pointer, not a copy),
+ * it reads the response's document, parsed on the first read and kept, so reading every line
+ * of a long ledger parses the JSON once; any other text is parsed on each call.
  *
  * `*needed` (if `needed` is not NULL) is set to the size the value takes in bytes with its
  * terminating NUL, whenever the value is found. If `buf_len` is smaller, nothing is copied

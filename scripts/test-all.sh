@@ -99,6 +99,7 @@ stage() {
         skip "$2 is missing: the stage '$1'"
     fi
 }
+stage "rust: a dependent crate keeps serde_json's own number handling" tests/dependent/run.sh
 stage "C ABI: sanitizers, valgrind, shared library" tests/c/run.sh
 stage "C install: scripts/install-c.sh, pkg-config, shared and static" tests/c/install-test.sh
 stage "printouts: headless Chromium print-to-PDF, figures, citations, page count" \

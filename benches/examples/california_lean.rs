@@ -13,23 +13,16 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let input = CaliforniaInput {
-        calculation_date: "2025-03-01".parse().unwrap(),
-        parent_a_net_income: Decimal::from(3000),
-        parent_b_net_income: Decimal::from(1000),
-        time_share: Some(TimeShare {
+    let input = CaliforniaInput::new(
+        "2025-03-01".parse().unwrap(),
+        Decimal::from(3000),
+        Decimal::from(1000),
+        TimeShare {
             parent: Parent::A,
             fraction: Decimal::new(2, 1),
-        }),
-        child_time_shares: vec![],
-        children: 2,
-        birth_dates: vec![],
-        add_ons: vec![],
-        spousal_support: None,
-        add_on_split: None,
-        ordered_basic_support: None,
-        low_income_adjustment: None,
-    };
+        },
+        2,
+    );
     let params = CaliforniaParams::resolve(Rules::embedded(), input.calculation_date).unwrap();
     let mut total = Money::ZERO;
     for _ in 0..n {

@@ -403,7 +403,8 @@ fn describe_error(error: &Error) -> String {
             );
         }
         Error::Rules { location, .. } => s += &format!("  in:      {location}\n"),
-        Error::Request { .. } | Error::Arithmetic { .. } => {}
+        // Request and arithmetic errors, and any kind added later: the message says it all.
+        _ => {}
     }
     s
 }

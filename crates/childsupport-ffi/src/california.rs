@@ -277,23 +277,13 @@ fn input(
     children: u32,
     low_income: LowIncomeChoice,
 ) -> Result<CaliforniaInput, Failure> {
-    Ok(CaliforniaInput {
-        calculation_date,
-        parent_a_net_income: a,
-        parent_b_net_income: b,
-        time_share: Some(TimeShare {
-            parent: parent(time_share_parent)?,
-            fraction,
-        }),
-        child_time_shares: vec![],
-        children,
-        birth_dates: vec![],
-        add_ons: vec![],
-        spousal_support: None,
-        add_on_split: None,
-        ordered_basic_support: None,
-        low_income_adjustment: Some(low_income),
-    })
+    let time_share = TimeShare {
+        parent: parent(time_share_parent)?,
+        fraction,
+    };
+    let mut input = CaliforniaInput::new(calculation_date, a, b, time_share, children);
+    input.low_income_adjustment = Some(low_income);
+    Ok(input)
 }
 
 /// The low-income choice from its C fields.

@@ -5,12 +5,14 @@ use std::ffi::c_char;
 use serde_json::Value;
 
 use crate::boundary::{self, put, Failure};
+use crate::response::live_document;
 use crate::status::{
     cs_status, CS_STATUS_BUFFER_TOO_SMALL, CS_STATUS_INTERIOR_NUL, CS_STATUS_INVALID_JSON,
     CS_STATUS_NOT_FOUND, CS_STATUS_NULL_POINTER, CS_STATUS_OK, CS_STATUS_WRONG_TYPE,
 };
 
-/// Parses `json` and finds `pointer` in it.
+/// Finds `pointer` in `json`: in the parsed document of the response whose text `json` is (the
+/// pointer `cs_response_json` returned), parsed once for all reads; otherwise by parsing `json`.
 ///
 /// # Safety
 /// Both are NULL or NUL-terminated strings.
@@ -19,14 +21,19 @@ unsafe fn lookup<T>(
     pointer: *const c_char,
     f: impl FnOnce(&Value) -> Result<T, cs_status>,
 ) -> Result<T, cs_status> {
+    let find = |doc: &Value, pointer: &str| match doc.pointer(pointer) {
+        Some(v) => f(v),
+        None => Err(CS_STATUS_NOT_FOUND),
+    };
+    if let Some(live) = unsafe { live_document(json) } {
+        let pointer = unsafe { boundary::text(pointer, "pointer") }.map_err(|f| f.status)?;
+        return find(live.get().ok_or(CS_STATUS_INVALID_JSON)?, pointer);
+    }
     let json = unsafe { boundary::text(json, "json") }.map_err(|f: Failure| f.status)?;
     let pointer = unsafe { boundary::text(pointer, "pointer") }.map_err(|f| f.status)?;
     // `arbitrary_precision` keeps numbers as their text: "0.20" stays "0.20", never a float.
     let doc: Value = serde_json::from_str(json).map_err(|_| CS_STATUS_INVALID_JSON)?;
-    match doc.pointer(pointer) {
-        Some(v) => f(v),
-        None => Err(CS_STATUS_NOT_FOUND),
-    }
+    find(&doc, pointer)
 }
 
 /// A value as text: a string's content, anything else as compact JSON.
@@ -43,6 +50,10 @@ fn value_text(v: &Value) -> String {
 ///
 /// `pointer` is a JSON pointer (RFC 6901): `""` is the whole document, `"/result/amount"` a
 /// member, `"/result/per_child/0/amount"` an array element.
+///
+/// Given the text `cs_response_json` returned for a live response (that pointer, not a copy),
+/// it reads the response's document, parsed on the first read and kept, so reading every line
+/// of a long ledger parses the JSON once; any other text is parsed on each call.
 ///
 /// `*needed` (if `needed` is not NULL) is set to the size the value takes in bytes with its
 /// terminating NUL, whenever the value is found. If `buf_len` is smaller, nothing is copied

@@ -1,7 +1,8 @@
 //! Responses and errors: the objects the library hands back, with their accessors.
 
-use std::ffi::{c_char, CString};
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::ffi::{c_char, CStr, CString};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -24,10 +25,59 @@ pub struct cs_response {
     json: CString,
     message: Option<CString>,
     field: Option<CString>,
-    /// `json` parsed on the first `cs_response_get` / `cs_response_array_len` and kept, so that
-    /// reading every line of a long ledger parses the document once, not once per value. `None`
-    /// inside if the JSON does not parse (never expected: the library wrote it).
-    parsed: OnceLock<Option<Value>>,
+    /// `json` parsed on the first read (`cs_response_get`, `cs_response_array_len`, or
+    /// `cs_json_get` given the text `cs_response_json` returned) and kept, so that reading every
+    /// line of a long ledger parses the document once, not once per value. `None` inside if the
+    /// JSON does not parse (never expected: the library wrote it).
+    parsed: Parsed,
+}
+
+/// A response's JSON parsed once, shared with [`LIVE`].
+type Parsed = Arc<OnceLock<Option<Value>>>;
+
+/// The responses handed to C, by the address of their JSON text (what `cs_response_json`
+/// returns), so that `cs_json_get` given that text answers from the response's parsed document
+/// instead of parsing the text on every call. A response is entered when it is handed to C
+/// ([`cs_response::into_raw`]) and removed when it is dropped (`cs_response_free`), before its
+/// text is freed, so an address in the map is always the live text of that response.
+static LIVE: Mutex<BTreeMap<usize, Parsed>> = Mutex::new(BTreeMap::new());
+
+fn live() -> std::sync::MutexGuard<'static, BTreeMap<usize, Parsed>> {
+    // The map is consistent after any panic (each operation is one insert or remove).
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The parsed document of the live response whose JSON text is at `json`, if `json` is one
+/// (the pointer `cs_response_json` returned, not a copy).
+///
+/// # Safety
+/// `json` is NULL or a NUL-terminated string (it is only read if it is a live response's text).
+pub(crate) unsafe fn live_document(json: *const c_char) -> Option<LiveDocument> {
+    let parsed = live().get(&(json as usize)).cloned()?;
+    // The text is the response's own JSON, valid while the response lives, which the caller
+    // guarantees for as long as it reads from it.
+    parsed.get_or_init(|| serde_json::from_slice(unsafe { CStr::from_ptr(json) }.to_bytes()).ok());
+    Some(LiveDocument(parsed))
+}
+
+/// A live response's parsed document (see [`live_document`]).
+pub(crate) struct LiveDocument(Parsed);
+
+impl LiveDocument {
+    /// The document; `None` if the response's JSON did not parse (never expected).
+    pub(crate) fn get(&self) -> Option<&Value> {
+        self.0.get().and_then(Option::as_ref)
+    }
+}
+
+impl Drop for cs_response {
+    fn drop(&mut self) {
+        let key = self.json.as_ptr() as usize;
+        let mut live = live();
+        if live.get(&key).is_some_and(|p| Arc::ptr_eq(p, &self.parsed)) {
+            live.remove(&key);
+        }
+    }
 }
 
 impl cs_response {
@@ -37,7 +87,7 @@ impl cs_response {
             json: c_string(json),
             message: None,
             field: None,
-            parsed: OnceLock::new(),
+            parsed: Parsed::default(),
         }
     }
 
@@ -47,7 +97,7 @@ impl cs_response {
             json: c_string(f.json),
             message: Some(c_string(f.message)),
             field: f.field.map(c_string),
-            parsed: OnceLock::new(),
+            parsed: Parsed::default(),
         }
     }
 
@@ -65,8 +115,9 @@ impl cs_response {
             .as_ref()
     }
 
-    /// Moves the response to the heap for C.
+    /// Moves the response to the heap for C, and enters its JSON text in [`LIVE`].
     pub(crate) fn into_raw(self) -> *mut cs_response {
+        live().insert(self.json.as_ptr() as usize, Arc::clone(&self.parsed));
         Box::into_raw(Box::new(self))
     }
 }
@@ -409,6 +460,38 @@ mod tests {
             std::ptr::eq(first, r.document().unwrap()),
             "the same document, not a new parse"
         );
+    }
+
+    #[test]
+    fn cs_json_get_on_a_live_response_text_reads_its_parsed_document() {
+        let raw = cs_response::ok(DOC.to_string()).into_raw();
+        let r = unsafe { &*raw };
+        let text = unsafe { cs_response_json(raw) };
+        assert!(r.parsed.get().is_none());
+        assert_eq!(json_get(r, c"/result/lines/1/b", 8).1, "2.50");
+        // cs_json_get parsed the response's own document, once, and keeps reading it.
+        let first: *const Value = r.document().unwrap();
+        assert_eq!(json_get(r, c"/result/n", 8).1, "0.20");
+        assert!(std::ptr::eq(first, r.document().unwrap()));
+        // A copy of the text is not the response's: it is parsed on its own, same answers.
+        let copy = CString::from(unsafe { CStr::from_ptr(text) });
+        let mut buf = [0 as c_char; 8];
+        let st = unsafe {
+            cs_json_get(
+                copy.as_ptr(),
+                c"/result/lines/0/b".as_ptr(),
+                buf.as_mut_ptr(),
+                8,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(st, CS_STATUS_OK);
+        assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }, c"1.00");
+        // Freed, the response leaves the register, so its address can be reused safely.
+        let key = text as usize;
+        assert!(live().contains_key(&key));
+        unsafe { cs_response_free(raw) };
+        assert!(!live().contains_key(&key));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::date::Date;
 
 /// An error from the engine: bad input, a date no rule covers, or a malformed rules file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A field of the input is outside what the law or the engine allows.
     #[error("invalid {field}: {value:?}; allowed: {allowed}")]
@@ -79,7 +80,7 @@ impl Error {
     }
 
     /// An [`Error::Arithmetic`]: an amount too large for the library's money.
-    pub fn too_large() -> Error {
+    pub(crate) fn too_large() -> Error {
         Error::Arithmetic {
             message: "a result exceeds the largest amount of money the library holds (about 92 quadrillion dollars); check the inputs' magnitudes".into(),
         }

@@ -17,20 +17,16 @@
 //! use childsupport::guideline::Parent;
 //! use childsupport::{Date, Decimal, Rules};
 //!
-//! let input = CaliforniaInput {
-//!     calculation_date: "2025-03-01".parse::<Date>()?,
-//!     parent_a_net_income: Decimal::from(3000),
-//!     parent_b_net_income: Decimal::from(1000),
-//!     time_share: Some(TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) }),
-//!     child_time_shares: vec![],
-//!     children: 2,
-//!     birth_dates: vec![],
-//!     add_ons: vec![],
-//!     spousal_support: None,
-//!     add_on_split: None,
-//!     ordered_basic_support: None,
-//!     low_income_adjustment: None,
-//! };
+//! let mut input = CaliforniaInput::new(
+//!     "2025-03-01".parse::<Date>()?,
+//!     Decimal::from(3000),
+//!     Decimal::from(1000),
+//!     TimeShare { parent: Parent::A, fraction: Decimal::new(2, 1) },
+//!     2,
+//! );
+//! // Optional fields are set by name (the input types are `#[non_exhaustive]`, so a field added
+//! // later breaks no caller).
+//! input.birth_dates = vec![];
 //! let result = california::compute(Rules::embedded(), &input)?;
 //! assert_eq!(result.amount.to_string(), "954.21");
 //! assert_eq!(result.payer, Some(Parent::A));
@@ -52,6 +48,8 @@ pub mod guideline;
 pub mod money;
 pub mod printout;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod worksheet;
 
 pub use date::Date;

@@ -150,7 +150,7 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
 }
 
 /// Checks that an input amount is neither negative nor absurdly large, naming `field` if it is.
-pub fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
+pub(crate) fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::invalid(field, value, "an amount of zero or more"));
     }
@@ -165,7 +165,7 @@ pub fn require_amount(field: &str, value: Decimal) -> Result<Decimal, Error> {
 }
 
 /// Checks that a fraction lies in `[0, 1]`, naming `field` if it does not.
-pub fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
+pub(crate) fn require_fraction(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value < Decimal::ZERO || value > Decimal::ONE {
         return Err(Error::invalid(
             field,
@@ -430,9 +430,12 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// Serde for exact decimals: written as strings; read from strings or from JSON numbers kept
-/// exact (serde_json's `arbitrary_precision`), never through a float. A float from a format that
-/// has no exact numbers (a TOML `1.5`) is refused with a message to write it as a string.
+/// Serde for exact decimals: written as strings; read from strings, integers, or JSON numbers
+/// kept as their text, never through a float. The request interface ([`crate::api`]) keeps every
+/// number's text; so does serde_json when a program turns on its `arbitrary_precision` feature
+/// (the library does not need it, nor turn it on). A float from a reader that has no exact
+/// numbers (a TOML `1.5`, serde_json's default `1.5`) is refused with a message to write it as a
+/// string.
 pub mod exact {
     use std::fmt;
 
@@ -440,7 +443,13 @@ pub mod exact {
     use serde::de::{self, MapAccess, Visitor};
     use serde::{Deserializer, Serializer};
 
-    const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+    /// The key under which the request reader ([`crate::api`]) hands a number's text to
+    /// [`deserialize`]: a number that is not a 64-bit integer is the map `{NUMBER_TOKEN: text}`.
+    pub(crate) const NUMBER_TOKEN: &str = "$childsupport::private::Number";
+
+    /// The key serde_json uses the same way when a program turns on its `arbitrary_precision`
+    /// feature; read when present, never required.
+    const SERDE_JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
     /// Writes the decimal as a string with all its digits.
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
@@ -541,9 +550,9 @@ pub mod exact {
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
             match map.next_key::<String>()? {
-                Some(k) if k == NUMBER_TOKEN => {
-                    // A JSON number's own text (serde_json's `arbitrary_precision`): the same
-                    // rule as a string, so `1e3` is refused in either form.
+                Some(k) if k == NUMBER_TOKEN || k == SERDE_JSON_NUMBER_TOKEN => {
+                    // A JSON number's own text: the same rule as a string, so `1e3` is
+                    // refused in either form.
                     let text: String = map.next_value()?;
                     parse_plain(&text).map_err(|why| refused(&text, why))
                 }

@@ -12,14 +12,16 @@
 //! a rules entry's (a K table, a minimum wage) carries that entry's citation text.
 //!
 //! JSON shape of a step: `key`, `label`, `value` (for reading), `exact` (the exact value of a
-//! number, when the step has one) and `citation`.
+//! number, when the step has one) and `citation`. A step read back from JSON keeps what the JSON
+//! holds: its value is the exact value where there is one ([`Value::Exact`]) and otherwise the
+//! text shown ([`Value::Text`]), so it writes the same JSON again.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::date::Date;
 use crate::exact::Exact;
@@ -182,8 +184,33 @@ impl Serialize for Step {
     }
 }
 
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Step, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Shown {
+            key: String,
+            label: String,
+            value: String,
+            #[serde(default)]
+            exact: Option<Exact>,
+            citation: String,
+        }
+        let shown = Shown::deserialize(deserializer)?;
+        Ok(Step {
+            key: Cow::Owned(shown.key),
+            label: Cow::Owned(shown.label),
+            value: match shown.exact {
+                Some(x) => Value::Exact(x),
+                None => Value::Text(shown.value),
+            },
+            citation: Cow::Owned(shown.citation),
+        })
+    }
+}
+
 /// The ordered steps of one calculation: the tracer that keeps everything.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Worksheet {
     steps: Vec<Step>,

@@ -430,7 +430,7 @@ fn texas_figures(r: &TexasResult, out: &mut Vec<Figure>) {
         Figure::Money(r.total_child_support),
         Figure::Money(r.total_monthly),
         Figure::Text(Cow::Owned(word(&r.method))),
-        Figure::Text(Cow::Borrowed(r.schedule)),
+        Figure::Text(r.schedule.clone()),
         Figure::Bool(r.above_cap),
         Figure::Bool(r.is_floor),
         joined(r.flags.iter().map(word)),

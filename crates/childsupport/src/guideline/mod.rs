@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of the two parents of a guideline calculation, as the caller named them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Parent {
     /// The first parent of the request.
     #[serde(rename = "parent_a")]

@@ -203,6 +203,7 @@ pub struct AddOnApportionment {
 
 /// A way of splitting add-on expenses between the parents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddOnSplit {
     /// One-half each.

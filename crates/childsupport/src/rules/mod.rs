@@ -561,7 +561,8 @@ status = "VERIFIED"
 
 /// A secondary rule the rule set does not have for a date. The calculation still gives what the
 /// law allows without it and says, here, what it could not do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MissingRule {
     /// The series that has no entry for the date (`california.minimum_wage`).
     pub rule: String,

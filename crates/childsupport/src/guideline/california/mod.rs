@@ -49,14 +49,18 @@ pub use params::{k_value, CaliforniaParams};
 
 /// A request for California guideline support.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaliforniaInput {
     /// The date the support is computed for; it picks the law and the thresholds.
     pub calculation_date: Date,
     /// The first parent's monthly net disposable income (FC §4059-4060).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub parent_a_net_income: Decimal,
     /// The second parent's monthly net disposable income.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub parent_b_net_income: Decimal,
     /// One parent's share of time with the children, 0 to 1; the engine finds the high
@@ -86,6 +90,10 @@ pub struct CaliforniaInput {
     /// The basic child support actually ordered per month, when it differs from the guideline
     /// amount (a low-income adjustment, a deviation): §4061(d) reduces the payer's income by
     /// the support *ordered*. Absent: the guideline amount, rounded.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -139,6 +147,7 @@ impl CaliforniaInput {
 
 /// The court's finding on a low-income adjustment (§4055(b)(7)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LowIncomeChoice {
     /// The lowest amount of the range: the presumption (the default).
@@ -148,34 +157,44 @@ pub enum LowIncomeChoice {
     #[serde(rename = "none")]
     NotApplied,
     /// An amount within the range, as the court finds (`{"amount": "300.00"}`).
-    Amount(#[serde(with = "crate::money::exact")] Decimal),
+    Amount(
+        #[serde(with = "crate::money::exact")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
+        Decimal,
+    ),
 }
 
 /// One parent's share of time with the children.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimeShare {
     /// Whose share it is.
     pub parent: Parent,
     /// The share, 0 to 1 (0.2 for 20%).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub fraction: Decimal,
 }
 
 /// An add-on expense (§4062), per month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AddOn {
     /// What the expense is.
     pub kind: AddOnKind,
     /// The amount to apportion.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub amount: Decimal,
 }
 
 /// The §4062 add-on kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AddOnKind {
     /// Employment or education childcare, §4062(a)(1) (mandatory).
     Childcare,
@@ -200,17 +219,21 @@ impl AddOnKind {
 
 /// Spousal support ordered between the parents, per month.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpousalSupport {
     /// The parent who pays it.
     pub paid_by: Parent,
     /// The monthly amount.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub amount: Decimal,
 }
 
 /// The guideline result, with its worksheet (empty from [`compute_lean`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CaliforniaResult {
     /// The version of the rules used.
     pub rules_version: Arc<str>,
@@ -267,7 +290,9 @@ pub struct CaliforniaResult {
 }
 
 /// The low-income adjustment (§4055(b)(7); a computer calculation must show the range, (c)).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LowIncomeAdjustment {
     /// The threshold T, exact.
     pub threshold: Exact,
@@ -286,7 +311,9 @@ pub struct LowIncomeAdjustment {
 }
 
 /// One child's share of the support.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ChildShare {
     /// 1 for the youngest child.
     pub rank: u32,
@@ -303,7 +330,9 @@ pub struct ChildShare {
 }
 
 /// The §4061 apportionment of add-on expenses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AddOnApportionment {
     /// The split used.
     pub split: AddOnSplit,
@@ -328,7 +357,9 @@ pub struct AddOnApportionment {
 }
 
 /// One add-on, split.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AddOnItem {
     /// What the expense is.
     pub kind: AddOnKind,

@@ -11,6 +11,7 @@ use crate::money::require_amount;
 
 /// How often an amount is received or paid.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     /// A year (the default).
@@ -30,7 +31,9 @@ pub enum Period {
 
 /// What an income item is (Fam. Code §4058; the new spouse's income is not one, §4057.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeKind {
     /// Wages, salary, overtime, bonus, commission (§4058(a)(1)).
     Wages,
@@ -73,17 +76,23 @@ impl IncomeKind {
 
 /// One income item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeItem {
     /// What it is.
     pub kind: IncomeKind,
     /// The amount per `per`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub amount: Decimal,
     /// The period of `amount` (a year by default).
     #[serde(default)]
     pub per: Period,
     /// Hours a week, for an hourly amount.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -94,6 +103,10 @@ pub struct IncomeItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fed_taxable: Option<bool>,
     /// The federally taxable part per `per`, when only part is (the §86 part of Social Security).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -107,7 +120,9 @@ pub struct IncomeItem {
 
 /// A deduction the parent proves (§4059(c)-(f)) or a pre-tax item that lowers the tax only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DeductionKind {
     /// Health premium for the parent and children paid pre-tax (§125): §4059(d); out of the
     /// income tax, FICA and SDI wage bases.
@@ -130,11 +145,13 @@ pub enum DeductionKind {
 
 /// One deduction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Deduction {
     /// What it is.
     pub kind: DeductionKind,
     /// The amount per `per`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub amount: Decimal,
     /// The period of `amount` (a year by default).

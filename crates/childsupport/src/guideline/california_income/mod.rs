@@ -51,7 +51,8 @@ pub use deductions::{Deduction, DeductionKind, IncomeItem, IncomeKind, Period};
 pub use params::IncomeParams;
 
 /// A filing status (a qualifying surviving spouse uses the joint tables).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingStatus {
     /// Single.
@@ -104,6 +105,7 @@ impl FilingStatus {
 
 /// How a married parent's tax is found (spec reading: share of the joint return by default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JointMethod {
     /// The parent's share of the joint return's tax.
@@ -116,6 +118,7 @@ pub enum JointMethod {
 
 /// How the income taxes are read from the rates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxMethod {
     /// The rate schedules, exact to cents (the default).
@@ -132,6 +135,7 @@ fn yes() -> bool {
 
 /// Tax dependents a parent claims (a court allocation, or children of other households).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dependents {
     /// Qualifying children for the child tax credit (under 17).
@@ -151,6 +155,7 @@ pub struct Dependents {
 /// The new spouse on a joint return: income for the tax only (§4057.5; County of Tulare v.
 /// Campbell).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Spouse {
     /// The spouse's income items (wages and other income; self-employment is not supported).
@@ -160,13 +165,19 @@ pub struct Spouse {
 
 /// One child of another relationship living with the parent (§4071(a)(2)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HardshipChild {
     /// The share of the per-child cap allowed, above 0 and at most 1 (1 by default; the DCSS
     /// calculator uses 0.5 when the child's other parent contributes).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default = "one", with = "crate::money::exact")]
     pub weight: Decimal,
     /// The child's minimum basic living expenses per month, when less than the cap allows.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -181,9 +192,14 @@ fn one() -> Decimal {
 
 /// A parent's hardship deductions (§§4070-4073), per month.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Hardship {
     /// Extraordinary health expenses and uninsured catastrophic losses, per month (§4071(a)(1)).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -194,6 +210,10 @@ pub struct Hardship {
     #[serde(default)]
     pub children: Vec<HardshipChild>,
     /// The court's amount for those children per month, still capped by §4071(b).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -212,6 +232,7 @@ pub struct Hardship {
 
 /// The support the §4071(b) cap is measured on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HardshipBasis {
     /// The support ordered or presumed (after a low-income adjustment): the default.
@@ -223,7 +244,9 @@ pub enum HardshipBasis {
 
 /// One parent's gross income and what the taxes need to know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GrossIncome {
     /// `single`, `mfj`, `mfs`, `hoh` or `qss`: the status the parent actually files.
     pub filing_status: String,
@@ -241,6 +264,10 @@ pub struct GrossIncome {
     pub medicare_covered: bool,
     /// A parent outside Social Security: the part of the mandatory retirement contributions
     /// (per year) that secures retirement or disability benefits (§4059(b), second clause).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -251,6 +278,10 @@ pub struct GrossIncome {
     #[serde(default = "yes")]
     pub sdi_covered: bool,
     /// A voluntary disability plan's contribution per year, instead of SDI.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -280,6 +311,10 @@ pub struct GrossIncome {
     pub joint_method: JointMethod,
     /// The parent's share of a joint return as the court finds it, 0 to 1 (default: own
     /// adjusted gross income / joint).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -294,6 +329,10 @@ pub struct GrossIncome {
     #[serde(default)]
     pub ca_renter: bool,
     /// Federal itemized deductions per year, used when larger than the standard deduction.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -301,6 +340,10 @@ pub struct GrossIncome {
     )]
     pub federal_itemized: Option<Decimal>,
     /// California itemized deductions per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -308,6 +351,10 @@ pub struct GrossIncome {
     )]
     pub ca_itemized: Option<Decimal>,
     /// Other federal deductions per year (tips, overtime, senior, car-loan interest).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -315,6 +362,10 @@ pub struct GrossIncome {
     )]
     pub other_federal_deductions: Option<Decimal>,
     /// Other nonrefundable federal credits per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -322,6 +373,10 @@ pub struct GrossIncome {
     )]
     pub other_nonrefundable_credits_fed: Option<Decimal>,
     /// Other nonrefundable California credits per year.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -329,6 +384,10 @@ pub struct GrossIncome {
     )]
     pub other_nonrefundable_credits_ca: Option<Decimal>,
     /// Refundable California credits per year (CalEITC, YCTC).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -339,6 +398,10 @@ pub struct GrossIncome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spouse: Option<Spouse>,
     /// The parent's federal income tax per year from a filed return (may be below zero).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -346,6 +409,10 @@ pub struct GrossIncome {
     )]
     pub tax_override_federal: Option<Decimal>,
     /// The parent's California income tax per year from a filed return.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -357,9 +424,49 @@ pub struct GrossIncome {
     pub hardship: Option<Hardship>,
 }
 
+impl GrossIncome {
+    /// A parent filing as `filing_status` (`single`, `mfj`, `mfs`, `hoh` or `qss`, checked when
+    /// the calculation runs) with these incomes, and every other field as a request that leaves
+    /// it out has it: no deductions, covered by FICA, Medicare and SDI, the EITC and the QBI
+    /// deduction claimed where they apply, the standard deductions, the computed taxes.
+    pub fn new(filing_status: &str, incomes: Vec<IncomeItem>) -> GrossIncome {
+        GrossIncome {
+            filing_status: filing_status.to_string(),
+            incomes,
+            deductions: Vec::new(),
+            fica_covered: true,
+            medicare_covered: true,
+            fica_substitute_contribution: None,
+            sdi_covered: true,
+            vpdi_contribution: None,
+            dependents: None,
+            eitc: true,
+            qbi: true,
+            tax_method: TaxMethod::default(),
+            floor_tax_at_zero: false,
+            joint_method: JointMethod::default(),
+            joint_share: None,
+            dcss_small_se_exclusion: false,
+            ca_renter: false,
+            federal_itemized: None,
+            ca_itemized: None,
+            other_federal_deductions: None,
+            other_nonrefundable_credits_fed: None,
+            other_nonrefundable_credits_ca: None,
+            refundable_credits_ca: None,
+            spouse: None,
+            tax_override_federal: None,
+            tax_override_state: None,
+            hardship: None,
+        }
+    }
+}
+
 /// A request for California guideline support from gross income.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaliforniaFromGrossInput {
     /// The date the support is computed for.
     pub calculation_date: Date,
@@ -391,6 +498,10 @@ pub struct CaliforniaFromGrossInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_on_split: Option<AddOnSplit>,
     /// As [`CaliforniaInput::ordered_basic_support`].
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -402,8 +513,38 @@ pub struct CaliforniaFromGrossInput {
     pub low_income_adjustment: Option<LowIncomeChoice>,
 }
 
+impl CaliforniaFromGrossInput {
+    /// A request with the fields every request has; the others are empty or absent, as in a
+    /// request that leaves them out, and can be set by name.
+    pub fn new(
+        calculation_date: Date,
+        parent_a: GrossIncome,
+        parent_b: GrossIncome,
+        time_share: TimeShare,
+        children: u32,
+    ) -> CaliforniaFromGrossInput {
+        CaliforniaFromGrossInput {
+            calculation_date,
+            tax_year: None,
+            parent_a,
+            parent_b,
+            time_share: Some(time_share),
+            child_time_shares: Vec::new(),
+            children,
+            birth_dates: Vec::new(),
+            add_ons: Vec::new(),
+            spousal_support: None,
+            add_on_split: None,
+            ordered_basic_support: None,
+            low_income_adjustment: None,
+        }
+    }
+}
+
 /// One parent's net disposable income.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct NetIncome {
     /// The filing status used.
     pub filing_status: FilingStatus,
@@ -456,7 +597,9 @@ pub struct NetIncome {
 }
 
 /// A parent's hardship deductions, per month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct HardshipResult {
     /// §4071(a)(1) extraordinary expenses.
     pub extraordinary_expenses: Exact,
@@ -474,7 +617,9 @@ pub struct HardshipResult {
 }
 
 /// The result: each parent's net disposable income and the §4055 guideline on them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CaliforniaFromGrossResult {
     /// The version of the rules used.
     pub rules_version: String,

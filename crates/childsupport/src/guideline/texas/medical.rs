@@ -30,10 +30,15 @@ use crate::worksheet::{Tracer, Value};
 
 /// Medical and dental support requested with a guideline calculation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MedicalInput {
     /// The obligor's annual gross resources (§154.062(b)); default: from the obligor's
     /// resources (income items, or `annual_resources` when net resources are given directly).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -50,7 +55,9 @@ pub struct MedicalInput {
 
 /// How the obligor supports the child's health care through the obligee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HealthKind {
     /// The obligee carries the child's health insurance (§154.182(b-1)): `monthly_cost` is the
     /// actual cost for the child.
@@ -62,26 +69,32 @@ pub enum HealthKind {
 
 /// Health support.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HealthSupport {
     /// Which kind.
     pub kind: HealthKind,
     /// The monthly cost (the child's share of the premium) or cash amount.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub monthly_cost: Decimal,
 }
 
 /// Dental support: the obligee's dental insurance for the child.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DentalSupport {
     /// The monthly actual cost for the child.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub monthly_cost: Decimal,
 }
 
 /// One medical or dental support amount.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SupportItem {
     /// The cost given, rounded.
     pub cost: Money,
@@ -92,7 +105,9 @@ pub struct SupportItem {
 }
 
 /// Medical and dental support.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MedicalResult {
     /// Annual gross resources used.
     pub annual_resources: Exact,

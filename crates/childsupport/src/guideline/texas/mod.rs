@@ -72,7 +72,9 @@ pub const MAX_CHILDREN: u32 = 50;
 
 /// Conditions a Texas result reports, for callers to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Flag {
     /// The 0.9% additional Medicare tax was included.
     AdditionalMedicareTax,
@@ -100,6 +102,7 @@ pub enum Flag {
 
 /// Which multiple-household method the caller chooses (both are reported when they differ).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MultipleHouseholdMethod {
     /// §154.128 computation (the default).
@@ -111,6 +114,8 @@ pub enum MultipleHouseholdMethod {
 
 /// The method that produced an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Method {
     /// §154.125: one household.
     #[serde(rename = "single_household")]
@@ -147,7 +152,9 @@ pub enum Method {
 /// `confined_over_90_days`, `annual_resources`, `tax_year`, `tax_parameter_set`
 /// (`2025_sd_15750`) and `half_se_tax_deduction`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TexasInput {
     /// The date the order is rendered: it picks the cap, the schedule and (its calendar year)
     /// the tax year.
@@ -161,6 +168,10 @@ pub struct TexasInput {
     pub other_children: u32,
     /// Child support the obligor receives, monthly, added to net resources in a multiple-
     /// household case (§154.070).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -171,6 +182,10 @@ pub struct TexasInput {
     #[serde(default)]
     pub multiple_household_method: MultipleHouseholdMethod,
     /// For 6 or more children, the court's percentage (a fraction, at least the 5-child one).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -178,6 +193,10 @@ pub struct TexasInput {
     )]
     pub court_percentage: Option<Decimal>,
     /// The child's proven total monthly needs, when net resources exceed the cap (§154.126).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -186,6 +205,10 @@ pub struct TexasInput {
     pub proven_needs: Option<Decimal>,
     /// The part of the needs above the presumptive amount the court allocates to the obligor,
     /// monthly (§154.126(b)).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -193,6 +216,10 @@ pub struct TexasInput {
     )]
     pub court_allocated_extra: Option<Decimal>,
     /// The obligee's monthly net resources, for the §154.130 findings (optional).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -200,6 +227,10 @@ pub struct TexasInput {
     )]
     pub obligee_net_resources: Option<Decimal>,
     /// The amount the court orders, if known: the result says whether it deviates.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -240,7 +271,9 @@ impl TexasInput {
 }
 
 /// The §154.128 computation's steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FormulaDetail {
     /// All children the obligor must support.
     pub total_children: u32,
@@ -261,7 +294,9 @@ pub struct FormulaDetail {
 }
 
 /// The §154.129 table's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TableDetail {
     /// The table percentage (percent, 27.38).
     pub percent: Exact,
@@ -301,7 +336,9 @@ impl NonStatutory {
 }
 
 /// Both multiple-household methods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MultipleHousehold {
     /// The method used for the guideline amount.
     pub method_used: Method,
@@ -316,7 +353,9 @@ pub struct MultipleHousehold {
 }
 
 /// §154.126: support above the cap.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AboveCap {
     /// The presumptive amount on the capped net resources.
     pub presumptive: Money,
@@ -335,7 +374,9 @@ pub struct AboveCap {
 }
 
 /// One §154.127 step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct StepDown {
     /// The first installment of the reduced amount.
     pub effective_date: Date,
@@ -356,7 +397,9 @@ pub struct StepDown {
 }
 
 /// The §154.130 findings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Findings {
     /// (1) The obligor's monthly net resources.
     pub obligor_net_resources: Money,
@@ -376,7 +419,9 @@ pub struct Findings {
 }
 
 /// The Texas guideline result, with its worksheet (empty from [`compute_lean`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TexasResult {
     /// The version of the rules used.
     pub rules_version: String,
@@ -396,7 +441,7 @@ pub struct TexasResult {
     /// min(net resources, cap).
     pub capped_net_resources: Exact,
     /// `standard` or `low_income`.
-    pub schedule: &'static str,
+    pub schedule: std::borrow::Cow<'static, str>,
     /// Children before the court.
     pub children: u32,
     /// Other children.
@@ -946,7 +991,7 @@ pub fn compute_with<T: Tracer>(
         cap: params.cap_money,
         above_cap,
         capped_net_resources: capped,
-        schedule: schedule_name,
+        schedule: std::borrow::Cow::Borrowed(schedule_name),
         children: n,
         other_children: m,
         method: c.method,

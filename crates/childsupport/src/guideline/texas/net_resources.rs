@@ -51,7 +51,9 @@ use crate::worksheet::{NoTrace, StepDef, Tracer, Value, Worksheet};
 
 /// How often an income item is received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Frequency {
     /// 52 a year.
     Weekly,
@@ -80,7 +82,9 @@ impl Frequency {
 
 /// What kind of resource an income item is (§154.062(b)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IncomeKind {
     /// Wages, salary and other compensation for personal services (§154.062(b)(1)): subject to
     /// Social Security and Medicare.
@@ -97,9 +101,11 @@ fn yes() -> bool {
 
 /// One resource of a party.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IncomeItem {
     /// The amount per period; negative only for self-employment (a loss).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(with = "crate::money::exact")]
     pub amount: Decimal,
     /// How often it is received.
@@ -114,25 +120,32 @@ pub struct IncomeItem {
 
 /// Monthly deductions from resources (§154.062(d)(3)-(6)), each zero unless given.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Deductions {
     /// Union dues, (d)(4).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub union_dues: Decimal,
     /// The child's share of the health insurance premium the obligor pays, (d)(5).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub child_health_insurance: Decimal,
     /// The child's share of the dental insurance premium the obligor pays, (d)(5).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub child_dental_insurance: Decimal,
     /// Cash medical support ordered for the obligor's child under §154.182, (d)(5).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub cash_medical_support: Decimal,
     /// Nondiscretionary retirement contributions, (d)(6): only when the party pays no Social
     /// Security taxes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub nondiscretionary_retirement: Decimal,
     /// State income tax, (d)(3) (Texas has none; income taxed by another state).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     #[serde(default, with = "crate::money::exact")]
     pub state_income_tax: Decimal,
 }
@@ -140,9 +153,14 @@ pub struct Deductions {
 /// A party's resources: net resources found directly, income items to run through the tax
 /// chart, or no evidence of resources (the §154.068 presumption). Exactly one of the three.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
     /// Monthly net resources as found (the chart is not run).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -169,6 +187,10 @@ pub struct Resources {
     pub deductions: Deductions,
     /// Annual gross resources (§154.062(b)) for the medical and dental caps: needed when
     /// `net_resources` is given directly; with income items it overrides their annual total.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -216,6 +238,7 @@ impl Resources {
 
 /// How net resources were found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NetResourcesMethod {
     /// Given by the caller.
@@ -227,7 +250,9 @@ pub enum NetResourcesMethod {
 }
 
 /// The self-employment tax figures (an unverified method, library reading R-TX-4).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SelfEmploymentTax {
     /// Annual net self-employment income (may be negative).
     pub annual_net_income: Exact,
@@ -242,7 +267,9 @@ pub struct SelfEmploymentTax {
 }
 
 /// A party's monthly net resources, with every step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct NetResources {
     /// How they were found.
     pub method: NetResourcesMethod,

@@ -14,6 +14,7 @@ use crate::error::Error;
 
 /// A child before the court, for step-downs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChildDates {
     /// The child's birth date.
