@@ -6,9 +6,6 @@
 //! is stale, as the C header's check does. A request is `{"kind": KIND, "input": INPUT}`; its
 //! response is `{"kind", "rules", "result": RESULT}` or `{"error": {...}}` (`docs/errors.md`).
 //!
-//! The arrears kinds (`arrears_ledger`, `arrears_payoff`, `texas_withholding`) are not here yet:
-//! their types do not derive the schema.
-//!
 //! Numbers: an input decimal is a string (`"1234.56"`) or a JSON number with the same digits,
 //! read exactly; an amount of money in a result is a string with two decimals; an exact value is
 //! a string, a decimal where it terminates and a fraction `n/d` where it does not.
@@ -132,9 +129,9 @@ fn kind<I: JsonSchema, R: JsonSchema>(kind: &'static str) -> KindSchema {
     }
 }
 
-/// The schemas of every request kind that has them (all but the arrears kinds), in the order
-/// of [`crate::api::KINDS`].
+/// The schemas of every request kind, in the order of [`crate::api::KINDS`].
 pub fn kinds() -> Vec<KindSchema> {
+    use crate::arrears;
     use crate::guideline::{california, california_income, texas};
     vec![
         kind::<california::CaliforniaInput, california::CaliforniaResult>("california_guideline"),
@@ -146,5 +143,9 @@ pub fn kinds() -> Vec<KindSchema> {
         kind::<crate::api::TexasNetResourcesInput, texas::net_resources::NetResources>(
             "texas_net_resources",
         ),
+        kind::<arrears::LedgerInput, arrears::LedgerResult>("arrears_ledger"),
+        kind::<arrears::open::PostInput, arrears::open::PostResult>("arrears_ledger_post"),
+        kind::<arrears::PayoffInput, arrears::PayoffResult>("arrears_payoff"),
+        kind::<arrears::WithholdingInput, arrears::payoff::WithholdingResult>("texas_withholding"),
     ]
 }

@@ -31,6 +31,7 @@ use crate::rules::{in_force, Rules};
 
 /// Where a payment comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentSource {
     /// Any ordinary payment (wage withholding, direct payment): the statutory order.

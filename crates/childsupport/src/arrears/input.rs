@@ -19,6 +19,7 @@ use crate::rules::{in_force, Rules};
 
 /// A request for an arrears ledger (see [`super::ledger`] for the JSON shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LedgerInput {
     /// The state whose law applies.
@@ -73,6 +74,7 @@ pub struct LedgerInput {
 
 /// Options of a ledger.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LedgerOptions {
     /// California: when installments start to bear interest (default: the rules' start, the
@@ -99,12 +101,14 @@ pub struct LedgerOptions {
 
 /// A payment received.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PaymentInput {
     /// The day it was received.
     pub date: Date,
     /// The amount, in whole cents.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
     /// `regular` (default) or `tax_offset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,6 +143,7 @@ impl PaymentInput {
 
 /// The reversal of a payment (a dishonored check, an NSF payment, a recalled transfer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReversalInput {
     /// The ID of the payment reversed (its `id`).
@@ -152,6 +157,7 @@ pub struct ReversalInput {
 /// A misapplied payment moved to the obligation or case it belonged to: the ledger is as if it
 /// had been applied there when received; the correction is recorded on its date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MoveInput {
     /// The ID of the payment moved (its `id`).
@@ -171,6 +177,7 @@ pub struct MoveInput {
 
 /// A balance carried over from another system as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpeningBalanceInput {
     /// The date of the balance (the start of that day); every opening balance has the same.
@@ -180,9 +187,11 @@ pub struct OpeningBalanceInput {
     pub obligation_type: Option<String>,
     /// Unpaid principal.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub principal: Decimal,
     /// Unpaid interest accrued before the date.
     #[serde(default, with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub interest: Decimal,
     /// The due date of the oldest unpaid support in it (default: the balance's date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,11 +206,16 @@ pub struct OpeningBalanceInput {
         with = "crate::money::exact_opt",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     pub interest_free: Option<Decimal>,
 }
 
 /// A lump-sum or retroactive support judgment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LumpSumInput {
     /// The date the judgment is rendered (it takes effect at the end of that day).
@@ -211,6 +225,7 @@ pub struct LumpSumInput {
     pub obligation_type: Option<String>,
     /// The amount of the judgment.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
     /// What it is for (`retroactive support, 2023`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,6 +237,7 @@ pub struct LumpSumInput {
 
 /// The amount a court confirmed for one obligation type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmedAmount {
     /// The obligation type.
@@ -229,17 +245,20 @@ pub struct ConfirmedAmount {
     pub obligation_type: String,
     /// The amount the judgment confirms (principal and interest).
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
 }
 
 /// A fee or cost ordered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeeInput {
     /// The day it is owed from.
     pub date: Date,
     /// The amount, in whole cents.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
     /// What it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,6 +267,7 @@ pub struct FeeInput {
 
 /// A Texas confirmation of arrears reduced to money judgment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct JudgmentInput {
     /// The date the judgment is rendered (it takes effect at the end of that day).
@@ -263,6 +283,7 @@ pub struct JudgmentInput {
 
 /// A California renewal of the judgment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RenewalInput {
     /// The date the renewal is filed (it takes effect at the end of that day).

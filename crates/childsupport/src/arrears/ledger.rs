@@ -69,7 +69,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::crediting::PaymentSource;
 use super::input::{money, Event, EventKind};
@@ -163,7 +163,8 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
 }
 
 /// What is owed as of a date, without the ledger's lines: the lean engine for caseloads.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LedgerTotals {
     /// The ledger runs to the start of this day.
     pub as_of: Date,

@@ -70,6 +70,7 @@ use crate::error::Error;
 
 /// The state whose law applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Jurisdiction {
     /// California: CCP §§685.010-685.030, §695.221; Fam. Code §17433.5.
@@ -109,6 +110,7 @@ impl Jurisdiction {
 /// interest and judgments: Tex. Fam. Code §157.263 confirms child, medical and dental support
 /// separately).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationType {
     /// Child support.

@@ -46,6 +46,7 @@ use crate::rules::Rules;
 
 /// An event posted to an open ledger (JSON: the event's fields with `"event"` naming it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Posting {
     /// A payment received (with the caller's payment ID).
@@ -92,7 +93,8 @@ impl Posting {
 }
 
 /// What posting an event did.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Posted {
     /// Where the event is in the case (`payments[12]`).
     pub reference: String,
@@ -101,7 +103,7 @@ pub struct Posted {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replayed_from: Option<Date>,
     /// The lines whose applications changed when it was replayed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<Moved>,
 }
 
@@ -429,6 +431,7 @@ fn first_day(case: &LedgerInput) -> Result<Date, Error> {
 /// and send them back next time), what each posting did, the lines from the checkpoint's date
 /// on, and what is owed, by obligation type and installment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PostInput {
     /// The case and the events posted so far (no `as_of`, `through` or `resume_from`).
@@ -445,7 +448,8 @@ pub struct PostInput {
 }
 
 /// The answer to `arrears_ledger_post`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PostResult {
     /// The ledger is as of the start of this day.
     pub as_of: Date,

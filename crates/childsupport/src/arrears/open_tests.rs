@@ -173,3 +173,48 @@ proptest! {
         prop_assert_eq!(&whole.lines, &ledger.lines());
     }
 }
+
+/// The arrears results read back from their JSON as they were written (a caller may store a
+/// ledger, a payoff or a posting and read it later).
+#[test]
+fn arrears_results_read_back_from_their_json() {
+    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
+        let json = serde_json::to_string(value).unwrap();
+        let back: T = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        back
+    }
+    let mut i = case(Jurisdiction::Texas);
+    i.as_of = Some(d("2025-01-01"));
+    let mut p = pay(d("2024-06-20"), 30_000, false);
+    p.id = Some("P1".into());
+    i.payments.push(p);
+    let ledger = run(&i);
+    let back = round_trip(&ledger);
+    assert_eq!(back.totals, ledger.totals);
+    assert_eq!(back.lines, ledger.lines);
+    assert_eq!(back.saved_state, ledger.saved_state);
+    let payoff = super::payoff::compute_payoff(
+        Rules::embedded(),
+        &serde_json::from_str(
+            r#"{"state": "california", "start": "2025-01-01", "principal": "1000", "payment": "600", "schedule": true}"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let back = round_trip(&payoff);
+    assert_eq!(back.with_payment, payoff.with_payment);
+    i.as_of = None;
+    let post = super::open::post_json(
+        Rules::embedded(),
+        &super::open::PostInput {
+            case: i,
+            checkpoint: None,
+            post: vec![],
+            advance_to: Some(d("2024-09-01")),
+        },
+    )
+    .unwrap();
+    let back = round_trip(&post);
+    assert_eq!(back.totals, post.totals);
+}

@@ -50,6 +50,7 @@ pub const MAX_PAYMENTS: u32 = 1200;
 
 /// A payoff request (see the module docs for the JSON shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PayoffInput {
     /// The state whose law applies.
@@ -58,15 +59,21 @@ pub struct PayoffInput {
     pub start: Date,
     /// Unpaid principal.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub principal: Decimal,
     /// Unpaid interest already accrued.
     #[serde(default, with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub interest: Decimal,
     /// The monthly payment to project.
     #[serde(
         default,
         with = "crate::money::exact_opt",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
     )]
     pub payment: Option<Decimal>,
     /// Find the smallest payment that pays off within this many payments.
@@ -84,12 +91,20 @@ pub struct PayoffInput {
         with = "crate::money::exact_opt",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
+    )]
     pub rate: Option<Decimal>,
     /// Principal that bears no interest (Texas: one month's obligation of unconfirmed arrears).
     #[serde(
         default,
         with = "crate::money::exact_opt",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
     )]
     pub interest_free: Option<Decimal>,
     /// Include the payment-by-payment schedule.
@@ -103,6 +118,7 @@ pub struct PayoffInput {
 
 /// How a payoff projection computes interest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PayoffMethod {
     /// The ledger engine: interest accrues exactly by day as the law provides and each payment
@@ -116,7 +132,8 @@ pub enum PayoffMethod {
 }
 
 /// One payment of a projection.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScheduleRow {
     /// The payment's number, from 1.
     pub number: u32,
@@ -137,7 +154,8 @@ pub struct ScheduleRow {
 }
 
 /// A projection at one payment amount.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Projection {
     /// The monthly payment.
     pub payment: Money,
@@ -154,12 +172,13 @@ pub struct Projection {
     /// Everything paid.
     pub total_paid: Money,
     /// The payments, if asked for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schedule: Vec<ScheduleRow>,
 }
 
 /// The smallest payment that pays off within a number of payments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WithinMonths {
     /// The number of payments allowed.
     pub months: u32,
@@ -170,7 +189,8 @@ pub struct WithinMonths {
 }
 
 /// A payoff answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PayoffResult {
     /// The method projected.
     pub method: PayoffMethod,
@@ -178,6 +198,7 @@ pub struct PayoffResult {
     pub state: Jurisdiction,
     /// The yearly rate used.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub rate: Decimal,
     /// The day count used.
     pub day_count: DayCount,
@@ -635,24 +656,32 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
 
 /// A Texas §158.003 additional-withholding request (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WithholdingInput {
     /// The date of the calculation (picks the rules).
     pub calculation_date: Date,
     /// The current monthly support order.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub current_support: Decimal,
     /// Unpaid arrears principal.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub arrears: Decimal,
     /// Accrued interest (Fam. Code §157.267: part of the obligation).
     #[serde(default, with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub accrued_interest: Decimal,
     /// Disposable earnings per month (Fam. Code §101.010), for the §158.009 limit.
     #[serde(
         default,
         with = "crate::money::exact_opt",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ExactDecimal>")
     )]
     pub disposable_earnings: Option<Decimal>,
     /// Whether the arrears are confirmed by judgment (then all of them bear interest; otherwise
@@ -662,7 +691,8 @@ pub struct WithholdingInput {
 }
 
 /// A §158.003 answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WithholdingResult {
     /// (principal + interest) / 24, rounded up to the cent.
     pub two_year_amount: Money,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::accrual::rate_cite;
 use super::crediting::PaymentSource;
@@ -23,7 +23,8 @@ pub(super) fn month_key(d: Date) -> (i32, u32) {
 }
 
 /// One application of money to a debt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Application {
     /// The crediting tier.
     pub tier: Tier,
@@ -43,7 +44,8 @@ pub struct Application {
 }
 
 /// Balances after a line, or as of a date.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Balances {
     /// Unpaid principal fallen due (installments, judgments, capitalised interest).
     pub principal: Money,
@@ -62,7 +64,8 @@ pub struct Balances {
 }
 
 /// What a ledger line records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LineEvent {
     /// An installment fell due.
@@ -91,7 +94,8 @@ pub enum LineEvent {
 }
 
 /// A ledger line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Line {
     /// The day.
     pub date: Date,
@@ -116,7 +120,7 @@ pub struct Line {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_amount: Option<Money>,
     /// How money was applied.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub applied: Vec<Application>,
     /// Carried forward as credit.
     pub to_credit: Money,
@@ -127,7 +131,8 @@ pub struct Line {
 }
 
 /// A calendar month of the ledger.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     /// `YYYY-MM`.
     pub month: String,
@@ -154,7 +159,8 @@ pub struct Period {
 }
 
 /// Totals of one obligation type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TypeTotals {
     /// The type.
     #[serde(rename = "type")]
@@ -165,6 +171,7 @@ pub struct TypeTotals {
     pub interest: Money,
     /// Cumulative exact interest.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub interest_accrued_exact: Decimal,
     /// Cumulative interest rounded to cents.
     pub interest_accrued: Money,
@@ -175,7 +182,8 @@ pub struct TypeTotals {
 }
 
 /// Totals as of the start of a date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Totals {
     /// The date.
     pub as_of: Date,
@@ -189,6 +197,7 @@ pub struct Totals {
     pub balances: Balances,
     /// Cumulative exact interest (all types).
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub interest_accrued_exact: Decimal,
     /// The due date of the oldest unpaid amount: arrears owed since then.
     pub owed_since: Option<Date>,
@@ -197,7 +206,8 @@ pub struct Totals {
 }
 
 /// The settings a ledger used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Settings {
     /// IV-D case.
     pub iv_d: bool,
@@ -212,12 +222,13 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crediting_date: Option<Date>,
     /// The date of withholding is taken as the date of collection (45 CFR 302.51(a)(4)(ii)).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub date_of_withholding: bool,
 }
 
 /// A view of an installment or principal item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemView {
     /// The item.
     #[serde(flatten)]
@@ -227,7 +238,8 @@ pub struct ItemView {
 }
 
 /// An arrears ledger.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LedgerResult {
     /// The state.
     pub state: Jurisdiction,
@@ -253,14 +265,14 @@ pub struct LedgerResult {
     /// The rules and readings applied.
     pub worksheet: Worksheet,
     /// The payments reversed, with how they had first been applied.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reversals: Vec<ReversalView>,
     /// The misapplied payments moved, with how they were applied before and after.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moved_payments: Vec<MoveView>,
     /// What the reversals and moves changed: each line whose applications changed, before and
     /// after.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<Moved>,
     /// How many of `lines` a ledger resumed from `saved_state` would also have (the rest post
     /// the last, partial month's interest to the as-of date: a report, not a posting).
@@ -269,7 +281,8 @@ pub struct LedgerResult {
 }
 
 /// A misapplied payment moved to the obligation or case it belonged to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MoveView {
     /// The payment's ID.
     pub payment_id: String,
@@ -300,7 +313,8 @@ pub struct MoveView {
 }
 
 /// A payment reversed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReversalView {
     /// The payment's ID.
     pub payment_id: String,
@@ -322,7 +336,8 @@ pub struct ReversalView {
 
 /// A line whose applications a reversal changed (a later payment re-credited in the statutory
 /// order, or credit applied to an installment).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Moved {
     /// The day.
     pub date: Date,

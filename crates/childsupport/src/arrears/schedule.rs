@@ -29,6 +29,7 @@ use crate::money::{require_amount, Money};
 
 /// How often an installment falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Once a calendar month.
@@ -88,6 +89,7 @@ impl Frequency {
 
 /// A support order as given in a request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderInput {
     /// The obligation type: `child` (default), `medical`, `spousal`, and in Texas `dental`.
@@ -97,6 +99,7 @@ pub struct OrderInput {
     pub frequency: String,
     /// The amount of each installment, in whole cents.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
     /// The first day the order is in force.
     pub start: Date,
@@ -126,12 +129,14 @@ fn default_type() -> String {
 
 /// A modification of an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangeInput {
     /// The day the change takes effect (it governs installments due on or after this day).
     pub effective: Date,
     /// The new installment amount.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub amount: Decimal,
     /// A new frequency (default: unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -17,6 +17,7 @@ use crate::money::Money;
 
 /// What a principal item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// An installment of an order.
@@ -32,6 +33,7 @@ pub enum ItemKind {
 
 /// A principal item of the ledger: an installment, a judgment or capitalised interest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// `orders[0]#5`, `judgments[0]/child`, `renewals[0]/child`.
@@ -54,6 +56,7 @@ pub struct Item {
     /// The yearly rate in force on the day it starts bearing interest (interest accrues at the
     /// rate in force on each day it accrues, CCP §685.010(b); 0 if no rate covers that day).
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub rate: Decimal,
     /// Its day count.
     pub day_count: DayCount,
@@ -66,6 +69,7 @@ pub struct Item {
 
 /// An amount owed since a date (a part of a judgment).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Owed {
     /// The due date of what it confirmed (its interest: the date rendered).
@@ -146,10 +150,12 @@ impl Item {
 
 /// Interest of one obligation type.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypeInterest {
     /// Cumulative exact interest, in 1/[`interest::DENOMINATOR`] dollars.
     #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ExactDecimal"))]
     pub accrued: Decimal,
     /// Posted so far (the cumulative exact interest rounded at the last posting).
     pub posted: Money,
@@ -171,6 +177,7 @@ impl TypeInterest {
 
 /// Running totals.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Counters {
     /// Installments fallen due.
@@ -207,6 +214,7 @@ pub struct Counters {
 
 /// How many input events of each kind the saved state has applied.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consumed {
     /// Payments.
@@ -222,6 +230,7 @@ pub struct Consumed {
 /// The whole engine state as of a date: serialisable and resumable (a checkpoint: see
 /// [`super::checkpoint`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SavedState {
     /// The checkpoint format's version ([`super::checkpoint::CHECKPOINT_VERSION`]).

@@ -201,7 +201,15 @@ fn flatten<'v>(value: &'v Value, path: String, out: &mut Vec<(String, Cell<'v>)>
             }
         }
         Value::String(s) => out.push((path, Cell::Text(s))),
-        Value::Number(n) => out.push((path, Cell::Text(n.as_str()))),
+        // (Without serde_json's arbitrary_precision a JSON number is read as i64 or f64; the
+        // vectors' numbers are counts and short decimals, which f64 writes back exactly.)
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => out.push((path, Cell::Int(i))),
+            None => out.push((
+                path,
+                Cell::Decimal(n.to_string().parse().expect("a short decimal")),
+            )),
+        },
         Value::Bool(b) => out.push((path, Cell::Bool(*b))),
         Value::Null => out.push((path, Cell::Null)),
     }

@@ -119,6 +119,7 @@ pub fn rate_boundaries(series: &[InterestRate]) -> Vec<Date> {
 
 /// When an installment starts to bear interest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccrualStart {
     /// On the day it falls due (CCP §685.020(b)).
@@ -129,6 +130,7 @@ pub enum AccrualStart {
 
 /// How interest is counted over days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DayCount {
     /// rate/12 per whole calendar month; rate/12 x days/days-in-month for part of a month.
@@ -171,6 +173,7 @@ pub struct TexasAccrual {
 
 /// A tier of a statutory crediting order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// Installments due in the calendar month of the payment.
