@@ -11,6 +11,7 @@ use childsupport::{api, Error, ErrorCode, Rules};
 
 mod arrears;
 mod report;
+mod rules_check;
 mod texas;
 
 const USAGE: &str = "\
@@ -21,6 +22,7 @@ USAGE:
     childsupport arrears CASE_FILE [--json] [--rules RULES.toml]
     childsupport compute REQUEST_FILE [--rules RULES.toml] [--compact]
     childsupport rules
+    childsupport rules check RULES.toml [--json] [--today YYYY-MM-DD] [--within DAYS]
     childsupport kinds
     childsupport version
     childsupport --help
@@ -46,6 +48,8 @@ COMMANDS:
                                      is withheld, and a projection with interest.
     compute     Answer a request of any kind and print the response as JSON.
     rules       Print the embedded rules (TOML): copy it, edit series, pass it with --rules.
+                `rules check F`: does F load, and what does it change (series replaced,
+                coverage gained or lost, coverage ending soon)? See `rules check --help`.
     kinds       List the request kinds this build answers.
     version     Print the program's and the embedded rules' versions.
 
@@ -96,6 +100,9 @@ impl Failure {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "rules") && args.get(1).is_some_and(|a| a == "check") {
+        return rules_check::main(&args[2..]);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

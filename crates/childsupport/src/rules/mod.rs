@@ -38,6 +38,7 @@ macro_rules! dated {
 pub mod arrears;
 pub mod california;
 pub mod california_income;
+pub mod check;
 pub mod federal_tax;
 pub mod texas;
 
