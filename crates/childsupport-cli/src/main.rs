@@ -78,8 +78,12 @@ enum Failure {
     Usage(String),
     /// A case file that cannot be read (exit 2).
     Input(String),
-    /// An engine error; `json` prints the error JSON on stdout too.
-    Engine { error: Error, json: bool },
+    /// An engine error; `json` prints the error JSON on stdout too, on one line if `compact`.
+    Engine {
+        error: Error,
+        json: bool,
+        compact: bool,
+    },
     /// Anything else (exit 1).
     Other(String),
 }
@@ -116,9 +120,18 @@ fn main() -> ExitCode {
                 Failure::Input(msg) | Failure::Other(msg) => {
                     let _ = writeln!(err, "childsupport: {msg}");
                 }
-                Failure::Engine { error, json } => {
+                Failure::Engine {
+                    error,
+                    json,
+                    compact,
+                } => {
                     if *json {
-                        println!("{}", pretty_json(&api::error_json(error)));
+                        let body = api::error_json(error);
+                        let text = if *compact { body } else { pretty_json(&body) };
+                        // A closed stdout is reported below, never a panic (println! would).
+                        if writeln!(io::stdout().lock(), "{text}").is_err() {
+                            let _ = writeln!(err, "childsupport: cannot write the error JSON");
+                        }
                     }
                     let _ = write!(err, "{}", describe_error(error));
                 }
@@ -229,6 +242,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
                 error,
                 json: json_out,
+                compact: opts.compact,
             })?;
             if opts.command == "compute" && opts.compact {
                 format!("{response}\n")
@@ -300,7 +314,11 @@ fn read_input(file: &str) -> Result<String, Failure> {
 fn load_rules(path: Option<&str>) -> Result<Rules, Failure> {
     match path {
         None => Ok(Rules::embedded().clone()),
-        Some(p) => Rules::from_path(p).map_err(|error| Failure::Engine { error, json: false }),
+        Some(p) => Rules::from_path(p).map_err(|error| Failure::Engine {
+            error,
+            json: false,
+            compact: false,
+        }),
     }
 }
 
