@@ -3,10 +3,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
-use common::{bin, example, run_stdin, stderr};
+use common::{example, run_piped, run_stdin, stderr};
 
 #[test]
 fn compact_errors_are_one_line_of_json() {
@@ -22,25 +19,6 @@ fn compact_errors_are_one_line_of_json() {
     assert_eq!(v["error"]["field"], "childern");
 }
 
-/// Runs the command with a stdout pipe whose reader is gone before anything is written.
-fn with_closed_pipe(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn a_closed_stdout_fails_without_a_panic() {
     let request = std::fs::read_to_string(example("california-n2.json")).unwrap();
@@ -53,7 +31,7 @@ fn a_closed_stdout_fails_without_a_panic() {
             "{\"kind\": \"ohio\", \"input\": {}}".to_string(),
         ),
     ] {
-        let o = with_closed_pipe(args, &input);
+        let o = run_piped(args, &input, true);
         let err = stderr(&o);
         assert_ne!(o.status.code(), Some(0), "{args:?}: {err}");
         assert_ne!(o.status.code(), Some(101), "{args:?} panicked: {err}");
