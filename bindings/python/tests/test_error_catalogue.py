@@ -45,15 +45,15 @@ def _expected(case: dict[str, Any], pointer: str) -> str | None:
     return None
 
 
-ERROR_CASES = [
-    pytest.param(c, id=c["id"]) for c in CATALOGUE["cases"] if _expected(c, "/error/code") is not None
-]
-RULES_CASES = [pytest.param(c, id=c["id"]) for c in CATALOGUE["rules_cases"]]
+ERRORS: list[dict[str, Any]] = [c for c in CATALOGUE["cases"] if _expected(c, "/error/code") is not None]
+REFUSED_RULES: list[dict[str, Any]] = list(CATALOGUE["rules_cases"])
+ERROR_CASES = [pytest.param(c, id=c["id"]) for c in ERRORS]
+RULES_CASES = [pytest.param(c, id=c["id"]) for c in REFUSED_RULES]
 
 
 def test_every_code_has_an_input_here() -> None:
-    produced = {_expected(c.values[0], "/error/code") for c in ERROR_CASES}
-    produced |= {c.values[0]["code"] for c in RULES_CASES}
+    produced = {_expected(c, "/error/code") for c in ERRORS}
+    produced |= {str(c["code"]) for c in REFUSED_RULES}
     assert produced == set(CLASSES)
 
 
@@ -71,7 +71,8 @@ def test_a_request_raises_its_codes_class_naming_the_field(case: dict[str, Any])
     assert err.error["code"] == code
     # In a batch the same error comes back in place, between two good requests.
     batch = compute_many([case["request"], n2_request(), case["request"]], rules)
-    assert "result" in batch[1]
+    if rules is None:  # (a county's extreme rules may refuse N2 too)
+        assert "result" in batch[1]
     for response in (batch[0], batch[2]):
         assert response["error"]["code"] == code
         assert response["error"].get("field") == field
