@@ -39,9 +39,12 @@ for t in "${targets[@]}"; do
     dict=()
     [[ -f fuzz/dict/decimals.dict ]] && dict=(-dict=fuzz/dict/decimals.dict)
     echo "== $t: ${seconds}s"
+    parallel=()
+    # (-jobs=1 would still fork a worker that logs to ./fuzz-0.log; one job runs in place.)
+    [[ "$jobs" -gt 1 ]] && parallel=(-jobs="$jobs" -workers="$jobs")
     if ! nice -n "$nice_level" cargo +nightly fuzz run --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" -max_len=4096 \
-        -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}"; then
+        -max_total_time="$seconds" -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+        -print_final_stats=1 "${dict[@]}" "${parallel[@]}"; then
         echo "fuzz.sh: $t found a crash (input in fuzz/artifacts/$t/)" >&2
         status=1
     fi
