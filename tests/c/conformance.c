@@ -7,6 +7,9 @@
  *   a JSON string in the response is compared by its content, anything else by its compact
  *   JSON text (which is what cs_json_get returns).
  *
+ * A file may also have "rules_cases" (errors.json): rules documents cs_rules_from_toml must
+ * refuse with CS_STATUS_RULES, naming "field", the message ending "(line N)" where "line" is one.
+ *
  * The vector files are read with plain C and walked with cs_json_array_len / cs_json_get.
  *
  * Usage: conformance FILE.json...
@@ -180,6 +183,52 @@ done:
     free(id);
 }
 
+/* One refused rules document (errors.json's "rules_cases", docs/errors.md): cs_rules_from_toml
+ * fails with the code's status, the error names the entry, and the message ends with the line. */
+static void run_rules_case(const char *file, const char *doc) {
+    cs_status st;
+    char *id = get(doc, "/id", &st);
+    char *toml = get(doc, "/rules", &st);
+    char *field = get(doc, "/field", &st);
+    char *line = get(doc, "/line", &st); /* a number, or "null" */
+    const char *name = id ? id : "(no id)";
+    cs_rules *rules = NULL;
+    cs_error *err = NULL;
+    int ok = toml != NULL && field != NULL && line != NULL;
+    if (ok) {
+        st = cs_rules_from_toml(toml, &rules, &err);
+        const char *got_field = cs_error_field(err);
+        const char *message = cs_error_message(err);
+        char tail[32] = "";
+        if (strcmp(line, "null") != 0) {
+            snprintf(tail, sizeof tail, "(line %s)", line);
+        }
+        size_t m = message ? strlen(message) : 0;
+        size_t t = strlen(tail);
+        ok = st == CS_STATUS_RULES && rules == NULL && got_field != NULL
+             && strcmp(got_field, field) == 0 && message != NULL && m >= t
+             && strcmp(message + m - t, tail) == 0;
+        if (!ok) {
+            printf("FAIL %s %s: status %s, field %s, message %s; expected rules, %s, ending %s\n",
+                   file, name, cs_status_name(st), got_field ? got_field : "(NULL)",
+                   message ? message : "(NULL)", field, tail);
+        }
+    } else {
+        printf("FAIL %s %s: a rules case needs rules, field and line\n", file, name);
+    }
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+    }
+    cs_rules_free(rules);
+    cs_error_free(err);
+    free(line);
+    free(field);
+    free(toml);
+    free(id);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s VECTORS.json...\n", argv[0]);
@@ -210,6 +259,18 @@ int main(int argc, char **argv) {
             }
             run_case(file, case_json, c);
             free(case_json);
+        }
+        size_t nr = 0;
+        if (cs_json_array_len(doc, "/rules_cases", &nr) == CS_STATUS_OK) {
+            for (size_t c = 0; c < nr; c++) {
+                char ptr[64];
+                snprintf(ptr, sizeof ptr, "/rules_cases/%zu", c);
+                char *case_json = get(doc, ptr, &st);
+                if (case_json != NULL) {
+                    run_rules_case(file, case_json);
+                }
+                free(case_json);
+            }
         }
         free(doc);
     }

@@ -70,7 +70,7 @@ fi
 cflags=(-std=c99 -Wall -Wextra -Werror -g -I"$include")
 libs=("$lib" -lpthread -ldl -lm)
 vectors=(tests/vectors/*.json)
-tests=(test_api conformance)
+tests=(test_api conformance test_threads)
 
 run_all() { # $1: a label; the rest: a command prefix for each program
     local label="$1"
@@ -80,6 +80,8 @@ run_all() { # $1: a label; the rest: a command prefix for each program
     "$@" "$out/test_api-$label" "$out" || status=1
     echo "-- $label: conformance (${#vectors[@]} vector files)"
     "$@" "$out/conformance-$label" "${vectors[@]}" || status=1
+    echo "-- $label: test_threads (threads sharing one rules handle)"
+    "$@" "$out/test_threads-$label" || status=1
     return "$status"
 }
 

@@ -17,6 +17,7 @@ use clap_complete::Shell;
 mod arrears;
 mod batch;
 mod report;
+mod rules_check;
 mod texas;
 
 /// What `--help` says after the options of every command: files and exit status.
@@ -75,6 +76,10 @@ enum Command {
     #[command(after_help = AFTER_HELP)]
     Compute(ComputeArgs),
     /// Print the embedded rules (TOML): copy it, edit series, pass it with --rules.
+    ///
+    /// `childsupport rules check FILE [--json] [--today D] [--within N]`: does a county's rules
+    /// file load, and what does it change (series replaced, coverage gained or lost, coverage
+    /// ending soon)? See `childsupport rules check --help`.
     Rules,
     /// List the request kinds this build answers.
     Kinds,
@@ -154,8 +159,12 @@ enum Failure {
     Usage(String),
     /// A case file that cannot be read (exit 2).
     Input(String),
-    /// An engine error; `json` prints the error JSON on stdout too.
-    Engine { error: Error, json: bool },
+    /// An engine error; `json` prints the error JSON on stdout too, on one line if `compact`.
+    Engine {
+        error: Error,
+        json: bool,
+        compact: bool,
+    },
     /// Anything else (exit 1).
     Other(String),
 }
@@ -179,6 +188,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("batch") {
         return batch::run(&args[1..]);
+    }
+    // `rules check FILE` reports on a county's rules file (its own arguments).
+    if args.first().is_some_and(|a| a == "rules") && args.get(1).is_some_and(|a| a == "check") {
+        return rules_check::main(&args[2..]);
     }
     // Help and version print and exit 0; a usage error prints clap's message and exits 2.
     let cli = Cli::parse();
@@ -204,9 +217,18 @@ fn main() -> ExitCode {
                 Failure::Input(msg) | Failure::Other(msg) => {
                     let _ = writeln!(err, "childsupport: {msg}");
                 }
-                Failure::Engine { error, json } => {
+                Failure::Engine {
+                    error,
+                    json,
+                    compact,
+                } => {
                     if *json {
-                        println!("{}", pretty_json(&api::error_json(error)));
+                        let body = api::error_json(error);
+                        let text = if *compact { body } else { pretty_json(&body) };
+                        // A closed stdout is reported below, never a panic (println! would).
+                        if writeln!(io::stdout().lock(), "{text}").is_err() {
+                            let _ = writeln!(err, "childsupport: cannot write the error JSON");
+                        }
                     }
                     let _ = write!(err, "{}", describe_error(error));
                 }
@@ -249,11 +271,18 @@ fn report(command: &str, args: &ReportArgs) -> Result<String, Failure> {
     let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
         error,
         json: args.json,
+        compact: false,
     })?;
     if let Some(path) = &args.html {
         let options = print_options(args)?;
-        let page = childsupport::printout::from_request(&rules, &request, &options)
-            .map_err(|error| Failure::Engine { error, json: false })?;
+        let page =
+            childsupport::printout::from_request(&rules, &request, &options).map_err(|error| {
+                Failure::Engine {
+                    error,
+                    json: false,
+                    compact: false,
+                }
+            })?;
         std::fs::write(path, page).map_err(|e| {
             Failure::Other(format!("cannot write the printout {}: {e}", path.display()))
         })?;
@@ -308,8 +337,11 @@ fn print_options(args: &ReportArgs) -> Result<String, Failure> {
 fn compute(args: &ComputeArgs) -> Result<String, Failure> {
     let request = read_input(&args.file)?;
     let rules = load_rules(args.rules.as_deref())?;
-    let response =
-        api::handle(&rules, &request).map_err(|error| Failure::Engine { error, json: true })?;
+    let response = api::handle(&rules, &request).map_err(|error| Failure::Engine {
+        error,
+        json: true,
+        compact: args.compact,
+    })?;
     Ok(if args.compact {
         format!("{response}\n")
     } else {
@@ -377,7 +409,11 @@ fn read_input(file: &str) -> Result<String, Failure> {
 fn load_rules(path: Option<&str>) -> Result<Rules, Failure> {
     match path {
         None => Ok(Rules::embedded().clone()),
-        Some(p) => Rules::from_path(p).map_err(|error| Failure::Engine { error, json: false }),
+        Some(p) => Rules::from_path(p).map_err(|error| Failure::Engine {
+            error,
+            json: false,
+            compact: false,
+        }),
     }
 }
 

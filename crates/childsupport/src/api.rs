@@ -194,6 +194,14 @@ pub(crate) fn field_error(
             "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_string(),
             "i32" | "i64" => "a whole number".to_string(),
             "a boolean" => "true or false".to_string(),
+            // Never a Rust type name ("struct SavedState"): say what JSON the field takes.
+            s if s.starts_with("struct ") || s.starts_with("tuple struct ") || s == "a map" => {
+                "a JSON object ({...}) with this field's keys".to_string()
+            }
+            "a sequence" => "a JSON list ([...])".to_string(),
+            s if s.starts_with("enum ") || s.contains("identifier") => {
+                "one of this field's names, as a string".to_string()
+            }
             other => other.to_string(),
         }
     } else {

@@ -22,6 +22,12 @@ pub fn run(args: &[&str]) -> Output {
 }
 
 pub fn run_stdin(args: &[&str], input: &str) -> Output {
+    run_piped(args, input, false)
+}
+
+/// Runs the command with `input` on stdin; with `close_stdout`, the reader of its stdout is
+/// gone before it writes anything (a closed pipe).
+pub fn run_piped(args: &[&str], input: &str, close_stdout: bool) -> Output {
     let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
@@ -29,6 +35,9 @@ pub fn run_stdin(args: &[&str], input: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
+    if close_stdout {
+        drop(child.stdout.take());
+    }
     child
         .stdin
         .take()

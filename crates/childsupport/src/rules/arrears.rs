@@ -259,6 +259,7 @@ dated!(
 /// a day).
 fn check_rates(series: &[InterestRate], name: &str) -> Result<(), Error> {
     for (i, r) in series.iter().enumerate() {
+        super::check_citation(&r.validity, || format!("{name}[{i}]"))?;
         if r.rate < Decimal::ZERO || r.rate > Decimal::ONE {
             return Err(Error::rules(
                 format!("{name}[{i}].rate"),

@@ -236,51 +236,6 @@ impl CaliforniaRules {
             &self.add_on_apportionment,
             "california.add_on_apportionment",
         )?;
-        let citations = [
-            (
-                "california.k_tables",
-                self.k_tables
-                    .iter()
-                    .map(|e| &e.validity)
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                "california.child_multipliers",
-                self.child_multipliers.iter().map(|e| &e.validity).collect(),
-            ),
-            (
-                "california.low_income_method",
-                self.low_income_method.iter().map(|e| &e.validity).collect(),
-            ),
-            (
-                "california.minimum_wage",
-                self.minimum_wage.iter().map(|e| &e.validity).collect(),
-            ),
-            (
-                "california.judicial_council_threshold",
-                self.judicial_council_threshold
-                    .iter()
-                    .map(|e| &e.validity)
-                    .collect(),
-            ),
-            (
-                "california.add_on_apportionment",
-                self.add_on_apportionment
-                    .iter()
-                    .map(|e| &e.validity)
-                    .collect(),
-            ),
-        ];
-        for (name, series) in citations {
-            for (i, v) in series.iter().enumerate() {
-                if v.citation.trim().is_empty() {
-                    return Err(Error::rules(
-                        format!("{name}[{i}]"),
-                        "citation is empty; allowed: the law or source behind the entry",
-                    ));
-                }
-            }
-        }
         // A value that must be above zero (`positive`) or zero or more, named by its entry.
         let check = |location: String, what: &str, value: Decimal, positive: bool| {
             let ok = if positive {
@@ -418,12 +373,12 @@ impl CaliforniaRules {
 
 /// Range checks on load (issue 13): each refused value names its entry and what is allowed.
 #[cfg(test)]
-mod validation_tests {
+pub(crate) mod validation_tests {
     use crate::error::Error;
     use crate::rules::Rules;
 
     /// The rules error (location, message) for an override document.
-    fn refused(doc: &str) -> (String, String) {
+    pub(crate) fn refused(doc: &str) -> (String, String) {
         match Rules::from_toml_str(doc) {
             Err(Error::Rules { location, message }) => (location, message),
             other => panic!("expected a rules error, got {other:?}"),
@@ -462,7 +417,10 @@ mod validation_tests {
             ("-16.50", "d"),
         ]));
         assert_eq!(at, "california.minimum_wage[3]");
-        assert_eq!(msg, "hourly is -16.50; allowed: a number greater than 0");
+        assert_eq!(
+            msg,
+            "hourly is -16.50; allowed: a number greater than 0 (line 19)"
+        );
         let (at, _) = refused(&wages(&[("0", "a")]));
         assert_eq!(at, "california.minimum_wage[0]");
         assert!(Rules::from_toml_str(&wages(&[("16.50", "a"), ("17", "b")])).is_ok());
@@ -481,7 +439,10 @@ mod validation_tests {
             "constant = \"0.12\", numerator_over_tn = \"1200\"",
         ));
         assert_eq!(at, "california.k_tables[0].bands[0]");
-        assert_eq!(msg, "constant is -0.165; allowed: a number of 0 or more");
+        assert_eq!(
+            msg,
+            "constant is -0.165; allowed: a number of 0 or more (line 7)"
+        );
         let (at, msg) = refused(&table(
             "constant = \"0.165\"",
             "constant = \"0.12\", numerator_over_tn = \"-1200\"",

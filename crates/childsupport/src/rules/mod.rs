@@ -38,6 +38,7 @@ macro_rules! dated {
 pub mod arrears;
 pub mod california;
 pub mod california_income;
+pub mod check;
 pub mod federal_tax;
 pub mod texas;
 
@@ -270,10 +271,23 @@ pub fn coverage<T: Dated>(series: &[T]) -> String {
         .join(", ")
 }
 
-/// Checks that a series is in date order and that no two entries overlap.
+/// Checks that an entry names the law or source behind it (`at` names the entry).
+pub fn check_citation(v: &Validity, at: impl FnOnce() -> String) -> Result<(), Error> {
+    if v.citation.trim().is_empty() {
+        return Err(Error::rules(
+            at(),
+            "citation is empty; allowed: the law or source behind the entry",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a series is in date order, that no two entries overlap, and that every entry
+/// has a citation.
 pub fn validate_series<T: Dated>(series: &[T], name: &str) -> Result<(), Error> {
     for (i, e) in series.iter().enumerate() {
         let v = e.validity();
+        check_citation(v, || format!("{name}[{i}]"))?;
         if let Some(t) = v.effective_through {
             if t < v.effective_from {
                 return Err(Error::rules(
@@ -357,7 +371,7 @@ impl Rules {
                 }
             }
         }
-        let mut rules = Rules::from_table(table)?;
+        let mut rules = Rules::from_table(table).map_err(|e| with_line(e, document))?;
         rules.replaced = replaced;
         Ok(rules)
     }
@@ -419,8 +433,18 @@ impl Rules {
     }
 
     fn from_table(table: toml::Table) -> Result<Rules, Error> {
-        let rules: Rules = Rules::deserialize(toml::Value::Table(table))
-            .map_err(|e| Error::rules("rules document", e.to_string()))?;
+        // The path of a value that does not deserialise names its entry like validation does.
+        let rules: Rules =
+            serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+                let path = e.path().to_string();
+                let location = if path.is_empty() || path == "." {
+                    "rules document".to_string()
+                } else {
+                    path
+                };
+                // The message alone: the path is the location, the line is added after.
+                Error::rules(location, e.into_inner().message().trim_end())
+            })?;
         rules.validate()?;
         Ok(rules)
     }
@@ -436,6 +460,57 @@ impl Rules {
         self.california_income.validate()?;
         self.arrears.validate()
     }
+}
+
+/// A rules error about a value written in `document` says on which line: the location
+/// (`california.k_tables[0].bands[1]`) stays the path, and the message ends `(line N)`.
+fn with_line(error: Error, document: &str) -> Error {
+    match error {
+        Error::Rules { location, message } => match line_of(document, &location) {
+            Some(line) => Error::rules(location, format!("{message} (line {line})")),
+            None => Error::rules(location, message),
+        },
+        other => other,
+    }
+}
+
+/// The line (from 1) of `document` where the deepest part of `location` that the document
+/// writes begins: `california.minimum_wage[3].hourly` finds the value, or its entry where the
+/// value is not written there. `None` when the document does not write the series.
+fn line_of(document: &str, location: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(document).ok()?;
+    let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+    let mut span = None;
+    for segment in location.split('.') {
+        let (key, indexes) = segment.split_once('[').unwrap_or((segment, ""));
+        let found = table?
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v);
+        let Some(found) = found else { break };
+        span = Some(found.span());
+        let mut value = found.get_ref();
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            let i: usize = index.trim_end_matches(']').parse().ok()?;
+            match value {
+                DeValue::Array(items) if i < items.len() => {
+                    span = Some(items[i].span());
+                    value = items[i].get_ref();
+                }
+                _ => break,
+            }
+        }
+        table = match value {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+        if table.is_none() {
+            break;
+        }
+    }
+    let start = span?.start;
+    Some(document[..start.min(document.len())].matches('\n').count() + 1)
 }
 
 fn embedded_table() -> Result<toml::Table, Error> {
@@ -572,4 +647,74 @@ pub struct MissingRule {
     pub covered: String,
     /// What the result lacks because of it.
     pub effect: String,
+}
+
+/// Rules errors name the line of the document that wrote the refused value (issue 13).
+#[cfg(test)]
+mod line_tests {
+    use super::california::validation_tests::refused;
+
+    #[test]
+    fn a_validation_error_names_the_entry_and_its_line() {
+        // Line 1 is empty; the second entry's table header is line 8, its hourly line 10.
+        let doc = "
+[[california.minimum_wage]]
+effective_from = \"2030-01-01\"
+effective_through = \"2030-12-31\"
+hourly = \"16.50\"
+citation = \"a\"
+status = \"UNVERIFIED\"
+[[california.minimum_wage]]
+effective_from = \"2031-01-01\"
+hourly = \"-16.50\"
+citation = \"b\"
+status = \"UNVERIFIED\"
+";
+        let (at, msg) = refused(doc);
+        assert_eq!(at, "california.minimum_wage[1]");
+        assert!(msg.ends_with("(line 8)"), "{msg}");
+    }
+
+    #[test]
+    fn an_inline_band_is_found_in_its_array() {
+        let doc = "[[california.k_tables]]
+id = \"t\"
+effective_from = \"2004-01-01\"
+citation = \"c\"
+status = \"UNVERIFIED\"
+bands = [
+  { up_to = \"2900\", constant = \"0.165\", text = \"a\" },
+  { constant = \"0.12\", tn_divisor = \"-5\", text = \"b\" },
+]
+";
+        let (at, msg) = refused(doc);
+        assert_eq!(at, "california.k_tables[0].bands[1]");
+        assert!(msg.ends_with("(line 8)"), "{msg}");
+    }
+
+    #[test]
+    fn a_value_that_does_not_deserialise_names_its_path_and_line() {
+        let doc = "[[texas.net_resources_cap]]
+effective_from = \"2030-01-01\"
+monthly = 1.5
+citation = \"c\"
+status = \"UNVERIFIED\"
+";
+        let (at, msg) = refused(doc);
+        assert_eq!(at, "texas.net_resources_cap[0].monthly");
+        assert!(msg.ends_with("so it is read exactly (line 3)"), "{msg}");
+    }
+
+    #[test]
+    fn an_empty_citation_is_refused_in_every_jurisdiction() {
+        let doc = "[[texas.age_of_majority]]
+effective_from = \"2004-01-01\"
+years = 18
+citation = \" \"
+status = \"VERIFIED\"
+";
+        let (at, msg) = refused(doc);
+        assert_eq!(at, "texas.age_of_majority[0]");
+        assert!(msg.starts_with("citation is empty"), "{msg}");
+    }
 }

@@ -896,6 +896,20 @@ pub(crate) fn ceil(x: &Exact) -> Option<i128> {
     floor(&-x).map(|f| -f)
 }
 
+/// A yearly tax entered from a filed return: below zero is allowed (refundable credits), but not
+/// beyond the input limit either way, so a 28-digit figure is refused, not carried into a result
+/// no money holds (found by the `california_from_gross` fuzz target).
+fn entered_tax(field: &str, t: Decimal) -> Result<Exact, Error> {
+    if t.abs() > crate::money::MAX_AMOUNT {
+        return Err(Error::invalid(
+            field,
+            t,
+            "a yearly tax from -1,000,000,000,000 to 1,000,000,000,000",
+        ));
+    }
+    Ok(Exact::from(t))
+}
+
 fn opt(field: &str, v: Option<Decimal>) -> Result<Exact, Error> {
     match v {
         Some(d) => Ok(Exact::from(require_amount(field, d)?)),
@@ -1114,7 +1128,7 @@ pub fn net_income<T: Tracer>(
     // §4059(a): federal.
     let federal_tax = match g.tax_override_federal {
         Some(t) => {
-            let m = Exact::from(t).round_cents()?;
+            let m = entered_tax("tax_override_federal", t)?.round_cents()?;
             trace.record(&step::FED_TAX_ENTERED, Value::Money(m));
             m
         }
@@ -1168,7 +1182,7 @@ pub fn net_income<T: Tracer>(
     // §4059(a): California.
     let california_tax = match g.tax_override_state {
         Some(t) => {
-            let m = Exact::from(t).round_cents()?;
+            let m = entered_tax("tax_override_state", t)?.round_cents()?;
             trace.record(&step::CA_TAX_ENTERED, Value::Money(m));
             m
         }

@@ -1,0 +1,9 @@
+//! Structured California guideline requests (`california_guideline`): see the harness.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| childsupport_fuzz_harness::engine(
+    childsupport_fuzz_harness::Engine::California,
+    data
+));
