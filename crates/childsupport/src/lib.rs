@@ -45,6 +45,7 @@ pub mod api;
 pub mod arrears;
 pub mod catalogue;
 pub mod date;
+pub mod distribution;
 pub mod error;
 pub mod exact;
 pub mod guideline;
