@@ -107,11 +107,9 @@ fn status_on(case: &CaseState, date: Date) -> Status {
     }
 }
 
-fn require_money(field: &str, m: Money) -> Result<(), Error> {
-    if m.cents() < 0 {
-        return Err(Error::invalid(field, m, "an amount of zero or more"));
-    }
-    Ok(())
+/// An amount of zero or more, at most the library's largest input (so no sum can overflow).
+pub(crate) fn require_money(field: &str, m: Money) -> Result<(), Error> {
+    crate::money::require_amount(field, m.as_decimal()).map(|_| ())
 }
 
 fn validate(input: &DistributionInput) -> Result<(), Error> {

@@ -56,6 +56,23 @@ fn case(id: &str) -> CaseState {
     }
 }
 
+fn on_assistance() -> Vec<AssistancePeriod> {
+    vec![AssistancePeriod {
+        start: d("2024-01-01"),
+        end: None,
+    }]
+}
+
+fn one(c: CaseState, policy: Election, fmap: Vec<Fmap>, event: Event) -> DistributionInput {
+    DistributionInput {
+        case: c,
+        policy: vec![policy],
+        fmap,
+        holidays: vec![],
+        events: vec![event],
+    }
+}
+
 fn fmap60() -> Vec<Fmap> {
     vec![Fmap {
         ffy: 2025,
@@ -85,18 +102,12 @@ fn e5_prwora_paths_follow_the_former_assistance_order() {
         due: m(30_000),
         paid: Money::ZERO,
     }];
-    let input = DistributionInput {
-        case: c,
-        policy: vec![prwora()],
-        fmap: fmap60(),
-        holidays: vec![],
-        events: vec![collection(
-            "c1",
-            200_000,
-            "2025-03-10",
-            Source::IncomeWithholding,
-        )],
-    };
+    let input = one(
+        c,
+        prwora(),
+        fmap60(),
+        collection("c1", 200_000, "2025-03-10", Source::IncomeWithholding),
+    );
     let r = distribute_events(Rules::embedded(), &input).unwrap();
     let got: Vec<(Applied, Payee, Money)> = r.events[0]
         .paths
@@ -150,23 +161,19 @@ fn exit_reclassification_unassigns_ta_first() {
 #[test]
 fn a_pass_through_above_the_federal_ceiling_is_refused() {
     let mut c = case("P");
-    c.assistance = vec![AssistancePeriod {
-        start: d("2024-01-01"),
-        end: None,
-    }];
+    c.assistance = on_assistance();
     c.ura = m(100_000);
     let mut e = prwora();
     e.pass_through = Some(PassThrough {
         one_child: m(10_001),
         two_or_more_children: m(20_000),
     });
-    let input = DistributionInput {
-        case: c,
-        policy: vec![e],
-        fmap: fmap60(),
-        holidays: vec![],
-        events: vec![collection("c1", 10_000, "2025-03-10", Source::Voluntary)],
-    };
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 10_000, "2025-03-10", Source::Voluntary),
+    );
     let err = distribute_events(Rules::embedded(), &input).unwrap_err();
     assert_eq!(err.field(), Some("policy[0].pass_through.one_child"));
 }
@@ -174,19 +181,15 @@ fn a_pass_through_above_the_federal_ceiling_is_refused() {
 #[test]
 fn a_retained_amount_without_an_fmap_names_the_field() {
     let mut c = case("F");
-    c.assistance = vec![AssistancePeriod {
-        start: d("2024-01-01"),
-        end: None,
-    }];
+    c.assistance = on_assistance();
     c.ura = m(100_000);
     c.arrears.pa = m(50_000);
-    let input = DistributionInput {
-        case: c,
-        policy: vec![prwora()],
-        fmap: vec![],
-        holidays: vec![],
-        events: vec![collection("c1", 10_000, "2025-03-10", Source::Voluntary)],
-    };
+    let input = one(
+        c,
+        prwora(),
+        vec![],
+        collection("c1", 10_000, "2025-03-10", Source::Voluntary),
+    );
     let err = distribute_events(Rules::embedded(), &input).unwrap_err();
     assert_eq!(err.field(), Some("fmap"));
 }
@@ -233,25 +236,16 @@ fn a_second_reversal_and_a_release_of_a_distributed_collection_are_refused() {
 #[test]
 fn citations_name_the_law_not_files_or_internal_words() {
     let mut c = case("C");
-    c.assistance = vec![AssistancePeriod {
-        start: d("2024-01-01"),
-        end: None,
-    }];
+    c.assistance = on_assistance();
     c.ura = m(10_000);
     c.arrears.pa = m(50_000);
     c.arrears.na = m(50_000);
-    let input = DistributionInput {
-        case: c,
-        policy: vec![prwora()],
-        fmap: fmap60(),
-        holidays: vec![],
-        events: vec![collection(
-            "c1",
-            200_000,
-            "2025-03-10",
-            Source::FederalTaxOffset,
-        )],
-    };
+    let input = one(
+        c,
+        prwora(),
+        fmap60(),
+        collection("c1", 200_000, "2025-03-10", Source::FederalTaxOffset),
+    );
     let r = distribute_events(Rules::embedded(), &input).unwrap();
     let readings = include_str!("../../../../docs/readings.md");
     for p in &r.events[0].paths {
@@ -273,10 +267,7 @@ fn citations_name_the_law_not_files_or_internal_words() {
 fn status_periods(kind: u8) -> Vec<AssistancePeriod> {
     match kind {
         0 => vec![],
-        1 => vec![AssistancePeriod {
-            start: d("2024-01-01"),
-            end: None,
-        }],
+        1 => on_assistance(),
         _ => vec![AssistancePeriod {
             start: d("2020-01-01"),
             end: Some(d("2023-12-31")),

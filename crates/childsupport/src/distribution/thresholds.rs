@@ -51,9 +51,7 @@ pub fn enforcement_thresholds(
         ("assigned_arrears", input.assigned_arrears),
         ("non_assistance_arrears", input.non_assistance_arrears),
     ] {
-        if m.cents() < 0 {
-            return Err(Error::invalid(field, m, "an amount of zero or more"));
-        }
+        super::engine::require_money(field, m)?;
     }
     let t = in_force(
         &rules.distribution.enforcement_thresholds,
