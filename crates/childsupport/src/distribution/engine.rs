@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use super::*;
 use crate::error::Error;
 use crate::exact::Exact;
@@ -107,6 +109,22 @@ fn status_on(case: &CaseState, date: Date) -> Status {
     }
 }
 
+/// [`require_money`] with the field's name built only for an error (validation runs per case).
+fn nonneg(m: Money, field: impl FnOnce() -> String) -> Result<(), Error> {
+    if m.cents() >= 0 && m.as_decimal() <= crate::money::MAX_AMOUNT {
+        return Ok(());
+    }
+    require_money(&field(), m)
+}
+
+/// [`require_fraction`] with the field's name built only for an error.
+fn fraction(value: Decimal, field: impl FnOnce() -> String) -> Result<(), Error> {
+    if value >= Decimal::ZERO && value <= Decimal::ONE {
+        return Ok(());
+    }
+    require_fraction(&field(), value).map(|_| ())
+}
+
 /// An amount of zero or more, at most the library's largest input (so no sum can overflow).
 pub(crate) fn require_money(field: &str, m: Money) -> Result<(), Error> {
     crate::money::require_amount(field, m.as_decimal()).map(|_| ())
@@ -117,7 +135,7 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
     require_money("case.ura", case.ura)?;
     require_money("case.overpayment_receivable", case.overpayment_receivable)?;
     for (c, m) in case.arrears.iter() {
-        require_money(&format!("case.arrears.{}", c.as_str()), m)?;
+        nonneg(m, || format!("case.arrears.{}", c.as_str()))?;
     }
     for (i, p) in case.assistance.iter().enumerate() {
         if p.end.is_some_and(|e| e < p.start) {
@@ -162,8 +180,8 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
                 "a month not listed before",
             ));
         }
-        require_money(&format!("{at}.due"), m.due)?;
-        require_money(&format!("{at}.paid"), m.paid)?;
+        nonneg(m.due, || format!("{at}.due"))?;
+        nonneg(m.paid, || format!("{at}.paid"))?;
         if m.paid > m.due {
             return Err(Error::invalid(
                 format!("{at}.paid"),
@@ -173,11 +191,11 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
         }
     }
     for (i, m) in case.pass_through_paid.iter().enumerate() {
-        require_money(&format!("case.pass_through_paid[{i}].amount"), m.amount)?;
+        nonneg(m.amount, || format!("case.pass_through_paid[{i}].amount"))?;
     }
     for (i, y) in case.fee_years.iter().enumerate() {
-        require_money(&format!("case.fee_years[{i}].collected"), y.collected)?;
-        require_money(&format!("case.fee_years[{i}].fee"), y.fee)?;
+        nonneg(y.collected, || format!("case.fee_years[{i}].collected"))?;
+        nonneg(y.fee, || format!("case.fee_years[{i}].fee"))?;
     }
     if input.policy.is_empty() {
         return Err(Error::invalid(
@@ -216,19 +234,18 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
             ));
         }
         if let Some(p) = e.pass_through {
-            require_money(&format!("{at}.pass_through.one_child"), p.one_child)?;
-            require_money(
-                &format!("{at}.pass_through.two_or_more_children"),
-                p.two_or_more_children,
-            )?;
+            nonneg(p.one_child, || format!("{at}.pass_through.one_child"))?;
+            nonneg(p.two_or_more_children, || {
+                format!("{at}.pass_through.two_or_more_children")
+            })?;
         }
         if let Some(r) = e.recovery {
-            require_fraction(&format!("{at}.recovery.current"), r.current)?;
-            require_fraction(&format!("{at}.recovery.arrears"), r.arrears)?;
+            fraction(r.current, || format!("{at}.recovery.current"))?;
+            fraction(r.arrears, || format!("{at}.recovery.arrears"))?;
         }
     }
     for (i, f) in input.fmap.iter().enumerate() {
-        require_fraction(&format!("fmap[{i}].rate"), f.rate)?;
+        fraction(f.rate, || format!("fmap[{i}].rate"))?;
         if input.fmap[..i].iter().any(|o| o.ffy == f.ffy) {
             return Err(Error::invalid(
                 format!("fmap[{i}].ffy"),
@@ -240,7 +257,7 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
     let mut ids = std::collections::HashSet::new();
     for (i, ev) in input.events.iter().enumerate() {
         if let Event::Collection(c) = ev {
-            require_money(&format!("events[{i}].amount"), c.amount)?;
+            nonneg(c.amount, || format!("events[{i}].amount"))?;
             if !ids.insert(c.id.as_str()) {
                 return Err(Error::invalid(
                     format!("events[{i}].id"),

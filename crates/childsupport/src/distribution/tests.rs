@@ -1,6 +1,7 @@
 //! Distribution: the spec's paths in detail, and properties over random cases.
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 use super::*;
 use crate::rules::Rules;
@@ -406,4 +407,34 @@ proptest! {
         let b = distribute_events(Rules::embedded(), &shuffled).unwrap();
         prop_assert_eq!(a, b);
     }
+}
+
+/// Throughput on a day's collections over a mix of case histories (never, current and former
+/// assistance; PRWORA and family-first; regular collections and tax offsets), one collection per
+/// case. Run with `cargo test --release -p childsupport --lib distribution_throughput --
+/// --ignored --nocapture`; the figure is recorded in docs/benchmarks.md, never asserted.
+#[test]
+#[ignore]
+fn distribution_throughput() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let inputs: Vec<DistributionInput> = (0..1000)
+        .map(|_| {
+            let mut input = arb_input().new_tree(&mut runner).unwrap().current();
+            input.events.truncate(1);
+            input
+        })
+        .collect();
+    let rules = Rules::embedded();
+    let n: u32 = 200_000;
+    let start = std::time::Instant::now();
+    let mut family = 0i64;
+    for i in 0..n {
+        let r = distribute_events(rules, &inputs[i as usize % inputs.len()]).unwrap();
+        family += r.totals.family.cents();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{n} collections in {secs:.3} s: {:.0} a second (checksum {family})",
+        f64::from(n) / secs
+    );
 }
