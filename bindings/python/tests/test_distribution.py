@@ -67,7 +67,7 @@ def test_e15_reversal_then_consented_recovery() -> None:
     case = DistributionCase("E15", arrears={"NA": "300.00"},
                             current_support=[MonthSupport("2025-03-01", "300.00"),
                                              MonthSupport("2025-04-01", "300.00")])
-    events = [
+    events: list[DistributionCollection | DistributionReversal | Consent] = [
         DistributionCollection("c2", "500.00", "voluntary", "2025-04-10"),
         Consent("2025-03-25", True),
         DistributionReversal("c1", "2025-03-20"),
