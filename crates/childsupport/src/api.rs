@@ -14,6 +14,8 @@
 //! | `arrears_ledger_post` | [`PostInput`](crate::arrears::open::PostInput) (the open ledger over JSON) | [`PostResult`](crate::arrears::open::PostResult) |
 //! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
 //! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
+//! | `iv_d_distribution` | [`DistributionInput`](crate::distribution::DistributionInput) | [`DistributionResult`](crate::distribution::DistributionResult) |
+//! | `iv_d_enforcement_thresholds` | [`ThresholdInput`](crate::distribution::ThresholdInput) | [`ThresholdResult`](crate::distribution::ThresholdResult) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
@@ -42,6 +44,8 @@ pub const KINDS: &[&str] = &[
     "arrears_ledger_post",
     "arrears_payoff",
     "texas_withholding",
+    "iv_d_distribution",
+    "iv_d_enforcement_thresholds",
 ];
 
 /// The input of `texas_net_resources`: one party's monthly net resources by the Texas
@@ -281,6 +285,16 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
                 &env.kind,
                 &arrears::texas_withholding(rules, &input)?,
             )
+        }
+        "iv_d_distribution" => {
+            let input: crate::distribution::DistributionInput = parse(env.input)?;
+            let result = crate::distribution::distribute_events(rules, &input)?;
+            response_json(rules, &env.kind, &result)
+        }
+        "iv_d_enforcement_thresholds" => {
+            let input: crate::distribution::ThresholdInput = parse(env.input)?;
+            let result = crate::distribution::enforcement_thresholds(rules, &input)?;
+            response_json(rules, &env.kind, &result)
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

@@ -42,6 +42,7 @@ pub mod arrears;
 pub mod batch;
 pub mod catalogue;
 pub mod date;
+pub mod distribution;
 pub mod error;
 pub mod exact;
 pub mod guideline;

@@ -132,6 +132,7 @@ fn kind<I: JsonSchema, R: JsonSchema>(kind: &'static str) -> KindSchema {
 /// The schemas of every request kind, in the order of [`crate::api::KINDS`].
 pub fn kinds() -> Vec<KindSchema> {
     use crate::arrears;
+    use crate::distribution;
     use crate::guideline::{california, california_income, texas};
     vec![
         kind::<california::CaliforniaInput, california::CaliforniaResult>("california_guideline"),
@@ -147,5 +148,11 @@ pub fn kinds() -> Vec<KindSchema> {
         kind::<arrears::open::PostInput, arrears::open::PostResult>("arrears_ledger_post"),
         kind::<arrears::PayoffInput, arrears::PayoffResult>("arrears_payoff"),
         kind::<arrears::WithholdingInput, arrears::payoff::WithholdingResult>("texas_withholding"),
+        kind::<distribution::DistributionInput, distribution::DistributionResult>(
+            "iv_d_distribution",
+        ),
+        kind::<distribution::ThresholdInput, distribution::ThresholdResult>(
+            "iv_d_enforcement_thresholds",
+        ),
     ]
 }

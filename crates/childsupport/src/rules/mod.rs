@@ -39,6 +39,7 @@ pub mod arrears;
 pub mod california;
 pub mod california_income;
 pub mod check;
+pub mod distribution;
 pub mod federal_tax;
 pub mod texas;
 
@@ -53,6 +54,7 @@ use crate::error::Error;
 pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
 pub use california_income::CaliforniaIncomeRules;
+pub use distribution::DistributionRules;
 pub use federal_tax::FederalTaxRules;
 pub use texas::TexasRules;
 
@@ -73,6 +75,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "california_income.toml",
         include_str!("../../rules/california_income.toml"),
     ),
+    (
+        "distribution.toml",
+        include_str!("../../rules/distribution.toml"),
+    ),
 ];
 
 /// A complete, validated rule set.
@@ -92,6 +98,9 @@ pub struct Rules {
     /// California net disposable income from gross: federal and state income tax, FICA/SECA
     /// and SDI parameters by tax year.
     pub california_income: CaliforniaIncomeRules,
+    /// IV-D distribution: the annual fee, pass-through ceilings, timing and enforcement
+    /// thresholds.
+    pub distribution: DistributionRules,
     /// The series a caller replaced (`california.minimum_wage`), in the order given.
     #[serde(skip)]
     replaced: Vec<String>,
@@ -458,6 +467,7 @@ impl Rules {
         self.texas.validate()?;
         self.federal_tax.validate()?;
         self.california_income.validate()?;
+        self.distribution.validate()?;
         self.arrears.validate()
     }
 }
