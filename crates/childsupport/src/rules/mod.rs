@@ -35,6 +35,7 @@ macro_rules! dated {
     )*};
 }
 
+pub mod allocation;
 pub mod arrears;
 pub mod california;
 pub mod california_income;
@@ -49,6 +50,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::Error;
 
+pub use allocation::AllocationRules;
 pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
 pub use california_income::CaliforniaIncomeRules;
@@ -72,6 +74,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "california_income.toml",
         include_str!("../../rules/california_income.toml"),
     ),
+    (
+        "allocation.toml",
+        include_str!("../../rules/allocation.toml"),
+    ),
 ];
 
 /// A complete, validated rule set.
@@ -91,6 +97,8 @@ pub struct Rules {
     /// California net disposable income from gross: federal and state income tax, FICA/SECA
     /// and SDI parameters by tax year.
     pub california_income: CaliforniaIncomeRules,
+    /// One collection across an obligor's cases, and income withholding limits.
+    pub allocation: AllocationRules,
     /// The series a caller replaced (`california.minimum_wage`), in the order given.
     #[serde(skip)]
     replaced: Vec<String>,
@@ -434,6 +442,7 @@ impl Rules {
         self.texas.validate()?;
         self.federal_tax.validate()?;
         self.california_income.validate()?;
+        self.allocation.validate()?;
         self.arrears.validate()
     }
 }
