@@ -14,6 +14,9 @@
 //! | `arrears_ledger_post` | [`PostInput`](crate::arrears::open::PostInput) (the open ledger over JSON) | [`PostResult`](crate::arrears::open::PostResult) |
 //! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
 //! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
+//! | `collection_allocation` | [`CollectionInput`](crate::allocation::CollectionInput) | [`Allocation`](crate::allocation::Allocation) |
+//! | `collection_post` | [`PostCollectionInput`](crate::allocation::posting::PostCollectionInput) | [`PostCollectionResult`](crate::allocation::posting::PostCollectionResult) |
+//! | `withholding_amounts` | [`WithholdingInput`](crate::allocation::withholding::WithholdingInput) | [`WithholdingResult`](crate::allocation::withholding::WithholdingResult) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
 
@@ -37,6 +40,9 @@ pub const KINDS: &[&str] = &[
     "arrears_ledger_post",
     "arrears_payoff",
     "texas_withholding",
+    "collection_allocation",
+    "collection_post",
+    "withholding_amounts",
 ];
 
 /// The input of `texas_net_resources`: one party's monthly net resources by the Texas
@@ -70,7 +76,7 @@ struct Envelope<'a> {
 /// unknown word, a wrong type, a missing or unknown field) is an `invalid_input` error naming the
 /// field's path in the input (`orders[2].changes[0].effective`), the value given and what is
 /// allowed. Input that is not JSON at all is a `request` error.
-fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
+pub(crate) fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize(&mut de).map_err(|e| input_error(raw, e))
 }
@@ -240,6 +246,9 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
                 &env.kind,
                 &arrears::texas_withholding(rules, &input)?,
             )
+        }
+        "collection_allocation" | "collection_post" | "withholding_amounts" => {
+            crate::allocation::answer(rules, &env.kind, env.input)
         }
         other => Err(Error::Request {
             message: format!("unknown kind {other:?}; the kinds are {}", KINDS.join(", ")),

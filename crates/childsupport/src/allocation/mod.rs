@@ -456,6 +456,28 @@ fn policy(rules: &Rules, input: &CollectionInput) -> Result<PolicyUsed, Error> {
     }
 }
 
+/// Answers the JSON kinds `collection_allocation`, `collection_post` and `withholding_amounts`.
+pub(crate) fn answer(
+    rules: &Rules,
+    kind: &str,
+    input: &serde_json::value::RawValue,
+) -> Result<String, Error> {
+    use crate::api::{parse, response_json};
+    match kind {
+        "collection_allocation" => response_json(rules, kind, &allocate(rules, &parse(input)?)?),
+        "collection_post" => response_json(
+            rules,
+            kind,
+            &posting::post_collection(rules, &parse(input)?)?,
+        ),
+        _ => response_json(
+            rules,
+            kind,
+            &withholding::withholding_amounts(rules, &parse(input)?)?,
+        ),
+    }
+}
+
 /// An amount of zero or more in whole cents, naming `field` if not.
 pub(crate) fn cents(field: &str, value: Decimal) -> Result<Money, Error> {
     Money::from_exact_cents(field, require_amount(field, value)?)

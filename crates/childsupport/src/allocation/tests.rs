@@ -454,3 +454,45 @@ proptest! {
         prop_assert_eq!(r.withheld + r.unwithheld, r.requested);
     }
 }
+
+#[test]
+fn posting_allocates_and_credits_each_case_ledger() {
+    // Two California cases, $300 and $200 a month from January 2025; on 2025-02-10 January is
+    // unpaid in both. $600: February's current support 300 + 200 in full, then 100 of arrears by
+    // balance 300:200 = 60, 40. Each ledger credits current support, then principal (CCP
+    // §695.221 from 2009): January's principal left is 300 - 60 = 240 and 200 - 40 = 160.
+    let ledger = |amount: &str| {
+        format!(
+            r#"{{"case": {{"state": "california", "orders": [{{"frequency": "monthly",
+            "amount": "{amount}", "start": "2025-01-01"}}]}}}}"#
+        )
+    };
+    let request = format!(
+        r#"{{"kind": "collection_post", "input": {{"payment_id": "SDU-1",
+        "collection": {{"date": "2025-02-10", "amount": "600", "policy": {{"arrears": "by_balance",
+        "remainder": "future"}}, "cases": [
+            {{"id": "A", "agency": "Fresno", "current_due": "300", "arrears": "300"}},
+            {{"id": "B", "agency": "Kern", "current_due": "200", "arrears": "200"}}]}},
+        "ledgers": {{"A": {}, "B": {}}}}}}}"#,
+        ledger("300"),
+        ledger("200")
+    );
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::handle(Rules::embedded(), &request).unwrap()).unwrap();
+    let r = &out["result"];
+    assert_eq!(r["allocation"]["cases"][0]["total"], "360.00");
+    assert_eq!(r["allocation"]["cases"][1]["total"], "240.00");
+    for (i, principal) in ["240.00", "160.00"].iter().enumerate() {
+        let case = &r["cases"][i]["ledger"];
+        assert_eq!(case["totals"]["balances"]["principal"], *principal);
+        assert_eq!(case["totals"]["paid"], r["allocation"]["cases"][i]["total"]);
+    }
+    assert_eq!(
+        r["cases"][0]["ledger"]["case"]["payments"][0]["id"],
+        "SDU-1/A"
+    );
+    // A ledger for a case not in the collection is refused by name.
+    let bad = request.replace(r#""B": {"case""#, r#""Z": {"case""#);
+    let e = crate::api::handle(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("ledgers.Z"));
+}
