@@ -496,3 +496,30 @@ fn posting_allocates_and_credits_each_case_ledger() {
     let e = crate::api::handle(Rules::embedded(), &bad).unwrap_err();
     assert_eq!(e.field(), Some("ledgers.Z"));
 }
+
+#[test]
+fn monthly_amounts_are_converted_to_the_pay_period() {
+    // $500 a month weekly: 500 x 12 / 52 = 115.384... -> 115.38; $100 of arrears: 23.076... ->
+    // 23.08. Biweekly: 230.769... -> 230.77. Semimonthly: 250.00.
+    let order = r#""orders": [{"id": "1", "current": "500", "arrears": "100"}]"#;
+    for (period, current, arrears) in [
+        ("weekly", "115.38", "23.08"),
+        ("biweekly", "230.77", "46.15"),
+        ("semimonthly", "250.00", "50.00"),
+    ] {
+        let r = withholding(&format!(
+            r#"{{"date": "2026-03-06", "earnings": {{"disposable": "5000"}}, {order},
+            "monthly_amounts": true, "pay_period": "{period}"}}"#
+        ));
+        assert_eq!(r.orders[0].current_due.to_string(), current, "{period}");
+        assert_eq!(r.orders[0].arrears_due.to_string(), arrears, "{period}");
+        assert_eq!(r.orders[0].current.to_string(), current, "{period}");
+    }
+    let input: WithholdingInput = serde_json::from_str(&format!(
+        r#"{{"date": "2026-03-06", "earnings": {{"disposable": "5000"}}, {order},
+        "monthly_amounts": true}}"#
+    ))
+    .unwrap();
+    let e = withholding_amounts(Rules::embedded(), &input).unwrap_err();
+    assert_eq!(e.field(), Some("pay_period"));
+}

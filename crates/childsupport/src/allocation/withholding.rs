@@ -82,7 +82,21 @@ pub struct EarningsInput {
     pub other: Decimal,
 }
 
-/// One withholding order's amounts for the pay period.
+/// A pay period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayPeriod {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    Biweekly,
+    /// Twice a month.
+    Semimonthly,
+    /// Once a month.
+    Monthly,
+}
+
+/// One withholding order's amounts for the pay period (or monthly, with `monthly_amounts`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderInput {
@@ -130,6 +144,13 @@ pub struct WithholdingInput {
         skip_serializing_if = "Option::is_none"
     )]
     pub state_max_fraction: Option<Decimal>,
+    /// The pay period; with `monthly_amounts`, the orders' amounts are converted to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_period: Option<PayPeriod>,
+    /// The orders' amounts are monthly (converted to `pay_period` by library reading R-AL-8);
+    /// otherwise they are already per pay period.
+    #[serde(default)]
+    pub monthly_amounts: bool,
     /// The employer's fee for the period, where the state allows one (inside the limit).
     #[serde(default, with = "crate::money::exact")]
     pub employer_fee: Decimal,
@@ -157,6 +178,10 @@ pub struct Limit {
 pub struct OrderShare {
     /// The order's ID.
     pub id: String,
+    /// Current support asked for in the period (converted from monthly when so given).
+    pub current_due: Money,
+    /// Arrears asked for in the period (converted from monthly when so given).
+    pub arrears_due: Money,
     /// Withheld toward current support.
     pub current: Money,
     /// Withheld toward arrears.
@@ -193,6 +218,20 @@ pub struct WithholdingResult {
     pub multiple_orders_citation: String,
     /// Each order's withholding, in the order given.
     pub orders: Vec<OrderShare>,
+    /// How monthly amounts were converted to the pay period, when they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversion: Option<Conversion>,
+}
+
+/// The conversion of monthly amounts to a pay period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    /// The pay period.
+    pub pay_period: PayPeriod,
+    /// Pay periods a year (a period's amount is the monthly amount x 12 / this).
+    pub periods_a_year: u32,
+    /// Its authority.
+    pub citation: String,
 }
 
 /// Computes the withholding for one pay period (see the module docs).
@@ -233,6 +272,42 @@ pub fn withholding_amounts(
             "at least one withholding order",
         ));
     }
+    let conversion = match (input.monthly_amounts, input.pay_period) {
+        (false, _) => None,
+        (true, None) => {
+            return Err(Error::invalid(
+                "pay_period",
+                "",
+                "the pay period (weekly, biweekly, semimonthly, monthly) to convert the monthly amounts to",
+            ))
+        }
+        (true, Some(period)) => {
+            let p = in_force(
+                &rules.allocation.pay_periods,
+                "allocation.pay_periods",
+                input.date,
+            )?;
+            let periods_a_year = match period {
+                PayPeriod::Weekly => p.weekly,
+                PayPeriod::Biweekly => p.biweekly,
+                PayPeriod::Semimonthly => p.semimonthly,
+                PayPeriod::Monthly => p.monthly,
+            };
+            Some(Conversion {
+                pay_period: period,
+                periods_a_year,
+                citation: p.validity.cite(),
+            })
+        }
+    };
+    let per_period = |m: Money| -> Result<Money, Error> {
+        match &conversion {
+            None => Ok(m),
+            Some(c) => (&(&Exact::from_money(m) * &Exact::int(12))
+                / &Exact::int(i64::from(c.periods_a_year)))
+                .round_cents(),
+        }
+    };
     let mut orders = Vec::with_capacity(input.orders.len());
     for (i, o) in input.orders.iter().enumerate() {
         if o.id.trim().is_empty() || input.orders[..i].iter().any(|p| p.id == o.id) {
@@ -251,7 +326,7 @@ pub fn withholding_amounts(
                 "an order asking for current support or arrears",
             ));
         }
-        orders.push((o.id.as_str(), c, a));
+        orders.push((o.id.as_str(), per_period(c)?, per_period(a)?));
     }
     let requested_current: Money = orders.iter().map(|o| o.1).sum();
     let requested_arrears: Money = orders.iter().map(|o| o.2).sum();
@@ -387,6 +462,8 @@ pub fn withholding_amounts(
         .enumerate()
         .map(|(i, o)| OrderShare {
             id: o.0.to_string(),
+            current_due: o.1,
+            arrears_due: o.2,
             current: current[i],
             arrears: arrears[i],
             total: current[i] + arrears[i],
@@ -407,6 +484,7 @@ pub fn withholding_amounts(
         multiple_orders: method,
         multiple_orders_citation: method_citation,
         orders: shares,
+        conversion,
     })
 }
 

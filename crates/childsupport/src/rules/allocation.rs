@@ -22,6 +22,25 @@ pub struct AllocationRules {
     pub federal_withholding_limit: Vec<FederalWithholdingLimit>,
     /// Each state's withholding rules: several orders, disposable earnings, its own limit.
     pub withholding: Vec<StateWithholding>,
+    /// Pay periods a year, to convert monthly amounts to a pay period.
+    pub pay_periods: Vec<PayPeriods>,
+}
+
+/// How many pay periods of each kind a year holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayPeriods {
+    /// When it holds.
+    #[serde(flatten)]
+    pub validity: Validity,
+    /// Weekly pay periods a year.
+    pub weekly: u32,
+    /// Biweekly (every two weeks) pay periods a year.
+    pub biweekly: u32,
+    /// Semimonthly (twice a month) pay periods a year.
+    pub semimonthly: u32,
+    /// Monthly pay periods a year.
+    pub monthly: u32,
 }
 
 /// How arrears are shared across cases once current support is paid.
@@ -127,7 +146,12 @@ pub struct StateWithholding {
     pub max_fraction: Option<Decimal>,
 }
 
-dated!(CollectionPolicy, FederalWithholdingLimit, StateWithholding);
+dated!(
+    CollectionPolicy,
+    FederalWithholdingLimit,
+    StateWithholding,
+    PayPeriods
+);
 
 /// Entries that belong to one state's series.
 trait PerState: super::Dated {
@@ -200,6 +224,15 @@ impl AllocationRules {
             &self.federal_withholding_limit,
             "allocation.federal_withholding_limit",
         )?;
+        validate_series(&self.pay_periods, "allocation.pay_periods")?;
+        for (i, p) in self.pay_periods.iter().enumerate() {
+            if [p.weekly, p.biweekly, p.semimonthly, p.monthly].contains(&0) {
+                return Err(Error::rules(
+                    format!("allocation.pay_periods[{i}]"),
+                    "every count of pay periods must be at least 1",
+                ));
+            }
+        }
         let fraction = |v: Decimal, at: String| {
             if v < Decimal::ZERO || v > Decimal::ONE {
                 Err(Error::rules(
