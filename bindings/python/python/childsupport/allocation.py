@@ -164,9 +164,11 @@ class CollectionPost:
 
 
 def _collection(date: DateLike, amount: Amount, cases: Iterable[AllocationCase | Mapping[str, Any]],
-                state: str | None, policy: AllocationPolicy | Mapping[str, Any] | None
-                ) -> dict[str, Any]:
+                state: str | None, policy: AllocationPolicy | Mapping[str, Any] | None,
+                tax_offset: bool | None = None) -> dict[str, Any]:
     request: dict[str, Any] = {"date": date, "amount": amount, "cases": [_given(c) for c in cases]}
+    if tax_offset is not None:
+        request["tax_offset"] = tax_offset
     if state is not None:
         request["state"] = state
     if policy is not None:
@@ -181,6 +183,7 @@ def collection_allocation(
     *,
     state: str | None = None,
     policy: AllocationPolicy | Mapping[str, Any] | None = None,
+    tax_offset: bool | None = None,
     rules: Rules | None = None,
 ) -> CollectionAllocation:
     """Shares one collection across the obligor's cases.
@@ -191,6 +194,8 @@ def collection_allocation(
         cases: the obligor's cases (:class:`AllocationCase` or mappings).
         state: the state whose policy applies (``"missouri"``).
         policy: the caller's own policy instead of the state's.
+        tax_offset: a tax refund offset (arrears only, never current support; an excess is
+            repaid).
         rules: a rule set; the embedded rules by default.
 
     Raises:
@@ -199,7 +204,7 @@ def collection_allocation(
         NoRuleError: the state has no policy for the date.
     """
     return compute_typed("collection_allocation",
-                         _collection(date, amount, cases, state, policy),
+                         _collection(date, amount, cases, state, policy, tax_offset),
                          CollectionAllocation, rules)
 
 

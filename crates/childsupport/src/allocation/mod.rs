@@ -73,6 +73,9 @@ pub struct CollectionInput {
     /// The caller's own policy, used instead of the state's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<PolicyInput>,
+    /// A tax refund offset: it pays arrears only, never current support (45 CFR 302.51(a)(3)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tax_offset: bool,
     /// The obligor's cases.
     pub cases: Vec<CaseInput>,
 }
@@ -223,13 +226,20 @@ pub fn allocate(rules: &Rules, input: &CollectionInput) -> Result<Allocation, Er
     let policy = policy(rules, input)?;
     let cases = check_cases(&input.cases, policy.arrears)?;
 
-    // Tier 1: current support.
+    // Tier 1: current support (none for a tax offset).
     let claims: Vec<Claim<'_>> = cases
         .iter()
-        .map(|c| Claim {
-            id: &c.input.id,
-            weight: c.current,
-            need: c.current,
+        .map(|c| {
+            let due = if input.tax_offset {
+                Money::ZERO
+            } else {
+                c.current
+            };
+            Claim {
+                id: &c.input.id,
+                weight: due,
+                need: due,
+            }
         })
         .collect();
     let current = split::prorate(amount, &claims)?;
@@ -239,9 +249,11 @@ pub fn allocate(rules: &Rules, input: &CollectionInput) -> Result<Allocation, Er
     let arrears = share_arrears(left, &cases, policy.arrears)?;
     left = left - arrears.iter().copied().sum();
 
-    // Tier 3: the remainder.
+    // Tier 3: the remainder (a tax offset's excess is repaid: 45 CFR 303.72(h)(4)).
     let (future, refund) = match policy.remainder {
-        RemainderPolicy::Future if cases.iter().any(|c| c.current.cents() > 0) => {
+        RemainderPolicy::Future
+            if !input.tax_offset && cases.iter().any(|c| c.current.cents() > 0) =>
+        {
             let claims: Vec<Claim<'_>> = cases
                 .iter()
                 .map(|c| Claim {
@@ -269,7 +281,9 @@ pub fn allocate(rules: &Rules, input: &CollectionInput) -> Result<Allocation, Er
                 path.push(PathStep {
                     obligation: "current",
                     amount: current[i],
-                    basis: if current[i] == c.current {
+                    basis: if input.tax_offset {
+                        "a tax refund offset pays arrears only".to_string()
+                    } else if current[i] == c.current {
                         format!("current support due {} paid in full", c.current)
                     } else {
                         format!(

@@ -92,7 +92,10 @@ pub fn post_collection(
             "the collection's ID (each case's payment is named by it)",
         ));
     }
-    let allocation = allocate(rules, &input.collection).map_err(|e| e.within("collection"))?;
+    // A tax offset pays arrears only, in the allocation as in each ledger.
+    let mut collection = input.collection.clone();
+    collection.tax_offset |= input.source.as_deref() == Some("tax_offset");
+    let allocation = allocate(rules, &collection).map_err(|e| e.within("collection"))?;
     for id in input.ledgers.keys() {
         if !allocation.cases.iter().any(|c| &c.id == id) {
             return Err(Error::invalid(

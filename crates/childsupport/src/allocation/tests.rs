@@ -523,3 +523,27 @@ fn monthly_amounts_are_converted_to_the_pay_period() {
     let e = withholding_amounts(Rules::embedded(), &input).unwrap_err();
     assert_eq!(e.field(), Some("pay_period"));
 }
+
+#[test]
+fn a_tax_offset_pays_arrears_only_and_its_excess_is_repaid() {
+    // E9's cases with a 1,000 tax offset: no current support; 1,000 by balance 1,000:3,000 =
+    // 250, 750. With 4,500: both balances (4,000) paid, 500 repaid to the obligor (no future
+    // support from an offset).
+    let cases = r#"[{"id": "A", "agency": "X", "current_due": "350", "arrears": "1000"},
+        {"id": "B", "agency": "X", "current_due": "250", "arrears": "3000"},
+        {"id": "C", "agency": "X", "current_due": "150"}]"#;
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1000", "state": "missouri", "tax_offset": true,
+        "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(a.current, Money::ZERO);
+    assert_eq!(arrears_of(&a), ["250.00", "750.00", "0.00"]);
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "4500", "state": "missouri", "tax_offset": true,
+        "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(a.refund.to_string(), "500.00");
+    assert_eq!(a.future, Money::ZERO);
+}
