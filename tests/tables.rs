@@ -373,7 +373,25 @@ fn all_series() -> Vec<(String, Vec<serde_json::Value>)> {
             let entries = entries
                 .as_array()
                 .unwrap_or_else(|| panic!("{jurisdiction}.{name} is not a series"));
-            out.push((format!("{jurisdiction}.{name}"), entries.clone()));
+            // A per-state series (entries naming their `state`) is one series per state.
+            let mut states: Vec<Option<&str>> = entries
+                .iter()
+                .map(|e| e.get("state").and_then(|s| s.as_str()))
+                .collect();
+            states.sort_unstable();
+            states.dedup();
+            for state in states {
+                let mine: Vec<serde_json::Value> = entries
+                    .iter()
+                    .filter(|e| e.get("state").and_then(|s| s.as_str()) == state)
+                    .cloned()
+                    .collect();
+                let label = match state {
+                    Some(s) => format!("{jurisdiction}.{name} ({s})"),
+                    None => format!("{jurisdiction}.{name}"),
+                };
+                out.push((label, mine));
+            }
         }
     }
     out

@@ -14,6 +14,9 @@
 //! | `arrears_ledger_post` | [`PostInput`](crate::arrears::open::PostInput) (the open ledger over JSON) | [`PostResult`](crate::arrears::open::PostResult) |
 //! | `arrears_payoff` | [`PayoffInput`](crate::arrears::payoff::PayoffInput) (JSON shape in [`crate::arrears::payoff`]) | [`PayoffResult`](crate::arrears::payoff::PayoffResult) |
 //! | `texas_withholding` | [`WithholdingInput`](crate::arrears::payoff::WithholdingInput) | [`WithholdingResult`](crate::arrears::payoff::WithholdingResult) |
+//! | `collection_allocation` | [`CollectionInput`](crate::allocation::CollectionInput) | [`Allocation`](crate::allocation::Allocation) |
+//! | `collection_post` | [`PostCollectionInput`](crate::allocation::posting::PostCollectionInput) | [`PostCollectionResult`](crate::allocation::posting::PostCollectionResult) |
+//! | `withholding_amounts` | [`WithholdingInput`](crate::allocation::withholding::WithholdingInput) | [`WithholdingResult`](crate::allocation::withholding::WithholdingResult) |
 //! | `iv_d_distribution` | [`DistributionInput`](crate::distribution::DistributionInput) | [`DistributionResult`](crate::distribution::DistributionResult) |
 //! | `iv_d_enforcement_thresholds` | [`ThresholdInput`](crate::distribution::ThresholdInput) | [`ThresholdResult`](crate::distribution::ThresholdResult) |
 //!
@@ -44,6 +47,9 @@ pub const KINDS: &[&str] = &[
     "arrears_ledger_post",
     "arrears_payoff",
     "texas_withholding",
+    "collection_allocation",
+    "collection_post",
+    "withholding_amounts",
     "iv_d_distribution",
     "iv_d_enforcement_thresholds",
 ];
@@ -285,6 +291,9 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
                 &env.kind,
                 &arrears::texas_withholding(rules, &input)?,
             )
+        }
+        "collection_allocation" | "collection_post" | "withholding_amounts" => {
+            crate::allocation::answer(rules, &env.kind, env.input)
         }
         "iv_d_distribution" => {
             let input: crate::distribution::DistributionInput = parse(env.input)?;

@@ -37,6 +37,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod allocation;
 pub mod api;
 pub mod arrears;
 pub mod batch;

@@ -131,6 +131,7 @@ fn kind<I: JsonSchema, R: JsonSchema>(kind: &'static str) -> KindSchema {
 
 /// The schemas of every request kind, in the order of [`crate::api::KINDS`].
 pub fn kinds() -> Vec<KindSchema> {
+    use crate::allocation;
     use crate::arrears;
     use crate::distribution;
     use crate::guideline::{california, california_income, texas};
@@ -148,6 +149,13 @@ pub fn kinds() -> Vec<KindSchema> {
         kind::<arrears::open::PostInput, arrears::open::PostResult>("arrears_ledger_post"),
         kind::<arrears::PayoffInput, arrears::PayoffResult>("arrears_payoff"),
         kind::<arrears::WithholdingInput, arrears::payoff::WithholdingResult>("texas_withholding"),
+        kind::<allocation::CollectionInput, allocation::Allocation>("collection_allocation"),
+        kind::<allocation::posting::PostCollectionInput, allocation::posting::PostCollectionResult>(
+            "collection_post",
+        ),
+        kind::<allocation::withholding::WithholdingInput, allocation::withholding::WithholdingResult>(
+            "withholding_amounts",
+        ),
         kind::<distribution::DistributionInput, distribution::DistributionResult>(
             "iv_d_distribution",
         ),

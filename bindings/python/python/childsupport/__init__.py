@@ -7,7 +7,8 @@ it. Money is ``decimal.Decimal`` (or ``int``/``str``) going in and exact decimal
 - :func:`compute` / :func:`compute_many`: any request kind (``KINDS``) as the JSON interface
   takes it, ``{"kind": ..., "input": {...}}``; the response as parsed JSON (amounts as strings).
 - :func:`california_guideline`, :func:`texas_guideline`, :func:`texas_net_resources`,
-  :func:`arrears_ledger`, :func:`arrears_payoff`, :func:`texas_withholding`: typed, returning
+  :func:`arrears_ledger`, :func:`arrears_payoff`, :func:`texas_withholding`,
+  :func:`collection_allocation`, :func:`collection_post`, :func:`withholding_amounts`: typed, returning
   frozen dataclasses with ``Decimal`` amounts.
 - :class:`Rules`: the embedded rule set, or one with series replaced from TOML.
 - :mod:`childsupport.printout`: :func:`printout.html`, the printout for court (one HTML page).
@@ -34,6 +35,26 @@ from ._errors import (
 )
 from ._native import Rules, __version__
 from ._types import MissingRule, Parent, Step
+from .allocation import (
+    AgencyTotal,
+    AllocationCase,
+    AllocationPolicy,
+    CaseShare,
+    CollectionAllocation,
+    CollectionPost,
+    CollectionPostCase,
+    Earnings,
+    OrderWithholding,
+    PathStep,
+    PayPeriodConversion,
+    UsedPolicy,
+    WithholdingAmounts,
+    WithholdingLimit,
+    WithholdingOrder,
+    collection_allocation,
+    collection_post,
+    withholding_amounts,
+)
 from .arrears import (
     ArrearsLedger,
     ArrearsPayoff,
@@ -178,6 +199,24 @@ __all__ = [
     "Release",
     "iv_d_distribution",
     "iv_d_enforcement_thresholds",
+    "AgencyTotal",
+    "AllocationCase",
+    "AllocationPolicy",
+    "CaseShare",
+    "CollectionAllocation",
+    "CollectionPost",
+    "CollectionPostCase",
+    "Earnings",
+    "OrderWithholding",
+    "PathStep",
+    "PayPeriodConversion",
+    "UsedPolicy",
+    "WithholdingAmounts",
+    "WithholdingLimit",
+    "WithholdingOrder",
+    "collection_allocation",
+    "collection_post",
+    "withholding_amounts",
     "AboveCap",
     "AddOn",
     "AddOnApportionment",

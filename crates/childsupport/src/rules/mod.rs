@@ -35,6 +35,7 @@ macro_rules! dated {
     )*};
 }
 
+pub mod allocation;
 pub mod arrears;
 pub mod california;
 pub mod california_income;
@@ -51,6 +52,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::Error;
 
+pub use allocation::AllocationRules;
 pub use arrears::ArrearsRules;
 pub use california::CaliforniaRules;
 pub use california_income::CaliforniaIncomeRules;
@@ -76,6 +78,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../rules/california_income.toml"),
     ),
     (
+        "allocation.toml",
+        include_str!("../../rules/allocation.toml"),
+    ),
+    (
         "distribution.toml",
         include_str!("../../rules/distribution.toml"),
     ),
@@ -98,6 +104,8 @@ pub struct Rules {
     /// California net disposable income from gross: federal and state income tax, FICA/SECA
     /// and SDI parameters by tax year.
     pub california_income: CaliforniaIncomeRules,
+    /// One collection across an obligor's cases, and income withholding limits.
+    pub allocation: AllocationRules,
     /// IV-D distribution: the annual fee, pass-through ceilings, timing and enforcement
     /// thresholds.
     pub distribution: DistributionRules,
@@ -467,6 +475,7 @@ impl Rules {
         self.texas.validate()?;
         self.federal_tax.validate()?;
         self.california_income.validate()?;
+        self.allocation.validate()?;
         self.distribution.validate()?;
         self.arrears.validate()
     }

@@ -1,0 +1,549 @@
+//! Allocation and withholding tests. Expected values are the spec's vectors (federal.md §10:
+//! V1, E8-E13) and the published examples of issue 9 (Texas Attorney General, Indiana), each
+//! derived by hand in the comments.
+
+use proptest::prelude::*;
+
+use super::withholding::{withholding_amounts, WithholdingInput};
+use super::*;
+use crate::error::ErrorCode;
+
+fn collection(json: &str) -> CollectionInput {
+    serde_json::from_str(json).unwrap()
+}
+
+fn totals(a: &Allocation) -> Vec<String> {
+    a.cases.iter().map(|c| c.total.to_string()).collect()
+}
+
+fn arrears_of(a: &Allocation) -> Vec<String> {
+    a.cases.iter().map(|c| c.arrears.to_string()).collect()
+}
+
+fn run(json: &str) -> Result<Allocation, Error> {
+    allocate(Rules::embedded(), &collection(json))
+}
+
+#[test]
+fn e8_withholding_below_total_current_support() {
+    // 500 x 350/750 = 233.333..., x 250/750 = 166.666..., x 150/750 = 100: floors sum to
+    // 499.99; the cent goes to the largest fraction (B, .666...).
+    let a = run(
+        r#"{"date": "2026-03-10", "amount": "500", "state": "missouri", "cases": [
+        {"id": "A", "agency": "Jackson", "current_due": "350"},
+        {"id": "B", "agency": "Jackson", "current_due": "250"},
+        {"id": "C", "agency": "Greene", "current_due": "150"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(totals(&a), ["233.33", "166.67", "100.00"]);
+    assert_eq!(a.current.to_string(), "500.00");
+    assert_eq!(a.cases[0].current_unpaid.to_string(), "116.67");
+    // By agency: Greene 100.00; Jackson 233.33 + 166.67 = 400.00.
+    let agencies: Vec<(String, String)> = a
+        .agencies
+        .iter()
+        .map(|t| (t.agency.clone(), t.total.to_string()))
+        .collect();
+    assert_eq!(
+        agencies,
+        [
+            ("Greene".to_string(), "100.00".to_string()),
+            ("Jackson".to_string(), "400.00".to_string())
+        ]
+    );
+}
+
+#[test]
+fn e9_collection_above_current_support_by_balance_and_oldest_first() {
+    // Current 350 + 250 + 150 = 750 in full; 250 left by balance 1000:3000:0 = 62.50, 187.50.
+    let cases = r#"[
+        {"id": "A", "agency": "X", "current_due": "350", "arrears": "1000", "oldest_unpaid": "2024-05-01"},
+        {"id": "B", "agency": "X", "current_due": "250", "arrears": "3000", "oldest_unpaid": "2023-01-01"},
+        {"id": "C", "agency": "X", "current_due": "150"}]"#;
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1000", "state": "missouri", "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(arrears_of(&a), ["62.50", "187.50", "0.00"]);
+    assert_eq!(totals(&a), ["412.50", "437.50", "150.00"]);
+    // Oldest first: all 250 to B, whose unpaid support is the oldest.
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1000", "policy": {{"arrears": "oldest_first",
+        "remainder": "refund"}}, "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(arrears_of(&a), ["0.00", "250.00", "0.00"]);
+}
+
+#[test]
+fn e10_ties_go_to_the_lowest_case_id_whatever_the_listing_order() {
+    // 100 over three equal orders of 100: 33.333... each; the cent to the lowest ID.
+    for (order, expected) in [
+        (["c1", "c2", "c3"], ["33.34", "33.33", "33.33"]),
+        (["c3", "c1", "c2"], ["33.33", "33.34", "33.33"]),
+    ] {
+        let cases: Vec<String> = order
+            .iter()
+            .map(|id| format!(r#"{{"id": "{id}", "agency": "X", "current_due": "100"}}"#))
+            .collect();
+        let a = run(&format!(
+            r#"{{"date": "2026-03-10", "amount": "100", "state": "missouri", "cases": [{}]}}"#,
+            cases.join(",")
+        ))
+        .unwrap();
+        assert_eq!(totals(&a), expected);
+    }
+}
+
+#[test]
+fn v1_wisconsin_two_families_in_proportion_to_current_support() {
+    // $100 over 240:160 = 60.00, 40.00; $110 = 66.00, 44.00.
+    for (amount, expected) in [("100", ["60.00", "40.00"]), ("110", ["66.00", "44.00"])] {
+        let a = run(&format!(
+            r#"{{"date": "2026-03-10", "amount": "{amount}", "policy": {{"arrears": "by_balance",
+            "remainder": "future"}}, "cases": [
+            {{"id": "A", "agency": "X", "current_due": "240"}},
+            {{"id": "B", "agency": "X", "current_due": "160"}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(totals(&a), expected);
+    }
+}
+
+#[test]
+fn arrears_by_withholding_order_equal_shares_and_the_remainder() {
+    let cases = r#"[
+        {"id": "A", "agency": "X", "current_due": "100", "arrears": "30", "withholding_arrears": "50"},
+        {"id": "B", "agency": "Y", "current_due": "300", "arrears": "500", "withholding_arrears": "50"},
+        {"id": "C", "agency": "Y", "arrears": "500"}]"#;
+    // 600 collected: current 100 + 300; 200 to arrears by the orders' 50:50 = 100 each, A needs
+    // only 30, so B takes 170; nothing goes to C (no order amount) while B can take it.
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "600", "policy": {{"arrears": "by_withholding_order",
+        "remainder": "future"}}, "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(arrears_of(&a), ["30.00", "170.00", "0.00"]);
+    // Equal shares: 200 / 3 = 66.66...; A needs 30, so 170 / 2 = 85.00 each to B and C.
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "600", "policy": {{"arrears": "equal",
+        "remainder": "future"}}, "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(arrears_of(&a), ["30.00", "85.00", "85.00"]);
+    // 1,530 collected: everything owed is 400 + 1,030 = 1,430; 100 left as future support by
+    // current support 100:300 = 25.00, 75.00; or refunded.
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1530", "policy": {{"arrears": "by_balance",
+        "remainder": "future"}}, "cases": {cases}}}"#
+    ))
+    .unwrap();
+    let future: Vec<String> = a.cases.iter().map(|c| c.future.to_string()).collect();
+    assert_eq!(future, ["25.00", "75.00", "0.00"]);
+    assert_eq!(a.refund, Money::ZERO);
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1530", "policy": {{"arrears": "by_balance",
+        "remainder": "refund"}}, "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(a.refund.to_string(), "100.00");
+    assert_eq!(a.future, Money::ZERO);
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let case = r#"{"id": "A", "agency": "X", "current_due": "100"}"#;
+    for (json, field) in [
+        (
+            format!(
+                r#"{{"date": "2026-03-10", "amount": "-1", "state": "missouri", "cases": [{case}]}}"#
+            ),
+            "amount",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": []}"#
+                .to_string(),
+            "cases",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "X"}]}"#
+                .to_string(),
+            "cases[0]",
+        ),
+        (
+            format!(
+                r#"{{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [{case}, {case}]}}"#
+            ),
+            "cases[1].id",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "policy": {"arrears": "oldest_first",
+                "remainder": "refund"}, "cases": [{"id": "A", "agency": "X", "arrears": "5"}]}"#
+                .to_string(),
+            "cases[0].oldest_unpaid",
+        ),
+        (
+            format!(r#"{{"date": "2026-03-10", "amount": "1", "cases": [{case}]}}"#),
+            "state",
+        ),
+    ] {
+        let e = run(&json).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{json}");
+        assert_eq!(e.field(), Some(field), "{json}");
+    }
+    // A state without a policy, or a date before the policy: no_rule naming the series.
+    let e = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1", "state": "ohio", "cases": [{case}]}}"#
+    ))
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NoRule);
+    assert!(e.to_string().contains("missouri"), "{e}");
+}
+
+fn withholding(json: &str) -> super::withholding::WithholdingResult {
+    let input: WithholdingInput = serde_json::from_str(json).unwrap();
+    withholding_amounts(Rules::embedded(), &input).unwrap()
+}
+
+fn order_totals(r: &super::withholding::WithholdingResult) -> Vec<String> {
+    r.orders.iter().map(|o| o.total.to_string()).collect()
+}
+
+const TX_ORDERS: &str = r#"[{"id": "1", "current": "100", "arrears": "50"},
+    {"id": "2", "current": "200", "arrears": "50"}, {"id": "3", "current": "50", "arrears": "25"}]"#;
+
+#[test]
+fn texas_attorney_general_multiple_orders_example_1() {
+    // Disposable 850: Texas limit 50% = 425 (federal 60% = 510 does not bind); due 475; current
+    // 350 in full, 75 of arrears in equal shares of 25: 125, 225, 75; 50 is not withheld.
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "state": "texas", "earnings": {{"disposable": "850"}},
+        "orders": {TX_ORDERS}}}"#
+    ));
+    assert_eq!(r.limit.to_string(), "425.00");
+    assert_eq!(r.requested.to_string(), "475.00");
+    assert_eq!(order_totals(&r), ["125.00", "225.00", "75.00"]);
+    assert_eq!(r.unwithheld.to_string(), "50.00");
+}
+
+#[test]
+fn texas_equal_shares_of_current_support() {
+    // Disposable 600: limit 300; current in equal shares of 100, the third needing only 50; the
+    // 250 left shared by the first two, the first needing only 100: 100, 150, 50.
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "state": "texas", "earnings": {{"disposable": "600"}},
+        "orders": {TX_ORDERS}}}"#
+    ));
+    assert_eq!(r.limit.to_string(), "300.00");
+    let current: Vec<String> = r.orders.iter().map(|o| o.current.to_string()).collect();
+    assert_eq!(current, ["100.00", "150.00", "50.00"]);
+    assert_eq!(order_totals(&r), ["100.00", "150.00", "50.00"]);
+}
+
+#[test]
+fn indiana_federal_definition_of_disposable_earnings() {
+    // 250 gross less taxes 40 and Social Security 20 = 190 (union dues, insurance and charity do
+    // not come off federally); 60% = 114.
+    let r = withholding(
+        r#"{"date": "2026-03-06", "earnings": {"gross": "250", "required_by_law": "60",
+        "union_dues": "10", "health_insurance": "50", "other": "5"},
+        "orders": [{"id": "1", "current": "200"}]}"#,
+    );
+    assert_eq!(r.disposable_federal.to_string(), "190.00");
+    assert_eq!(r.limit.to_string(), "114.00");
+    assert_eq!(r.withheld.to_string(), "114.00");
+}
+
+#[test]
+fn e11_ccpa_single_order() {
+    let base = r#""date": "2026-03-06", "earnings": {"disposable": "800"},
+        "orders": [{"id": "1", "current": "300", "arrears": "200"}]"#;
+    // Second family, old arrears: 50% = 400 + 5% = 40 for the old arrears: 440 = 300 + 140,
+    // under either reading.
+    for reading in ["to_the_extent", "whole_limit"] {
+        let r = withholding(&format!(
+            r#"{{{base}, "supports_other_family": true, "arrears_over_12_weeks": true,
+            "old_arrears_reading": "{reading}"}}"#
+        ));
+        assert_eq!(r.limit.to_string(), "440.00");
+        assert_eq!(r.orders[0].arrears.to_string(), "140.00");
+    }
+    // With a $2.00 fee inside the limit: 438 of support, 300 + 138.
+    let r = withholding(&format!(
+        r#"{{{base}, "supports_other_family": true, "arrears_over_12_weeks": true,
+        "employer_fee": "2"}}"#
+    ));
+    assert_eq!(r.withheld.to_string(), "438.00");
+    assert_eq!(r.orders[0].arrears.to_string(), "138.00");
+    // No second family, old arrears: 65% = 520: the whole 500.
+    let r = withholding(&format!(r#"{{{base}, "arrears_over_12_weeks": true}}"#));
+    assert_eq!(r.withheld.to_string(), "500.00");
+    // No second family, no old arrears: 60% = 480: 300 + 180.
+    let r = withholding(&format!(r#"{{{base}}}"#));
+    assert_eq!(r.orders[0].arrears.to_string(), "180.00");
+}
+
+#[test]
+fn e12_two_orders_prorated() {
+    // Disposable 1,000, 50% = 500 < current 600: 500 x 400/600 = 333.33..., x 200/600 =
+    // 166.66...: 333.33, 166.67, no arrears.
+    let orders = r#"[{"id": "X", "current": "400", "arrears": "100"},
+        {"id": "Y", "current": "200", "arrears": "50"}]"#;
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "earnings": {{"disposable": "1000"}},
+        "supports_other_family": true, "orders": {orders}}}"#
+    ));
+    assert_eq!(order_totals(&r), ["333.33", "166.67"]);
+    // 1,400: 700; current 600 in full, 100 to arrears 100:50 = 66.67, 33.33.
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "earnings": {{"disposable": "1400"}},
+        "supports_other_family": true, "orders": {orders}}}"#
+    ));
+    let arrears: Vec<String> = r.orders.iter().map(|o| o.arrears.to_string()).collect();
+    assert_eq!(arrears, ["66.67", "33.33"]);
+}
+
+#[test]
+fn e13_texas_and_federal_disposable_earnings() {
+    // Federal 2,000 - 400 = 1,600 (60% = 960); Texas 1,600 - 150 - 20 - 80 = 1,350 (50% =
+    // 675): 675 binds. California: 50% of federal disposable = 800.
+    let earnings = r#"{"gross": "2000", "required_by_law": "400", "health_insurance": "150",
+        "union_dues": "20", "mandatory_retirement": "80"}"#;
+    let orders = r#"[{"id": "1", "current": "1000"}]"#;
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "state": "texas", "earnings": {earnings}, "orders": {orders}}}"#
+    ));
+    assert_eq!(r.disposable_federal.to_string(), "1600.00");
+    assert_eq!(
+        r.disposable_state.map(|m| m.to_string()),
+        Some("1350.00".into())
+    );
+    assert_eq!(r.limits[0].amount.to_string(), "960.00");
+    assert_eq!(r.limit.to_string(), "675.00");
+    let r = withholding(&format!(
+        r#"{{"date": "2026-03-06", "state": "california", "earnings": {earnings}, "orders": {orders}}}"#
+    ));
+    assert_eq!(r.limit.to_string(), "800.00");
+}
+
+#[test]
+fn withholding_bad_input_names_the_field() {
+    for (json, field) in [
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "800"}, "state_max_fraction": "1.5",
+            "orders": [{"id": "1", "current": "1"}]}"#,
+            "state_max_fraction",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "800"}, "orders": []}"#,
+            "orders",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "-1"},
+            "orders": [{"id": "1", "current": "1"}]}"#,
+            "earnings.disposable",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "10"}, "employer_fee": "7",
+            "orders": [{"id": "1", "current": "1"}]}"#,
+            "employer_fee",
+        ),
+    ] {
+        let input: WithholdingInput = serde_json::from_str(json).unwrap();
+        let e = withholding_amounts(Rules::embedded(), &input).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{json}");
+    }
+}
+
+fn arb_cases() -> impl Strategy<Value = Vec<(u32, u32, u32)>> {
+    prop::collection::vec((0u32..50_000, 0u32..200_000, 0u32..30_000), 1..7)
+        .prop_map(|v| v.into_iter().filter(|c| c.0 + c.1 > 0).collect::<Vec<_>>())
+        .prop_filter("a case", |v| !v.is_empty())
+}
+
+fn input_of(
+    amount: u32,
+    cases: &[(u32, u32, u32)],
+    policy: &str,
+    perm: &[usize],
+) -> CollectionInput {
+    let list: Vec<String> = perm
+        .iter()
+        .map(|&i| {
+            let (c, a, w) = cases[i];
+            format!(
+                r#"{{"id": "case{i}", "agency": "county{}", "current_due": "{}", "arrears": "{}",
+                "withholding_arrears": "{}", "oldest_unpaid": "2020-01-{:02}"}}"#,
+                i % 2,
+                Money::from_cents(c.into()),
+                Money::from_cents(a.into()),
+                Money::from_cents(w.into()),
+                1 + i % 3
+            )
+        })
+        .collect();
+    collection(&format!(
+        r#"{{"date": "2026-03-10", "amount": "{}", "policy": {{"arrears": "{policy}",
+        "remainder": "future"}}, "cases": [{}]}}"#,
+        Money::from_cents(amount.into()),
+        list.join(",")
+    ))
+}
+
+proptest! {
+    #[test]
+    fn parts_sum_to_the_collection_no_case_gets_more_than_owed_and_order_does_not_matter(
+        amount in 0u32..400_000,
+        cases in arb_cases(),
+        policy in prop::sample::select(vec!["by_balance", "by_withholding_order", "equal", "oldest_first"]),
+        seed in any::<u64>(),
+    ) {
+        let n = cases.len();
+        let forward: Vec<usize> = (0..n).collect();
+        let mut shuffled = forward.clone();
+        // A deterministic shuffle from the seed.
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let a = allocate(Rules::embedded(), &input_of(amount, &cases, policy, &forward)).unwrap();
+        let b = allocate(Rules::embedded(), &input_of(amount, &cases, policy, &shuffled)).unwrap();
+        let sum: Money = a.cases.iter().map(|c| c.total).sum::<Money>() + a.refund;
+        prop_assert_eq!(sum, Money::from_cents(amount.into()));
+        let by_agency: Money = a.agencies.iter().map(|t| t.total).sum();
+        prop_assert_eq!(by_agency + a.refund, Money::from_cents(amount.into()));
+        for (i, c) in a.cases.iter().enumerate() {
+            prop_assert!(c.current.cents() <= i64::from(cases[i].0));
+            prop_assert!(c.arrears.cents() <= i64::from(cases[i].1));
+            // Nothing is held as future support while any case is owed anything.
+            if a.future.cents() > 0 || a.refund.cents() > 0 {
+                prop_assert_eq!(c.current_unpaid, Money::ZERO);
+                prop_assert_eq!(c.arrears_unpaid, Money::ZERO);
+            }
+        }
+        for c in &b.cases {
+            let same = a.cases.iter().find(|x| x.id == c.id).unwrap();
+            prop_assert_eq!(&same.total, &c.total);
+            prop_assert_eq!(&same.arrears, &c.arrears);
+        }
+    }
+
+    #[test]
+    fn withholding_never_exceeds_the_limit(
+        disposable in 0u32..500_000,
+        orders in prop::collection::vec((0u32..100_000, 0u32..50_000), 1..5),
+        other in any::<bool>(),
+        old in any::<bool>(),
+        state in prop::sample::select(vec!["", "texas", "california"]),
+    ) {
+        let list: Vec<String> = orders.iter().enumerate().map(|(i, (c, a))| format!(
+            r#"{{"id": "o{i}", "current": "{}", "arrears": "{}"}}"#,
+            Money::from_cents(i64::from(*c) + 1), Money::from_cents((*a).into()))).collect();
+        let state = if state.is_empty() { String::new() } else { format!(r#""state": "{state}","#) };
+        let r = withholding(&format!(
+            r#"{{"date": "2026-03-06", {state} "earnings": {{"disposable": "{}"}},
+            "supports_other_family": {other}, "arrears_over_12_weeks": {old},
+            "orders": [{}]}}"#, Money::from_cents(disposable.into()), list.join(",")));
+        let total: Money = r.orders.iter().map(|o| o.total).sum();
+        prop_assert_eq!(total, r.withheld);
+        prop_assert!(r.withheld <= r.limit);
+        // 65% is the most any reading allows.
+        prop_assert!(r.withheld.cents() * 100 <= i64::from(disposable) * 65);
+        prop_assert_eq!(r.withheld + r.unwithheld, r.requested);
+    }
+}
+
+#[test]
+fn posting_allocates_and_credits_each_case_ledger() {
+    // Two California cases, $300 and $200 a month from January 2025; on 2025-02-10 January is
+    // unpaid in both. $600: February's current support 300 + 200 in full, then 100 of arrears by
+    // balance 300:200 = 60, 40. Each ledger credits current support, then principal (CCP
+    // §695.221 from 2009): January's principal left is 300 - 60 = 240 and 200 - 40 = 160.
+    let ledger = |amount: &str| {
+        format!(
+            r#"{{"case": {{"state": "california", "orders": [{{"frequency": "monthly",
+            "amount": "{amount}", "start": "2025-01-01"}}]}}}}"#
+        )
+    };
+    let request = format!(
+        r#"{{"kind": "collection_post", "input": {{"payment_id": "SDU-1",
+        "collection": {{"date": "2025-02-10", "amount": "600", "policy": {{"arrears": "by_balance",
+        "remainder": "future"}}, "cases": [
+            {{"id": "A", "agency": "Fresno", "current_due": "300", "arrears": "300"}},
+            {{"id": "B", "agency": "Kern", "current_due": "200", "arrears": "200"}}]}},
+        "ledgers": {{"A": {}, "B": {}}}}}}}"#,
+        ledger("300"),
+        ledger("200")
+    );
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::handle(Rules::embedded(), &request).unwrap()).unwrap();
+    let r = &out["result"];
+    assert_eq!(r["allocation"]["cases"][0]["total"], "360.00");
+    assert_eq!(r["allocation"]["cases"][1]["total"], "240.00");
+    for (i, principal) in ["240.00", "160.00"].iter().enumerate() {
+        let case = &r["cases"][i]["ledger"];
+        assert_eq!(case["totals"]["balances"]["principal"], *principal);
+        assert_eq!(case["totals"]["paid"], r["allocation"]["cases"][i]["total"]);
+    }
+    assert_eq!(
+        r["cases"][0]["ledger"]["case"]["payments"][0]["id"],
+        "SDU-1/A"
+    );
+    // A ledger for a case not in the collection is refused by name.
+    let bad = request.replace(r#""B": {"case""#, r#""Z": {"case""#);
+    let e = crate::api::handle(Rules::embedded(), &bad).unwrap_err();
+    assert_eq!(e.field(), Some("ledgers.Z"));
+}
+
+#[test]
+fn monthly_amounts_are_converted_to_the_pay_period() {
+    // $500 a month weekly: 500 x 12 / 52 = 115.384... -> 115.38; $100 of arrears: 23.076... ->
+    // 23.08. Biweekly: 230.769... -> 230.77. Semimonthly: 250.00.
+    let order = r#""orders": [{"id": "1", "current": "500", "arrears": "100"}]"#;
+    for (period, current, arrears) in [
+        ("weekly", "115.38", "23.08"),
+        ("biweekly", "230.77", "46.15"),
+        ("semimonthly", "250.00", "50.00"),
+    ] {
+        let r = withholding(&format!(
+            r#"{{"date": "2026-03-06", "earnings": {{"disposable": "5000"}}, {order},
+            "monthly_amounts": true, "pay_period": "{period}"}}"#
+        ));
+        assert_eq!(r.orders[0].current_due.to_string(), current, "{period}");
+        assert_eq!(r.orders[0].arrears_due.to_string(), arrears, "{period}");
+        assert_eq!(r.orders[0].current.to_string(), current, "{period}");
+    }
+    let input: WithholdingInput = serde_json::from_str(&format!(
+        r#"{{"date": "2026-03-06", "earnings": {{"disposable": "5000"}}, {order},
+        "monthly_amounts": true}}"#
+    ))
+    .unwrap();
+    let e = withholding_amounts(Rules::embedded(), &input).unwrap_err();
+    assert_eq!(e.field(), Some("pay_period"));
+}
+
+#[test]
+fn a_tax_offset_pays_arrears_only_and_its_excess_is_repaid() {
+    // E9's cases with a 1,000 tax offset: no current support; 1,000 by balance 1,000:3,000 =
+    // 250, 750. With 4,500: both balances (4,000) paid, 500 repaid to the obligor (no future
+    // support from an offset).
+    let cases = r#"[{"id": "A", "agency": "X", "current_due": "350", "arrears": "1000"},
+        {"id": "B", "agency": "X", "current_due": "250", "arrears": "3000"},
+        {"id": "C", "agency": "X", "current_due": "150"}]"#;
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1000", "state": "missouri", "tax_offset": true,
+        "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(a.current, Money::ZERO);
+    assert_eq!(arrears_of(&a), ["250.00", "750.00", "0.00"]);
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "4500", "state": "missouri", "tax_offset": true,
+        "cases": {cases}}}"#
+    ))
+    .unwrap();
+    assert_eq!(a.refund.to_string(), "500.00");
+    assert_eq!(a.future, Money::ZERO);
+}
