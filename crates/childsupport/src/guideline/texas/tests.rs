@@ -991,3 +991,34 @@ fn the_worksheet_names_the_subsection_that_applied() {
     mh.multiple_household_method = MultipleHouseholdMethod::Table;
     assert!(label_of(&run(&mh), "texas.mh.method").contains("§154.129 table"));
 }
+
+#[test]
+fn input_limits_hold_on_their_edges() {
+    // Up to MAX_CHILDREN other children; one more is refused naming the field.
+    let mut i = given("2025-01-15", "5000", 1);
+    i.other_children = MAX_CHILDREN;
+    // §154.128 with 51 children in all: 20% x (5000 - 40% x 5000 / 51 x 50)
+    // = 1000 x (1 - 20/51) = 31000/51.
+    assert_eq!(run(&i).amount_exact, Exact::ratio(31000, 51));
+    i.other_children = MAX_CHILDREN + 1;
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("other_children")
+    );
+    // An income item of exactly 1,000,000,000,000 is accepted; a cent more is refused.
+    let mut big = given("2026-03-01", "0", 1);
+    big.obligor = Resources::from_incomes(vec![IncomeItem {
+        frequency: Frequency::Annual,
+        ..monthly("1000000000000", IncomeKind::Other, false)
+    }]);
+    let r = run(&big);
+    assert_eq!(
+        r.net_resources.annual_gross,
+        Some(Exact::int(1_000_000_000_000))
+    );
+    big.obligor.incomes[0].amount = dec("1000000000000.01");
+    assert_eq!(
+        compute(Rules::embedded(), &big).unwrap_err().field(),
+        Some("obligor.incomes[0].amount")
+    );
+}
