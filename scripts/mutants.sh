@@ -4,11 +4,19 @@
 # test caught. Too slow for the CI run (each mutant is a rebuild plus the suite); run it by hand
 # and record the counts in docs/mutation.md.
 #
-# Usage: bash scripts/mutants.sh [AREA...]
-#   areas: california (the §4055 guideline), texas (ch. 154), exact (the number type),
-#          money (rounding and splits), rules (lookups and validation), arrears (crediting and
-#          interest); default: california texas rules
-# Output: mutants.out/ (outcomes.json, caught.txt, missed.txt, timeout.txt, unviable.txt).
+# Usage: bash scripts/mutants.sh [SCOPE...] [-- CARGO-MUTANTS-ARGS...]
+#   A scope is an area name or a file (glob) under crates/childsupport/src:
+#     california (the §4055 guideline), texas (ch. 154), exact (the number type), money (rounding
+#     and splits), rules (lookups and validation), arrears (crediting and interest);
+#     or a path such as crates/childsupport/src/guideline/texas/step_down.rs or
+#     'crates/childsupport/src/rules/*.rs' (quote globs so the shell leaves them alone).
+#   Default: california texas rules.
+#   Arguments after `--` go to cargo-mutants unchanged, e.g. `-- -F 'rate_on'` to run only the
+#   mutants of functions whose name matches, or `-- --list` to see them without running any.
+# Environment: MUTANTS_JOBS (parallel mutants, default 1), MUTANTS_TIMEOUT (seconds per test
+#   run, default 60), MUTANTS_OUT (output folder, default mutants.out).
+# Output: $MUTANTS_OUT/mutants.out/ (outcomes.json, caught.txt, missed.txt, timeout.txt,
+#   unviable.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,11 +25,22 @@ if ! cargo mutants --version >/dev/null 2>&1; then
     cargo install --locked cargo-mutants
 fi
 
-areas=("$@")
-[[ ${#areas[@]} -gt 0 ]] || areas=(california texas rules)
+scopes=()
+passthrough=()
+while [[ $# -gt 0 ]]; do
+    if [[ "$1" == "--" ]]; then
+        shift
+        passthrough=("$@")
+        break
+    fi
+    scopes+=("$1")
+    shift
+done
+[[ ${#scopes[@]} -gt 0 ]] || scopes=(california texas rules)
+
 files=()
-for area in "${areas[@]}"; do
-    case "$area" in
+for scope in "${scopes[@]}"; do
+    case "$scope" in
         california) files+=(--file 'crates/childsupport/src/guideline/california/*.rs') ;;
         texas) files+=(--file 'crates/childsupport/src/guideline/texas/*.rs') ;;
         exact) files+=(--file crates/childsupport/src/exact.rs) ;;
@@ -30,12 +49,22 @@ for area in "${areas[@]}"; do
         arrears) files+=(--file crates/childsupport/src/arrears/crediting.rs
                          --file crates/childsupport/src/arrears/interest.rs
                          --file crates/childsupport/src/arrears/accrual.rs) ;;
-        *) echo "mutants.sh: unknown area $area" >&2; exit 2 ;;
+        */*|*.rs)
+            # A file or glob; it must name at least one file of the core crate.
+            if ! compgen -G "$scope" >/dev/null; then
+                echo "mutants.sh: no file matches $scope" >&2
+                exit 2
+            fi
+            files+=(--file "$scope") ;;
+        *) echo "mutants.sh: unknown scope $scope (an area name or a path with a /)" >&2; exit 2 ;;
     esac
 done
 
 # The engine's own tests and the shared conformance vectors (with the golden worksheets and the
-# table checks) decide whether a mutant is caught.
+# table checks) decide whether a mutant is caught. `--tests` leaves out the doctests and examples:
+# they pin no legal result and would double each mutant's build.
 exec cargo mutants -p childsupport "${files[@]}" \
     --test-package childsupport --test-package childsupport-conformance \
-    --timeout 40 --output mutants.out
+    --cargo-test-arg=--tests \
+    --jobs "${MUTANTS_JOBS:-1}" --timeout "${MUTANTS_TIMEOUT:-60}" \
+    --output "${MUTANTS_OUT:-mutants.out}" "${passthrough[@]}"

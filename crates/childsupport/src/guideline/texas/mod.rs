@@ -312,7 +312,6 @@ enum NonStatutory {
     LowIncome,
     BeyondTable,
     NoTable,
-    CourtPercentage,
 }
 
 impl NonStatutory {
@@ -321,7 +320,6 @@ impl NonStatutory {
             NonStatutory::LowIncome => "net resources below the low-income threshold: the §154.129(b) table is not known; §154.128 computed with the low-income schedule in both steps (library reading R-TX-7)",
             NonStatutory::BeyondTable => "the §154.129 table stops at 7 children on each side: the §154.128 computation is used, not the statute's table (library reading R-TX-7)",
             NonStatutory::NoTable => "no §154.129 table in the rules for the date: §154.128 computation used",
-            NonStatutory::CourtPercentage => "the §154.129 table has no place for the court's percentage: §154.128 computation used",
         }
     }
 
@@ -330,7 +328,6 @@ impl NonStatutory {
             NonStatutory::LowIncome => &step::MH_NON_STATUTORY_LOW_INCOME,
             NonStatutory::BeyondTable => &step::MH_NON_STATUTORY_BEYOND_TABLE,
             NonStatutory::NoTable => &step::MH_NON_STATUTORY_NO_TABLE,
-            NonStatutory::CourtPercentage => &step::MH_NON_STATUTORY_COURT,
         }
     }
 }
@@ -558,9 +555,9 @@ impl Basis<'_> {
         let non_statutory = if self.low_income {
             Some(NonStatutory::LowIncome)
         } else if self.method == MultipleHouseholdMethod::Table && table_cell.is_none() {
-            Some(if self.court_percentage.is_some() {
-                NonStatutory::CourtPercentage
-            } else if self.table.is_none() {
+            // The court's percentage never reaches here: `compute_with` refuses it with the
+            // table method and other children, and without other children this returned above.
+            Some(if self.table.is_none() {
                 NonStatutory::NoTable
             } else {
                 NonStatutory::BeyondTable

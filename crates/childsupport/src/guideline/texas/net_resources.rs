@@ -45,7 +45,6 @@ use crate::date::Date;
 use crate::error::Error;
 use crate::exact::Exact;
 use crate::money::{require_amount, Money, MAX_AMOUNT};
-use crate::rules::federal_tax::TaxParameters;
 use crate::rules::Rules;
 use crate::worksheet::{NoTrace, StepDef, Tracer, Value, Worksheet};
 
@@ -705,17 +704,4 @@ pub fn compute_with<T: Tracer>(
         flags,
         worksheet: Worksheet::new(),
     })
-}
-
-/// The tax parameters a resources description would use on `date` (for callers who show the
-/// chart inputs).
-pub fn tax_parameters<'a>(
-    rules: &'a Rules,
-    date: Date,
-    resources: &Resources,
-) -> Result<&'a TaxParameters, Error> {
-    rules.federal_tax.for_year(
-        resources.tax_year.unwrap_or(date.year()),
-        resources.tax_parameter_set.as_deref(),
-    )
 }

@@ -842,3 +842,183 @@ fn inputs_with_many_decimals_give_an_exact_result() {
     assert_eq!(r.amount, Money::from_cents((nr * 25 + 50) / 100));
     assert!(r.amount > cents(100_000), "{:?}", r.amount);
 }
+
+// Tests added for mutants that survived `scripts/mutants.sh texas` (docs/mutation.md).
+
+#[test]
+fn non_statutory_amounts_say_why_and_cite_the_reading() {
+    // Below $1,000 (R-TX-7): the §154.129(b) table is not known.
+    let mut low = given("2025-01-15", "900", 1);
+    low.other_children = 1;
+    let why = run(&low).multiple_household.unwrap().non_statutory.unwrap();
+    assert!(
+        why.contains("§154.129(b)") && why.contains("R-TX-7"),
+        "{why}"
+    );
+    // Past the table's 7 children (R-TX-7).
+    let mut past = given("2025-01-15", "4000", 1);
+    past.other_children = 8;
+    past.multiple_household_method = MultipleHouseholdMethod::Table;
+    let why = run(&past)
+        .multiple_household
+        .unwrap()
+        .non_statutory
+        .unwrap();
+    assert!(
+        why.contains("7 children") && why.contains("R-TX-7"),
+        "{why}"
+    );
+    // Rules without a §154.129 table for the date: the computation, and the reason.
+    let rules = Rules::from_toml_str("[texas]\nmultiple_household_table = []").unwrap();
+    let mut none = given("2025-01-15", "4000", 2);
+    none.other_children = 1;
+    none.multiple_household_method = MultipleHouseholdMethod::Table;
+    let r = compute(&rules, &none).unwrap();
+    // TX-06: 25% x (4000 - 30% x 4000 / 3) = 900.00 by §154.128.
+    assert_eq!((r.method, r.amount), (Method::Formula154128, cents(90000)));
+    let why = r.multiple_household.unwrap().non_statutory.unwrap();
+    assert!(why.contains("no §154.129 table"), "{why}");
+    // A statutory amount carries no reason.
+    none.multiple_household_method = MultipleHouseholdMethod::Formula;
+    let r = compute(Rules::embedded(), &none).unwrap();
+    assert_eq!(r.multiple_household.unwrap().non_statutory, None);
+}
+
+/// A monthly income item.
+fn monthly(amount: &str, kind: IncomeKind, taxable: bool) -> IncomeItem {
+    IncomeItem {
+        amount: dec(amount),
+        frequency: Frequency::Monthly,
+        kind,
+        taxable,
+    }
+}
+
+/// The label of the worksheet's first step with `key`.
+fn label_of(r: &TexasResult, key: &str) -> String {
+    r.worksheet
+        .get(key)
+        .map(|s| s.label.to_string())
+        .unwrap_or_else(|| panic!("no step {key}"))
+}
+
+#[test]
+fn the_worksheet_names_the_subsection_that_applied() {
+    // Several steps share a key and differ in what they say (the golden file pins keys and
+    // values only): each says which rule applied.
+    // §154.062(d)(6): no Social Security taxes.
+    let mut i = given("2026-03-01", "0", 1);
+    i.obligor = wages("6000");
+    i.obligor.pays_social_security = false;
+    let r = run(&i);
+    assert!(label_of(&r, "texas.social_security").contains("none"));
+    assert!(label_of(&r, "texas.medicare").starts_with("Medicare taxes: rate"));
+    assert!(label_of(&r, "texas.taxable_income")
+        .starts_with("Taxable income: taxable resources - standard"));
+    // Wages only: the plain Social Security line.
+    i.obligor.pays_social_security = true;
+    let r = run(&i);
+    assert!(label_of(&r, "texas.social_security").starts_with("Social Security taxes: rate"));
+    assert!(label_of(&r, "texas.income").starts_with("Wages"));
+    // Self-employment (R-TX-4), also when the party pays no Social Security on wages.
+    let mut se = given("2026-03-01", "0", 1);
+    se.obligor = Resources::from_incomes(vec![monthly("5000", IncomeKind::SelfEmployment, true)]);
+    se.obligor.pays_social_security = false;
+    let r = run(&se);
+    assert!(label_of(&r, "texas.social_security").contains("self-employment"));
+    assert!(label_of(&r, "texas.medicare").contains("self-employment"));
+    assert!(label_of(&r, "texas.taxable_income").contains("half the SE tax"));
+    assert!(label_of(&r, "texas.income").starts_with("Self-employment"));
+    // A resource outside the tax base (R-TX-5), and an other resource inside it.
+    let mut other = given("2026-03-01", "0", 1);
+    other.obligor = Resources::from_incomes(vec![
+        monthly("1000", IncomeKind::Other, false),
+        monthly("500", IncomeKind::Other, true),
+    ]);
+    let r = run(&other);
+    let incomes: Vec<&str> = r
+        .worksheet
+        .steps()
+        .iter()
+        .filter(|s| s.key == "texas.income")
+        .map(|s| s.label.as_ref())
+        .collect();
+    assert_eq!(incomes.len(), 2);
+    assert!(incomes[0].contains("not federally taxable"), "{incomes:?}");
+    assert!(incomes[1].starts_with("Other resource"), "{incomes:?}");
+    // §154.182(b)(3) cash medical support and (b-1) the obligee's coverage.
+    let mut med = given("2025-01-15", "2000", 1);
+    med.medical = Some(MedicalInput {
+        annual_resources: Some(dec("30000")),
+        health: Some(medical::HealthSupport {
+            kind: medical::HealthKind::CashMedicalSupport,
+            monthly_cost: dec("100"),
+        }),
+        dental: None,
+    });
+    let r = run(&med);
+    assert!(label_of(&r, "texas.medical.health").starts_with("Cash medical support"));
+    assert!(r
+        .worksheet
+        .get("texas.medical.health")
+        .unwrap()
+        .citation
+        .contains("§154.182(b)(3)"));
+    med.medical.as_mut().unwrap().health.as_mut().unwrap().kind =
+        medical::HealthKind::ObligeeCoverage;
+    let r = run(&med);
+    assert!(r
+        .worksheet
+        .get("texas.medical.health")
+        .unwrap()
+        .citation
+        .contains("§154.182(b-1)"));
+    // Six or more children: the floor, or the court's percentage; five: the schedule.
+    let r = run(&given("2025-01-15", "5000", 6));
+    assert!(label_of(&r, "texas.percentage").contains("a floor"));
+    let mut court = given("2025-01-15", "5000", 6);
+    court.court_percentage = Some(dec("0.45"));
+    assert!(label_of(&run(&court), "texas.percentage").ends_with("the court's"));
+    let r = run(&given("2025-01-15", "5000", 5));
+    assert_eq!(
+        label_of(&r, "texas.percentage"),
+        "Percentage for the children before the court (percent)"
+    );
+    // The multiple-household method used.
+    let mut mh = given("2025-01-15", "5000", 3);
+    mh.other_children = 1;
+    assert!(label_of(&run(&mh), "texas.mh.method").contains("§154.128 computation"));
+    mh.multiple_household_method = MultipleHouseholdMethod::Table;
+    assert!(label_of(&run(&mh), "texas.mh.method").contains("§154.129 table"));
+}
+
+#[test]
+fn input_limits_hold_on_their_edges() {
+    // Up to MAX_CHILDREN other children; one more is refused naming the field.
+    let mut i = given("2025-01-15", "5000", 1);
+    i.other_children = MAX_CHILDREN;
+    // §154.128 with 51 children in all: 20% x (5000 - 40% x 5000 / 51 x 50)
+    // = 1000 x (1 - 20/51) = 31000/51.
+    assert_eq!(run(&i).amount_exact, Exact::ratio(31000, 51));
+    i.other_children = MAX_CHILDREN + 1;
+    assert_eq!(
+        compute(Rules::embedded(), &i).unwrap_err().field(),
+        Some("other_children")
+    );
+    // An income item of exactly 1,000,000,000,000 is accepted; a cent more is refused.
+    let mut big = given("2026-03-01", "0", 1);
+    big.obligor = Resources::from_incomes(vec![IncomeItem {
+        frequency: Frequency::Annual,
+        ..monthly("1000000000000", IncomeKind::Other, false)
+    }]);
+    let r = run(&big);
+    assert_eq!(
+        r.net_resources.annual_gross,
+        Some(Exact::int(1_000_000_000_000))
+    );
+    big.obligor.incomes[0].amount = dec("1000000000000.01");
+    assert_eq!(
+        compute(Rules::embedded(), &big).unwrap_err().field(),
+        Some("obligor.incomes[0].amount")
+    );
+}
