@@ -215,6 +215,15 @@ fn flatten<'v>(value: &'v Value, path: String, out: &mut Vec<(String, Cell<'v>)>
     }
 }
 
+/// Whether `value` holds an empty object or list anywhere.
+fn has_empty(value: &Value) -> bool {
+    match value {
+        Value::Object(m) => m.is_empty() || m.values().any(has_empty),
+        Value::Array(a) => a.is_empty() || a.iter().any(has_empty),
+        _ => false,
+    }
+}
+
 /// Every guideline conformance vector, flattened into columns, gives the figures (or the error)
 /// of the same input through the JSON interface.
 #[test]
@@ -232,6 +241,11 @@ fn flattened_vectors_match_the_json_interface() {
                 continue;
             };
             let input = &request["input"];
+            // Columns cannot say "an empty object" or "an empty list": such a vector is about
+            // the JSON shape, not a row.
+            if has_empty(input) {
+                continue;
+            }
             let mut cells = Vec::new();
             flatten(input, String::new(), &mut cells);
             let raw = serde_json::value::to_raw_value(input).unwrap();

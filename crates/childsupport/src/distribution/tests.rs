@@ -411,10 +411,12 @@ proptest! {
 
 /// Throughput on a day's collections over a mix of case histories (never, current and former
 /// assistance; PRWORA and family-first; regular collections and tax offsets), one collection per
-/// case. Run with `cargo test --release -p childsupport --lib distribution_throughput --
-/// --ignored --nocapture`; the figure is recorded in docs/benchmarks.md, never asserted.
+/// case. In the test run it distributes each of 1,000 generated histories once and checks every
+/// collection is fully accounted for; with `CS_THROUGHPUT=200000` (in a release build:
+/// `CS_THROUGHPUT=200000 cargo test --release -p childsupport --lib distribution_throughput --
+/// --nocapture`) it times that many distributions and prints the rate, which docs/benchmarks.md
+/// records; the time is never asserted.
 #[test]
-#[ignore]
 fn distribution_throughput() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let inputs: Vec<DistributionInput> = (0..1000)
@@ -425,11 +427,15 @@ fn distribution_throughput() {
         })
         .collect();
     let rules = Rules::embedded();
-    let n: u32 = 200_000;
+    let n: u32 = std::env::var("CS_THROUGHPUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
     let start = std::time::Instant::now();
     let mut family = 0i64;
     for i in 0..n {
         let r = distribute_events(rules, &inputs[i as usize % inputs.len()]).unwrap();
+        assert_eq!(r.events.len(), 1);
         family += r.totals.family.cents();
     }
     let secs = start.elapsed().as_secs_f64();
