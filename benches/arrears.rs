@@ -9,7 +9,7 @@
 
 use std::hint::black_box;
 
-use childsupport::arrears::ledger::{LedgerInput, LedgerOptions, PaymentInput};
+use childsupport::arrears::ledger::{LedgerInput, PaymentInput};
 use childsupport::arrears::schedule::{ChangeInput, OrderInput};
 use childsupport::arrears::{compute_ledger, compute_totals, Jurisdiction};
 use childsupport::{Date, Decimal, Rules};
@@ -20,14 +20,9 @@ fn d(s: &str) -> Date {
 }
 
 fn change(effective: &str, cents: i64, due_day: Option<u32>) -> ChangeInput {
-    ChangeInput {
-        effective: d(effective),
-        amount: Decimal::new(cents, 2),
-        frequency: None,
-        due_day,
-        due_days: None,
-        first_due: None,
-    }
+    let mut c = ChangeInput::new(d(effective), Decimal::new(cents, 2));
+    c.due_day = due_day;
+    c
 }
 
 /// Payments every `step` days from `first`, of varying amounts that leave arrears, pay them
@@ -37,18 +32,11 @@ fn payments(first: Date, n: usize, step: i64) -> Vec<PaymentInput> {
     let mut date = first;
     for i in 0..n as i64 {
         let cents = 15_000 + (i * 7_919) % 40_000;
-        out.push(PaymentInput {
-            date,
-            amount: Decimal::new(cents, 2),
-            source: if i % 97 == 96 {
-                Some("tax_offset".into())
-            } else {
-                None
-            },
-            receipt: None,
-            id: None,
-            withheld: None,
-        });
+        let mut p = PaymentInput::new(date, Decimal::new(cents, 2));
+        if i % 97 == 96 {
+            p.source = Some("tax_offset".into());
+        }
+        out.push(p);
         date = date.add_days(step).expect("date");
     }
     out
@@ -60,39 +48,19 @@ fn ledger(
     pays: Vec<PaymentInput>,
     as_of: Date,
 ) -> LedgerInput {
-    LedgerInput {
-        state,
-        as_of: Some(as_of),
-        through: None,
-        iv_d: true,
-        options: LedgerOptions::default(),
-        orders,
-        payments: pays,
-        fees: vec![],
-        judgments: vec![],
-        renewals: vec![],
-        reversals: vec![],
-        moves: vec![],
-        opening_balances: vec![],
-        lump_sums: vec![],
-        report_dates: vec![],
-        resume_from: None,
-    }
+    let mut i = LedgerInput::new(state, orders);
+    i.as_of = Some(as_of);
+    i.iv_d = true;
+    i.payments = pays;
+    i
 }
 
 fn monthly(start: &str, end: &str, changes: Vec<ChangeInput>) -> OrderInput {
-    OrderInput {
-        obligation_type: "child".into(),
-        frequency: "monthly".into(),
-        amount: Decimal::new(50_000, 2),
-        start: d(start),
-        end: Some(d(end)),
-        due_day: Some(1),
-        due_days: None,
-        first_due: None,
-        prorate: false,
-        changes,
-    }
+    let mut o = OrderInput::new("monthly", Decimal::new(50_000, 2), d(start));
+    o.end = Some(d(end));
+    o.due_day = Some(1);
+    o.changes = changes;
+    o
 }
 
 /// The case: 2006-2023, two modifications, `n` payments every 13 days (n = 500 spans
@@ -135,18 +103,7 @@ fn years(n: i32) -> LedgerInput {
 
 /// A weekly order over 100 years (2003-2102) with a payment every 4 weeks.
 fn weekly_century(state: Jurisdiction) -> LedgerInput {
-    let order = OrderInput {
-        obligation_type: "child".into(),
-        frequency: "weekly".into(),
-        amount: Decimal::new(12_000, 2),
-        start: d("2003-01-03"),
-        end: None,
-        due_day: None,
-        due_days: None,
-        first_due: None,
-        prorate: false,
-        changes: vec![],
-    };
+    let order = OrderInput::new("weekly", Decimal::new(12_000, 2), d("2003-01-03"));
     let as_of = d("2103-01-01");
     let count = (d("2003-01-10").days_until(as_of) / 28) as usize;
     ledger(

@@ -62,6 +62,7 @@ use split::Claim;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CollectionInput {
     /// The date of collection (selects the state's policy in force).
     pub date: Date,
@@ -86,6 +87,7 @@ pub struct CollectionInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PolicyInput {
     /// How arrears are shared.
     pub arrears: ArrearsPolicy,
@@ -97,6 +99,7 @@ pub struct PolicyInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaseInput {
     /// The caller's stable case ID (unique; it breaks ties, never the listing order).
     pub id: String,
@@ -129,6 +132,7 @@ pub struct CaseInput {
 /// The policy applied, and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PolicyUsed {
     /// The state whose policy it is (absent: the caller's).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +148,7 @@ pub struct PolicyUsed {
 /// One step of a cent's path: which obligation of the case took how much, on what basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PathStep {
     /// `current`, `arrears` or `future`.
     pub obligation: &'static str,
@@ -158,6 +163,7 @@ pub struct PathStep {
 /// One case's share.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CaseShare {
     /// The caller's case ID.
     pub id: String,
@@ -182,6 +188,7 @@ pub struct CaseShare {
 /// What one agency receives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AgencyTotal {
     /// The agency.
     pub agency: String,
@@ -200,6 +207,7 @@ pub struct AgencyTotal {
 /// The allocation of one collection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Allocation {
     /// The date of collection.
     pub date: Date,

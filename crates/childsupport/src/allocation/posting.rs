@@ -26,6 +26,7 @@ use crate::rules::Rules;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaseLedger {
     /// The case and the events posted so far.
     pub case: LedgerInput,
@@ -44,6 +45,7 @@ pub struct CaseLedger {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostCollectionInput {
     /// The collection and the cases' amounts.
     pub collection: CollectionInput,
@@ -66,6 +68,7 @@ pub struct PostCollectionInput {
 /// One case's ledger after the posting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CasePosted {
     /// The case ID.
     pub id: String,
@@ -77,6 +80,7 @@ pub struct CasePosted {
 /// The answer to `collection_post`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PostCollectionResult {
     /// The allocation.
     pub allocation: Allocation,

@@ -38,6 +38,7 @@ use crate::rules::{in_force, Rules};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OldArrearsReading {
     /// "if and to the extent": the 5 points are available only for the old arrears, up to
     /// what the orders ask for them (the statute's words; the default).
@@ -51,6 +52,7 @@ pub enum OldArrearsReading {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EarningsInput {
     /// Disposable earnings, when known (used for every definition); else from `gross`.
     #[serde(
@@ -101,6 +103,7 @@ pub struct EarningsInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PayPeriod {
     /// Every week.
     Weekly,
@@ -116,6 +119,7 @@ pub enum PayPeriod {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OrderInput {
     /// The caller's stable order (or case) ID: it breaks ties.
     pub id: String,
@@ -139,6 +143,7 @@ pub struct OrderInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct WithholdingInput {
     /// The pay date (selects the rules in force).
     pub date: Date,
@@ -186,6 +191,7 @@ pub struct WithholdingInput {
 /// A limit and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Limit {
     /// `federal` or `state`.
     pub source: &'static str,
@@ -202,6 +208,7 @@ pub struct Limit {
 /// One order's withholding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct OrderShare {
     /// The order's ID.
     pub id: String,
@@ -222,6 +229,7 @@ pub struct OrderShare {
 /// The answer to `withholding_amounts`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WithholdingResult {
     /// Disposable earnings by the federal definition.
     pub disposable_federal: Money,
@@ -254,6 +262,7 @@ pub struct WithholdingResult {
 /// The conversion of monthly amounts to a pay period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Conversion {
     /// The pay period.
     pub pay_period: PayPeriod,

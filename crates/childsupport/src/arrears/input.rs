@@ -21,6 +21,7 @@ use crate::rules::{in_force, Rules};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LedgerInput {
     /// The state whose law applies.
     pub state: Jurisdiction,
@@ -76,6 +77,7 @@ pub struct LedgerInput {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LedgerOptions {
     /// California: when installments start to bear interest (default: the rules' start, the
     /// IV-D start in IV-D cases).
@@ -103,6 +105,7 @@ pub struct LedgerOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PaymentInput {
     /// The day it was received.
     pub date: Date,
@@ -145,6 +148,7 @@ impl PaymentInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReversalInput {
     /// The ID of the payment reversed (its `id`).
     pub payment_id: String,
@@ -159,6 +163,7 @@ pub struct ReversalInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MoveInput {
     /// The ID of the payment moved (its `id`).
     pub payment_id: String,
@@ -179,6 +184,7 @@ pub struct MoveInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OpeningBalanceInput {
     /// The date of the balance (the start of that day); every opening balance has the same.
     pub date: Date,
@@ -217,6 +223,7 @@ pub struct OpeningBalanceInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LumpSumInput {
     /// The date the judgment is rendered (it takes effect at the end of that day).
     pub date: Date,
@@ -239,6 +246,7 @@ pub struct LumpSumInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ConfirmedAmount {
     /// The obligation type.
     #[serde(rename = "type")]
@@ -253,6 +261,7 @@ pub struct ConfirmedAmount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FeeInput {
     /// The day it is owed from.
     pub date: Date,
@@ -269,6 +278,7 @@ pub struct FeeInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct JudgmentInput {
     /// The date the judgment is rendered (it takes effect at the end of that day).
     pub date: Date,
@@ -285,6 +295,7 @@ pub struct JudgmentInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RenewalInput {
     /// The date the renewal is filed (it takes effect at the end of that day).
     pub date: Date,
@@ -1268,4 +1279,158 @@ fn corrected_payment(
         }
     }
     Ok(p)
+}
+
+// Constructors: the request types are `#[non_exhaustive]` (they grow with the law), so a
+// caller outside the crate builds one from its required fields and sets the others by name.
+
+impl LedgerInput {
+    /// A ledger of `orders` under `state`'s law, with every other field at its default (no
+    /// date yet: set `as_of` or `through`, or open it as a [`super::open::Ledger`]).
+    pub fn new(state: Jurisdiction, orders: Vec<OrderInput>) -> LedgerInput {
+        LedgerInput {
+            state,
+            as_of: None,
+            through: None,
+            iv_d: false,
+            options: LedgerOptions::default(),
+            orders,
+            payments: vec![],
+            fees: vec![],
+            judgments: vec![],
+            renewals: vec![],
+            reversals: vec![],
+            moves: vec![],
+            opening_balances: vec![],
+            lump_sums: vec![],
+            report_dates: vec![],
+            resume_from: None,
+        }
+    }
+}
+
+impl PaymentInput {
+    /// A regular payment of `amount` received on `date`.
+    pub fn new(date: Date, amount: Decimal) -> PaymentInput {
+        PaymentInput {
+            date,
+            amount,
+            source: None,
+            receipt: None,
+            id: None,
+            withheld: None,
+        }
+    }
+}
+
+impl ReversalInput {
+    /// The reversal on `date` of the payment `payment_id`, for `reason`.
+    pub fn new(payment_id: impl Into<String>, date: Date, reason: impl Into<String>) -> Self {
+        ReversalInput {
+            payment_id: payment_id.into(),
+            date,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl MoveInput {
+    /// The move on `date` of the payment `payment_id` to the obligation type `to_type`.
+    pub fn to_type(
+        payment_id: impl Into<String>,
+        date: Date,
+        reason: impl Into<String>,
+        to_type: impl Into<String>,
+    ) -> Self {
+        MoveInput {
+            payment_id: payment_id.into(),
+            date,
+            reason: reason.into(),
+            to_type: Some(to_type.into()),
+            to_case: None,
+        }
+    }
+
+    /// The move on `date` of the payment `payment_id` to the case `to_case`.
+    pub fn to_case(
+        payment_id: impl Into<String>,
+        date: Date,
+        reason: impl Into<String>,
+        to_case: impl Into<String>,
+    ) -> Self {
+        MoveInput {
+            payment_id: payment_id.into(),
+            date,
+            reason: reason.into(),
+            to_type: None,
+            to_case: Some(to_case.into()),
+        }
+    }
+}
+
+impl OpeningBalanceInput {
+    /// A child support balance of `principal` and `interest` carried over as of `date`.
+    pub fn new(date: Date, principal: Decimal, interest: Decimal) -> Self {
+        OpeningBalanceInput {
+            date,
+            obligation_type: None,
+            principal,
+            interest,
+            owed_since: None,
+            confirmed: false,
+            interest_free: None,
+        }
+    }
+}
+
+impl LumpSumInput {
+    /// A child support judgment of `amount` rendered on `date`.
+    pub fn new(date: Date, amount: Decimal) -> Self {
+        LumpSumInput {
+            date,
+            obligation_type: None,
+            amount,
+            description: None,
+            owed_since: None,
+        }
+    }
+}
+
+impl ConfirmedAmount {
+    /// The court's `amount` for the obligation type `obligation_type`.
+    pub fn new(obligation_type: impl Into<String>, amount: Decimal) -> Self {
+        ConfirmedAmount {
+            obligation_type: obligation_type.into(),
+            amount,
+        }
+    }
+}
+
+impl FeeInput {
+    /// A fee of `amount` owed from `date`.
+    pub fn new(date: Date, amount: Decimal) -> Self {
+        FeeInput {
+            date,
+            amount,
+            description: None,
+        }
+    }
+}
+
+impl JudgmentInput {
+    /// A judgment rendered on `date` confirming every type at the computed amounts.
+    pub fn new(date: Date) -> Self {
+        JudgmentInput {
+            date,
+            types: None,
+            confirmed: vec![],
+        }
+    }
+}
+
+impl RenewalInput {
+    /// A renewal filed on `date`.
+    pub fn new(date: Date) -> Self {
+        RenewalInput { date }
+    }
 }

@@ -165,6 +165,7 @@ pub fn compute_ledger(rules: &Rules, input: &LedgerInput) -> Result<LedgerResult
 /// What is owed as of a date, without the ledger's lines: the lean engine for caseloads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LedgerTotals {
     /// The ledger runs to the start of this day.
     pub as_of: Date,

@@ -95,6 +95,7 @@ impl Posting {
 /// What posting an event did.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Posted {
     /// Where the event is in the case (`payments[12]`).
     pub reference: String,
@@ -433,6 +434,7 @@ fn first_day(case: &LedgerInput) -> Result<Date, Error> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PostInput {
     /// The case and the events posted so far (no `as_of`, `through` or `resume_from`).
     pub case: LedgerInput,
@@ -450,6 +452,7 @@ pub struct PostInput {
 /// The answer to `arrears_ledger_post`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PostResult {
     /// The ledger is as of the start of this day.
     pub as_of: Date,
@@ -531,5 +534,17 @@ fn renamed(e: Error, field: String) -> Error {
             allowed,
         },
         other => other,
+    }
+}
+
+impl PostInput {
+    /// A step of the open ledger of `case` from its start, posting nothing yet.
+    pub fn new(case: LedgerInput) -> PostInput {
+        PostInput {
+            case,
+            checkpoint: None,
+            post: vec![],
+            advance_to: None,
+        }
     }
 }

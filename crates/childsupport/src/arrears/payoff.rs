@@ -52,6 +52,7 @@ pub const MAX_PAYMENTS: u32 = 1200;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PayoffInput {
     /// The state whose law applies.
     pub state: Jurisdiction,
@@ -120,6 +121,7 @@ pub struct PayoffInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PayoffMethod {
     /// The ledger engine: interest accrues exactly by day as the law provides and each payment
     /// is credited in the statutory order.
@@ -134,6 +136,7 @@ pub enum PayoffMethod {
 /// One payment of a projection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ScheduleRow {
     /// The payment's number, from 1.
     pub number: u32,
@@ -156,6 +159,7 @@ pub struct ScheduleRow {
 /// A projection at one payment amount.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Projection {
     /// The monthly payment.
     pub payment: Money,
@@ -179,6 +183,7 @@ pub struct Projection {
 /// The smallest payment that pays off within a number of payments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WithinMonths {
     /// The number of payments allowed.
     pub months: u32,
@@ -191,6 +196,7 @@ pub struct WithinMonths {
 /// A payoff answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PayoffResult {
     /// The method projected.
     pub method: PayoffMethod,
@@ -658,6 +664,7 @@ pub fn compute_payoff(rules: &Rules, input: &PayoffInput) -> Result<PayoffResult
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct WithholdingInput {
     /// The date of the calculation (picks the rules).
     pub calculation_date: Date,
@@ -693,6 +700,7 @@ pub struct WithholdingInput {
 /// A §158.003 answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WithholdingResult {
     /// (principal + interest) / 24, rounded up to the cent.
     pub two_year_amount: Money,
@@ -871,4 +879,39 @@ pub fn texas_withholding(
         projection,
         worksheet: ws,
     })
+}
+
+impl PayoffInput {
+    /// A statutory projection of `principal` owed under `state`'s law as of `start`; set
+    /// `payment` and/or `within_months`.
+    pub fn new(state: Jurisdiction, start: Date, principal: Decimal) -> PayoffInput {
+        PayoffInput {
+            state,
+            start,
+            principal,
+            interest: Decimal::ZERO,
+            payment: None,
+            within_months: None,
+            first_payment: None,
+            day_count: None,
+            rate: None,
+            interest_free: None,
+            schedule: false,
+            method: PayoffMethod::Statutory,
+        }
+    }
+}
+
+impl WithholdingInput {
+    /// Texas §158.003 withholding for `current_support` and `arrears` as of `calculation_date`.
+    pub fn new(calculation_date: Date, current_support: Decimal, arrears: Decimal) -> Self {
+        WithholdingInput {
+            calculation_date,
+            current_support,
+            arrears,
+            accrued_interest: Decimal::ZERO,
+            disposable_earnings: None,
+            confirmed: false,
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub(super) fn month_key(d: Date) -> (i32, u32) {
 /// One application of money to a debt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Application {
     /// The crediting tier.
     pub tier: Tier,
@@ -46,6 +47,7 @@ pub struct Application {
 /// Balances after a line, or as of a date.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Balances {
     /// Unpaid principal fallen due (installments, judgments, capitalised interest).
     pub principal: Money,
@@ -67,6 +69,7 @@ pub struct Balances {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LineEvent {
     /// An installment fell due.
     Installment,
@@ -96,6 +99,7 @@ pub enum LineEvent {
 /// A ledger line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Line {
     /// The day.
     pub date: Date,
@@ -133,6 +137,7 @@ pub struct Line {
 /// A calendar month of the ledger.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Period {
     /// `YYYY-MM`.
     pub month: String,
@@ -161,6 +166,7 @@ pub struct Period {
 /// Totals of one obligation type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TypeTotals {
     /// The type.
     #[serde(rename = "type")]
@@ -184,6 +190,7 @@ pub struct TypeTotals {
 /// Totals as of the start of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Totals {
     /// The date.
     pub as_of: Date,
@@ -208,6 +215,7 @@ pub struct Totals {
 /// The settings a ledger used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Settings {
     /// IV-D case.
     pub iv_d: bool,
@@ -229,6 +237,7 @@ pub struct Settings {
 /// A view of an installment or principal item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ItemView {
     /// The item.
     #[serde(flatten)]
@@ -240,6 +249,7 @@ pub struct ItemView {
 /// An arrears ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LedgerResult {
     /// The state.
     pub state: Jurisdiction,
@@ -283,6 +293,7 @@ pub struct LedgerResult {
 /// A misapplied payment moved to the obligation or case it belonged to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MoveView {
     /// The payment's ID.
     pub payment_id: String,
@@ -315,6 +326,7 @@ pub struct MoveView {
 /// A payment reversed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ReversalView {
     /// The payment's ID.
     pub payment_id: String,
@@ -338,6 +350,7 @@ pub struct ReversalView {
 /// order, or credit applied to an installment).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Moved {
     /// The day.
     pub date: Date,

@@ -91,6 +91,7 @@ impl Frequency {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OrderInput {
     /// The obligation type: `child` (default), `medical`, `spousal`, and in Texas `dental`.
     #[serde(rename = "type", default = "default_type")]
@@ -131,6 +132,7 @@ fn default_type() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ChangeInput {
     /// The day the change takes effect (it governs installments due on or after this day).
     pub effective: Date,
@@ -564,6 +566,39 @@ impl Schedule {
             }
         }
         out
+    }
+}
+
+impl OrderInput {
+    /// A child support order of `amount` each installment at `frequency` (`monthly`,
+    /// `semimonthly`, `biweekly`, `weekly`) from `start`, every other field at its default.
+    pub fn new(frequency: impl Into<String>, amount: Decimal, start: Date) -> OrderInput {
+        OrderInput {
+            obligation_type: default_type(),
+            frequency: frequency.into(),
+            amount,
+            start,
+            end: None,
+            due_day: None,
+            due_days: None,
+            first_due: None,
+            prorate: false,
+            changes: vec![],
+        }
+    }
+}
+
+impl ChangeInput {
+    /// A change to `amount` per installment from `effective`, the terms otherwise unchanged.
+    pub fn new(effective: Date, amount: Decimal) -> ChangeInput {
+        ChangeInput {
+            effective,
+            amount,
+            frequency: None,
+            due_day: None,
+            due_days: None,
+            first_due: None,
+        }
     }
 }
 

@@ -59,6 +59,7 @@ pub use thresholds::{enforcement_thresholds, ThresholdInput, ThresholdResult};
 /// An arrears category (the six PRWORA-era categories, 45 CFR 302.51; OCSE-AT-97-17).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Category {
     /// Permanently assigned: accrued during assistance, assigned up to the URA.
     #[serde(rename = "PA")]
@@ -98,6 +99,7 @@ impl Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Arrears {
     /// Permanently assigned.
     #[serde(rename = "PA", default)]
@@ -174,6 +176,7 @@ pub const ALL_CATEGORIES: [Category; 6] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Never received assistance (657(a)(4)).
     NeverAssistance,
@@ -187,6 +190,7 @@ pub enum Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AssistancePeriod {
     /// The first day of assistance.
     pub start: Date,
@@ -199,6 +203,7 @@ pub struct AssistancePeriod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MonthSupport {
     /// The month (its first day).
     pub month: Date,
@@ -213,6 +218,7 @@ pub struct MonthSupport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MonthAmount {
     /// The month (its first day).
     pub month: Date,
@@ -225,6 +231,7 @@ pub struct MonthAmount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FeeYear {
     /// The federal fiscal year (2025 runs 2024-10-01 to 2025-09-30).
     pub ffy: i32,
@@ -240,6 +247,7 @@ pub struct FeeYear {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CaseState {
     /// The case's stable identifier.
     pub id: String,
@@ -276,6 +284,7 @@ pub struct CaseState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FormerOrder {
     /// Former 657(a)(2)(B) (PRWORA): NA, UP, CA to the family, PA to the State, then UA; a tax
     /// offset pays PA and CA first.
@@ -288,6 +297,7 @@ pub enum FormerOrder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AssignedOrder {
     /// PA, then TA (WAC 388-14A-5003).
     #[default]
@@ -300,6 +310,7 @@ pub enum AssignedOrder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FeeCollection {
     /// Retained from support collected for the family (45 CFR 302.51(a)(5)(i)).
     #[default]
@@ -313,6 +324,7 @@ pub enum FeeCollection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PassThrough {
     /// A family with one child (at most the federal ceiling, $100).
     pub one_child: Money,
@@ -324,6 +336,7 @@ pub struct PassThrough {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Recovery {
     /// The fraction of the family's current support recovered (0.25).
     #[serde(with = "crate::money::exact")]
@@ -339,6 +352,7 @@ pub struct Recovery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Election {
     /// The first date of collection the elections govern.
     pub effective_from: Date,
@@ -379,6 +393,7 @@ pub struct Election {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Fmap {
     /// The federal fiscal year.
     pub ffy: i32,
@@ -392,6 +407,7 @@ pub struct Fmap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// Income withholding by an employer.
     IncomeWithholding,
@@ -409,6 +425,7 @@ pub enum Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HoldReason {
     /// A joint-return tax offset, up to six months from notification (45 CFR 303.72(h)(5)).
     JointReturn,
@@ -426,6 +443,7 @@ pub enum HoldReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Hold {
     /// Why.
     pub reason: HoldReason,
@@ -438,6 +456,7 @@ pub struct Hold {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Collection {
     /// The payment's identifier (unique on the case).
     pub id: String,
@@ -462,6 +481,7 @@ pub struct Collection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Event {
     /// A collection.
     Collection(Collection),
@@ -515,6 +535,7 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DistributionInput {
     /// The case before the events.
     pub case: CaseState,
@@ -535,6 +556,7 @@ pub struct DistributionInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Payee {
     /// The family (42 U.S.C. 657(a); 45 CFR 302.38).
     Family,
@@ -556,6 +578,7 @@ pub enum Payee {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Applied {
     /// Current support for the month of collection.
     Current,
@@ -572,6 +595,7 @@ pub enum Applied {
 /// One part of a collection: what it paid, who receives it, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Path {
     /// What it paid.
     pub applied: Applied,
@@ -589,6 +613,7 @@ pub struct Path {
 /// Amounts by payee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Totals {
     /// To the family.
     pub family: Money,
@@ -646,6 +671,7 @@ impl Totals {
 /// A held collection, as the result reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Held {
     /// Why.
     pub reason: HoldReason,
@@ -661,6 +687,7 @@ pub struct Held {
 /// What one event did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EventResult {
     /// `collection`, `release`, `reversal` or `consent`.
     #[serde(rename = "type")]
@@ -710,6 +737,7 @@ pub struct EventResult {
 /// The result of `iv_d_distribution`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DistributionResult {
     /// Each event, in the order taken.
     pub events: Vec<EventResult>,

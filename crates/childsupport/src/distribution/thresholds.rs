@@ -11,6 +11,7 @@ use crate::rules::{in_force, Rules};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ThresholdInput {
     /// The date of the test.
     pub date: Date,
@@ -25,6 +26,7 @@ pub struct ThresholdInput {
 /// Which remedies the arrears qualify for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ThresholdResult {
     /// Passport denial: the arrears (assigned and non-assistance together) exceed the threshold.
     pub passport: bool,
