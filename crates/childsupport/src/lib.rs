@@ -43,6 +43,7 @@ pub mod arrears;
 pub mod batch;
 pub mod catalogue;
 pub mod date;
+mod digest;
 pub mod distribution;
 pub mod error;
 pub mod exact;

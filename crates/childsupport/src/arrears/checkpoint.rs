@@ -19,6 +19,7 @@ use super::input::LedgerInput;
 use super::schedule::Segment;
 use super::state::{Item, ItemKind, SavedState};
 use crate::date::Date;
+use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::rules::Rules;
 
@@ -39,19 +40,6 @@ pub const PARTS: [&str; 11] = [
     "reversals",
     "corrections",
 ];
-
-/// `sha256:` and the hex SHA-256 digest of `text`.
-pub(crate) fn sha256_hex(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    let mut hex = String::with_capacity(7 + 64);
-    hex.push_str("sha256:");
-    for byte in digest {
-        hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-    }
-    hex
-}
 
 /// The canonical text of a value: its JSON, which for the request types is deterministic.
 fn canonical<T: Serialize>(value: &T) -> String {

@@ -417,17 +417,8 @@ impl Rules {
     /// Computed once per rule set.
     pub fn fingerprint(&self) -> &str {
         self.fingerprint.get_or_init(|| {
-            use sha2::{Digest, Sha256};
             // Serialising plain data cannot fail; an empty text would still fingerprint.
-            let canonical = serde_json::to_string(self).unwrap_or_default();
-            let digest = Sha256::digest(canonical.as_bytes());
-            let mut hex = String::with_capacity(7 + 64);
-            hex.push_str("sha256:");
-            for byte in digest {
-                hex.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-                hex.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-            }
-            hex
+            crate::digest::sha256_hex(&serde_json::to_string(self).unwrap_or_default())
         })
     }
 
