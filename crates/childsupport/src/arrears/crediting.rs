@@ -472,7 +472,7 @@ impl<'a> Engine<'a> {
             applied: vec![],
             to_credit: Money::ZERO,
             balances,
-            citation: "reversal of a dishonored payment: the credit of the original posting is taken back (state practice: Utah ORS CS 560P, N.H. Admin. R. He-W 403.04; no federal rule found) [UNVERIFIED]; later payments credited again in the statutory order".to_string(),
+            citation: "reversal of a dishonored payment: the credit of the original posting is taken back and later payments are credited again in the statutory order (library reading R-AR-10)".to_string(),
         });
         Ok(())
     }

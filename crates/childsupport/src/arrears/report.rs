@@ -707,15 +707,19 @@ impl<'a> Engine<'a> {
             self.rate_cites.join("; "),
         );
         match self.state {
-            Jurisdiction::California => ws.step(
-                "arrears.interest_start",
-                "Interest starts",
-                match settings.interest_start {
-                    Some(AccrualStart::FirstOfNextMonth) => "first_of_next_month",
-                    _ => "due_date",
-                },
-                "Code Civ. Proc. §685.020(b); Fam. Code §17433.5 (IV-D default; scope UNVERIFIED)",
-            ),
+            Jurisdiction::California => {
+                let (value, citation) = match settings.interest_start {
+                    Some(AccrualStart::FirstOfNextMonth) => (
+                        "first_of_next_month",
+                        "Fam. Code §17433.5: no interest on support due in a month until the first day of the following month; library reading R-AR-9 (cases the local child support agency enforces)",
+                    ),
+                    _ => (
+                        "due_date",
+                        "Code Civ. Proc. §685.020(b): interest on each installment from the date it becomes due",
+                    ),
+                };
+                ws.step("arrears.interest_start", "Interest starts", value, citation)
+            }
             Jurisdiction::Texas => ws.step(
                 "arrears.interest_start",
                 "Interest starts",

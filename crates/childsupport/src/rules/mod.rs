@@ -289,6 +289,10 @@ pub fn coverage<T: Dated>(series: &[T]) -> String {
 }
 
 /// Checks that an entry names the law or source behind it (`at` names the entry).
+///
+/// Worksheets print the citation to a court, so it names law, an official notice or a library
+/// reading, never a website: a web address is refused (where a figure was read belongs in a
+/// comment of the rules file).
 pub fn check_citation(v: &Validity, at: impl FnOnce() -> String) -> Result<(), Error> {
     if v.citation.trim().is_empty() {
         return Err(Error::rules(
@@ -296,7 +300,29 @@ pub fn check_citation(v: &Validity, at: impl FnOnce() -> String) -> Result<(), E
             "citation is empty; allowed: the law or source behind the entry",
         ));
     }
+    if let Some(web) = web_address(&v.citation) {
+        return Err(Error::rules(
+            at(),
+            format!(
+                "citation names a website ({web}); allowed: the statute, regulation, official notice or library reading (keep where a figure was read in a comment)"
+            ),
+        ));
+    }
     Ok(())
+}
+
+/// The first web address in `text`: a URL scheme, `www.`, or a word ending in a common
+/// top-level domain (`wacofamilylaw.com`).
+fn web_address(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | '"'))
+        .find(|word| {
+            let w = word.trim_end_matches(['.', ':']).to_ascii_lowercase();
+            w.contains("://")
+                || w.starts_with("www.")
+                || [".com", ".org", ".gov", ".net", ".edu", ".us", ".io"]
+                    .iter()
+                    .any(|tld| w.ends_with(tld) && w.len() > tld.len())
+        })
 }
 
 /// Checks that a series is in date order, that no two entries overlap, and that every entry
@@ -726,5 +752,31 @@ status = \"VERIFIED\"
         let (at, msg) = refused(doc);
         assert_eq!(at, "texas.age_of_majority[0]");
         assert!(msg.starts_with("citation is empty"), "{msg}");
+    }
+
+    #[test]
+    fn a_citation_naming_a_website_is_refused() {
+        for (citation, web) in [
+            (
+                "Tex. Fam. Code §154.129(a) (values per wacofamilylaw.com)",
+                "wacofamilylaw.com",
+            ),
+            ("see https://example.org/x", "https://example.org/x"),
+            ("ACL 23-93 (www.childsup.ca.gov)", "www.childsup.ca.gov"),
+        ] {
+            let doc = format!(
+                "[[texas.age_of_majority]]\neffective_from = \"2004-01-01\"\nyears = 18\ncitation = \"{citation}\"\nstatus = \"VERIFIED\"\n"
+            );
+            let (at, msg) = refused(&doc);
+            assert_eq!(at, "texas.age_of_majority[0]");
+            assert!(msg.contains(&format!("names a website ({web})")), "{msg}");
+        }
+        for citation in [
+            "45 CFR 302.51(a)(4)(ii); 42 U.S.C. 654b(c)(1)",
+            "Tex. Fam. Code §154.125(a-1); Pub. L. 119-21",
+            "26 U.S.C. §§1(j), 63(c); N.H. Admin. R. He-W 403.04",
+        ] {
+            assert_eq!(super::web_address(citation), None, "{citation}");
+        }
     }
 }
