@@ -8,7 +8,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, StringBuilder,
+};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Date32Type, Date64Type, Decimal128Type, Int16Type, Int32Type, Int64Type, Int8Type,
@@ -282,6 +284,7 @@ pub fn output_schema(kind: Kind, input: &Schema, keep: &[String]) -> SchemaRef {
             FigureType::Text => DataType::Utf8,
             FigureType::Int => DataType::Int64,
             FigureType::Bool => DataType::Boolean,
+            FigureType::Date => DataType::Date32,
         };
         fields.push(Field::new(f.name, ty, true));
     }
@@ -398,6 +401,17 @@ fn figure_column<'f>(
             for c in cells {
                 b.append_option(match c {
                     Figure::Int(i) => Some(*i),
+                    _ => None,
+                });
+            }
+            Ok(Arc::new(b.finish()))
+        }
+        FigureType::Date => {
+            let mut b = Date32Builder::with_capacity(rows);
+            for c in cells {
+                b.append_option(match c {
+                    // Every date the library covers fits in i32 days from 1970-01-01.
+                    Figure::Date(d) => i32::try_from(d.to_days()).ok(),
                     _ => None,
                 });
             }

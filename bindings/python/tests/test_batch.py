@@ -298,3 +298,58 @@ def test_polars_types_categorical_decimal_unsigned() -> None:
     })
     row = batch.california_guideline(frame).to_pylist()[0]
     assert (row["amount"], row["error_code"]) == (Decimal("954.21"), None)
+
+
+def _i1(day_count: str | None, iv_d: bool) -> dict[str, Any]:
+    """spec/california.md §4 I1: $500 due 2025-01-01, unpaid, as of 2025-07-01 at 10%."""
+    return {
+        "state": "california", "as_of": "2025-07-01", "iv_d": iv_d,
+        "options": {} if day_count is None else {"day_count": day_count},
+        "orders": [{"type": "child", "frequency": "monthly", "amount": "500",
+                    "start": "2025-01-01", "end": "2025-01-31", "due_day": 1}],
+    }
+
+
+def test_arrears_ledgers_as_json_inputs() -> None:
+    # The I1 vectors: six months at 10% monthly = 25.00; actual/365 181 days = 24.79; the IV-D
+    # start on the first of the next month leaves five months = 20.83 (Fam. Code §17433.5).
+    inputs = [_i1(None, False), _i1("actual_365", False), _i1(None, True),
+              {"state": "ohio", "as_of": "2025-07-01", "orders": []}]
+    table = batch.inputs_table(inputs, keep={"case_id": ["a", "b", "c", "bad"]})
+    out = batch.arrears_ledger(table, keep=["case_id"])
+    assert out.schema.field("as_of").type == pa.date32()
+    assert out.schema.field("interest").type == pa.decimal128(20, 2)
+    rows = out.to_pylist()
+    assert [r["case_id"] for r in rows] == ["a", "b", "c", "bad"]
+    assert [r["interest"] for r in rows[:3]] == [Decimal("25.00"), Decimal("24.79"),
+                                                 Decimal("20.83")]
+    assert all(r["principal"] == Decimal("500.00") for r in rows[:3])
+    assert all(r["owed_since"] == datetime.date(2025, 1, 1) for r in rows[:3])
+    assert rows[0]["total_owed"] == Decimal("525.00")
+    assert rows[3]["error_code"] == "invalid_input" and rows[3]["error_field"] == "state"
+    assert rows[3]["interest"] is None
+    # The same figures as the scalar API, for the same inputs.
+    scalar = childsupport.compute({"kind": "arrears_ledger", "input": inputs[1]})["result"]
+    assert str(rows[1]["total_owed"]) == scalar["totals"]["balances"]["total_owed"]
+
+
+def test_every_row_kind_is_a_function_and_a_dask_kind() -> None:
+    for kind in batch.KINDS:
+        assert callable(getattr(batch, kind)), kind
+    assert "iv_d_enforcement_thresholds" in childsupport.KINDS
+
+
+def test_thresholds_from_flat_columns() -> None:
+    # E16 boundaries: passport above $2,500.00; offset at $150.00 assigned, $500.00 otherwise.
+    out = batch.iv_d_enforcement_thresholds(pa.table({
+        "date": ["2025-06-01", "2025-06-01"],
+        "assigned_arrears": ["150.00", "149.99"],
+        "non_assistance_arrears": ["2350.01", "500.00"],
+    })).to_pylist()
+    assert [(r["passport"], r["tax_offset_assigned"], r["tax_offset_non_assistance"])
+            for r in out] == [(True, True, True), (False, False, True)]
+
+
+def test_a_json_cell_that_is_not_json_is_an_error_in_its_row() -> None:
+    out = batch.arrears_ledger(pa.table({"input": ['{"state": ', None]})).to_pylist()
+    assert [r["error_field"] for r in out] == ["input", "input"]

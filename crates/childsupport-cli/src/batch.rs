@@ -26,14 +26,22 @@ USAGE:
                        [--keep COLUMN]... [--rules RULES.toml] [--no-progress]
 
 KIND:
-    california_guideline   Fam. Code §4055 from net incomes
-    texas_guideline        Tex. Fam. Code ch. 154 from net resources or gross income items
+    california_guideline             Fam. Code §4055 from net incomes
+    california_guideline_from_gross  Fam. Code §§4058-4059 from gross income, then §4055
+    texas_guideline                  Tex. Fam. Code ch. 154 from net resources or gross income
+    texas_net_resources              Tex. Fam. Code §154.062 net resources of one party
+    arrears_ledger                   an arrears ledger's totals as of its date
+    arrears_payoff                   a payoff projection
+    texas_withholding                Tex. Fam. Code §158.003 additional withholding for arrears
+    iv_d_enforcement_thresholds      passport denial and tax refund offset thresholds
 
 INPUT (a file, or - or nothing for stdin):
     CSV     a header row naming each column by its field's path: calculation_date,
             parent_a_net_income, time_share.parent, time_share.fraction, children,
             birth_dates[0], add_ons[0].kind, add_ons[0].amount, obligor.incomes[0].amount ...
             A name ending in _cents holds whole cents. An empty cell is an absent field.
+            A file with one column `input` holds each row's input as JSON text (for inputs
+            with lists of any length, such as an arrears ledger's payments).
     NDJSON  one JSON object a line: the kind's input, as `childsupport compute` takes it.
     The format is taken from --from, else the file's extension (.csv, .ndjson, .jsonl),
     else CSV.
@@ -483,6 +491,7 @@ impl Writer {
                 Some(Figure::Text(t)) => Value::String(t.to_string()),
                 Some(Figure::Int(i)) => Value::from(*i),
                 Some(Figure::Bool(b)) => Value::Bool(*b),
+                Some(Figure::Date(d)) => Value::String(d.to_string()),
             };
             object.push((def.name.to_string(), value));
         }
@@ -544,5 +553,6 @@ fn figure_text(f: &Figure) -> String {
         Figure::Text(t) => t.to_string(),
         Figure::Int(i) => i.to_string(),
         Figure::Bool(b) => b.to_string(),
+        Figure::Date(d) => d.to_string(),
     }
 }

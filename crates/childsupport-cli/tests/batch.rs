@@ -108,6 +108,54 @@ fn files_and_formats_by_extension() {
 }
 
 #[test]
+fn arrears_ledgers_from_ndjson_and_from_a_csv_input_column() {
+    // Vector CA-I1-due-monthly (spec california.md §4 I1): $500 due 2025-01-01, unpaid; as of
+    // 2025-07-01 six months at 10% a year on the monthly count = 25.00 of interest.
+    let input = r#"{"state":"california","as_of":"2025-07-01","iv_d":false,"options":{},"orders":[{"type":"child","frequency":"monthly","amount":"500","start":"2025-01-01","end":"2025-01-31","due_day":1}]}"#;
+    let o = run_stdin(
+        &[
+            "batch",
+            "arrears_ledger",
+            "--from",
+            "ndjson",
+            "--no-progress",
+        ],
+        &format!("{input}\n"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let row: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(row["interest"], "25.00");
+    assert_eq!(row["total_owed"], "525.00");
+    assert_eq!(row["owed_since"], "2025-01-01");
+    assert_eq!(row["as_of"], "2025-07-01");
+
+    let csv = format!("case_id,input\nA-1,\"{}\"\n", input.replace('"', "\"\""));
+    let o = run_stdin(
+        &[
+            "batch",
+            "arrears_ledger",
+            "--keep",
+            "case_id",
+            "--no-progress",
+        ],
+        &csv,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert!(
+        lines.next().unwrap().starts_with("case_id,as_of,due,paid,"),
+        "{out}"
+    );
+    let row = lines.next().unwrap();
+    assert!(row.starts_with("A-1,2025-07-01,500.00,0.00,"), "{out}");
+    assert!(
+        row.contains(",500.00,25.00,0.00,0.00,525.00,2025-01-01,"),
+        "{out}"
+    );
+}
+
+#[test]
 fn texas_from_gross_columns() {
     // TX-02 (spec texas.md §6): 6,000 a month in wages, one child: 4,956.83 and 991.37.
     let input = "order_date,obligor.incomes[0].amount_cents,obligor.incomes[0].frequency,obligor.incomes[0].kind,children\n2026-03-01,600000,monthly,wages,1\n";

@@ -23,6 +23,10 @@ counts as integers of any width (or strings); dates as ``date32``, ``date64``, t
 midnight, or ``YYYY-MM-DD`` strings; words (``parent_a``) as strings or dictionary (categorical)
 columns. A float column is refused in every row: floats cannot hold most cent amounts exactly.
 
+**Nested inputs** (an arrears ledger's orders and payments, lists of any length): a table whose
+only column read is ``input`` holds each row's whole input as JSON text, as
+``childsupport.compute`` takes it; :func:`inputs_table` builds one from Python values.
+
 The rows are computed by the lean engine (no worksheet) on all cores without the GIL, chunk by
 chunk (``chunk_rows``), and give exactly the figures of the scalar functions.
 
@@ -39,16 +43,25 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import _native
+from ._encode import dumps
 from ._native import Rules
 
-__all__ = ["california_guideline", "texas_guideline", "compute", "KINDS", "to_arrow"]
+__all__ = [
+    "california_guideline", "california_guideline_from_gross", "texas_guideline",
+    "texas_net_resources", "arrears_ledger", "arrears_payoff", "texas_withholding",
+    "iv_d_enforcement_thresholds", "compute", "inputs_table", "KINDS", "to_arrow",
+]
 
-#: The kinds a table of cases can hold.
-KINDS: tuple[str, ...] = ("california_guideline", "texas_guideline")
+#: The kinds a table of cases can hold (every kind that computes one case from one input).
+KINDS: tuple[str, ...] = (
+    "california_guideline", "california_guideline_from_gross", "texas_guideline",
+    "texas_net_resources", "arrears_ledger", "arrears_payoff", "texas_withholding",
+    "iv_d_enforcement_thresholds",
+)
 
 
 def to_arrow(data: Any) -> Any:
@@ -116,3 +129,109 @@ def texas_guideline(data: Any, *, keep: Sequence[str] = (), rules: Rules | None 
     ``missing_rules``.
     """
     return compute("texas_guideline", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def inputs_table(inputs: Iterable[Any], *, keep: Mapping[str, Sequence[Any]] | None = None) -> Any:
+    """A ``pyarrow.Table`` with one ``input`` column: each of ``inputs`` (a mapping or one of the
+    package's input dataclasses, as ``childsupport.compute`` takes it) as JSON text, plus the
+    ``keep`` columns given (name to values, one per input) to pass as ``keep``.
+
+    Raises ``TypeError`` naming the row and field for a float, as the scalar functions do.
+    """
+    pa = importlib.import_module("pyarrow")
+    texts = [dumps(value, f"[{i}]") for i, value in enumerate(inputs)]
+    columns: dict[str, Any] = {name: list(values) for name, values in (keep or {}).items()}
+    for name, values in columns.items():
+        if len(values) != len(texts):
+            raise ValueError(
+                f"keep column {name!r} has {len(values)} values for {len(texts)} inputs")
+    columns["input"] = texts
+    return pa.table(columns)
+
+
+
+
+def california_guideline_from_gross(data: Any, *, keep: Sequence[str] = (),
+                                    rules: Rules | None = None, chunk_rows: int = 65_536) -> Any:
+    """California net disposable income from gross (Fam. Code §§4058-4059), then the
+    guideline (§4055), for every row of ``data``.
+
+    Columns: the ``california_guideline_from_gross`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``tax_year``; per parent (``parent_a_``, ``parent_b_``) ``annual_net_income``,
+    ``monthly_net_income`` (both rounded to cents for the table; the guideline uses the exact
+    figure), ``federal_tax``, ``california_tax``; then the :func:`california_guideline` figures.
+    """
+    return compute("california_guideline_from_gross", data, keep=keep, rules=rules,
+                   chunk_rows=chunk_rows)
+
+
+def texas_net_resources(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                        chunk_rows: int = 65_536) -> Any:
+    """Texas net resources of one party (Tex. Fam. Code §154.062), for every row of ``data``.
+
+    Columns: the ``texas_net_resources`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``net_resources``, ``method``, ``tax_year``, ``social_security``, ``medicare``,
+    ``federal_income_tax``, ``below_zero``, ``flags``.
+    """
+    return compute("texas_net_resources", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def arrears_ledger(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                   chunk_rows: int = 65_536) -> Any:
+    """An arrears ledger's totals as of its date (the lean ledger: the same numbers as
+    ``childsupport.arrears_ledger``), for every row of ``data``.
+
+    Columns: the ``arrears_ledger`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``as_of``, ``due``, ``paid``, ``applied_current``, ``applied_principal``,
+    ``applied_interest``, ``principal``, ``interest``, ``fees``, ``credit``, ``total_owed``,
+    ``owed_since`` (dates as ``date32``).
+    """
+    return compute("arrears_ledger", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def arrears_payoff(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                   chunk_rows: int = 65_536) -> Any:
+    """A payoff projection, for every row of ``data``.
+
+    Columns: the ``arrears_payoff`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``payment``, ``paid_off``, ``payments``, ``payoff_date``, ``last_payment``,
+    ``interest_paid``, ``total_paid``: the projection at the payment given, else the one within
+    the months given.
+    """
+    return compute("arrears_payoff", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def texas_withholding(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                      chunk_rows: int = 65_536) -> Any:
+    """Texas additional withholding for arrears (Tex. Fam. Code §158.003), for every row of
+    ``data``.
+
+    Columns: the ``texas_withholding`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``two_year_amount``, ``twenty_percent_amount``, ``additional``, ``option``, ``total``,
+    ``limit``, ``withheld``, ``arrears_payment``, ``months_without_interest``.
+    """
+    return compute("texas_withholding", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def iv_d_enforcement_thresholds(data: Any, *, keep: Sequence[str] = (),
+                                rules: Rules | None = None, chunk_rows: int = 65_536) -> Any:
+    """Passport denial and federal tax refund offset thresholds (42 U.S.C. 652(k);
+    45 CFR 303.72(a)), for every row of ``data``.
+
+    Columns: the ``iv_d_enforcement_thresholds`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``passport``, ``tax_offset_assigned``, ``tax_offset_non_assistance``.
+    """
+    return compute("iv_d_enforcement_thresholds", data, keep=keep, rules=rules,
+                   chunk_rows=chunk_rows)

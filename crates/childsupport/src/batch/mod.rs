@@ -21,6 +21,7 @@
 //! that Arrow, CSV and NDJSON writers need no knowledge of the results.
 
 mod de;
+mod figures;
 mod layout;
 #[cfg(test)]
 mod tests;
@@ -33,11 +34,12 @@ use serde::de::DeserializeOwned;
 
 use crate::date::Date;
 use crate::error::Error;
-use crate::guideline::california::{self, CaliforniaInput, CaliforniaResult, LowIncomeChoice};
-use crate::guideline::texas::{self, TexasInput, TexasResult};
-use crate::guideline::Parent;
+use crate::guideline::california::{self, CaliforniaInput};
+use crate::guideline::california_income::{self, CaliforniaFromGrossInput};
+use crate::guideline::texas::{self, net_resources, TexasInput};
 use crate::money::Money;
-use crate::rules::{MissingRule, Rules};
+use crate::rules::Rules;
+use crate::{api, arrears, distribution};
 
 use de::NodeDe;
 use layout::{Column, Node};
@@ -94,21 +96,49 @@ impl Row for [Cell<'_>] {
     }
 }
 
-/// The kinds a table of cases can hold.
+/// The kinds a table of cases can hold: every request kind that computes one case from one
+/// input (the open ledger's `arrears_ledger_post` and the allocation kinds, which carry state
+/// from call to call or answer for many cases at once, are not row kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// `california_guideline`: Fam. Code §4055 from net incomes.
     CaliforniaGuideline,
+    /// `california_guideline_from_gross`: §§4058-4059 net disposable income from gross, then
+    /// §4055.
+    CaliforniaGuidelineFromGross,
     /// `texas_guideline`: Tex. Fam. Code ch. 154, from net resources (`obligor.net_resources`)
     /// or from gross income items (`obligor.incomes[0].amount`, ...).
     TexasGuideline,
+    /// `texas_net_resources`: Tex. Fam. Code §154.062 net resources of one party.
+    TexasNetResources,
+    /// `arrears_ledger`: an arrears ledger's totals as of its date (the lean ledger).
+    ArrearsLedger,
+    /// `arrears_payoff`: a payoff projection.
+    ArrearsPayoff,
+    /// `texas_withholding`: Tex. Fam. Code §158.003 additional withholding for arrears.
+    TexasWithholding,
+    /// `iv_d_enforcement_thresholds`: passport denial and tax refund offset thresholds.
+    IvDEnforcementThresholds,
 }
 
 impl Kind {
     /// The kinds, by their request names.
-    pub const ALL: [(&'static str, Kind); 2] = [
+    pub const ALL: [(&'static str, Kind); 8] = [
         ("california_guideline", Kind::CaliforniaGuideline),
+        (
+            "california_guideline_from_gross",
+            Kind::CaliforniaGuidelineFromGross,
+        ),
         ("texas_guideline", Kind::TexasGuideline),
+        ("texas_net_resources", Kind::TexasNetResources),
+        ("arrears_ledger", Kind::ArrearsLedger),
+        ("arrears_payoff", Kind::ArrearsPayoff),
+        ("texas_withholding", Kind::TexasWithholding),
+        (
+            "iv_d_enforcement_thresholds",
+            Kind::IvDEnforcementThresholds,
+        ),
     ];
 
     /// The kind named `name` (a request kind), or a `request` error listing the kinds.
@@ -127,17 +157,23 @@ impl Kind {
 
     /// The request name (`california_guideline`).
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::CaliforniaGuideline => "california_guideline",
-            Kind::TexasGuideline => "texas_guideline",
-        }
+        Kind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(n, _)| n)
     }
 
     /// The key figures a row of this kind gives, in output order.
     pub fn figures(self) -> &'static [FigureDef] {
         match self {
-            Kind::CaliforniaGuideline => CALIFORNIA_FIGURES,
-            Kind::TexasGuideline => TEXAS_FIGURES,
+            Kind::CaliforniaGuideline => figures::CALIFORNIA,
+            Kind::CaliforniaGuidelineFromGross => &figures::CALIFORNIA_FROM_GROSS,
+            Kind::TexasGuideline => figures::TEXAS,
+            Kind::TexasNetResources => figures::TEXAS_NET_RESOURCES,
+            Kind::ArrearsLedger => figures::ARREARS_LEDGER,
+            Kind::ArrearsPayoff => figures::ARREARS_PAYOFF,
+            Kind::TexasWithholding => figures::TEXAS_WITHHOLDING,
+            Kind::IvDEnforcementThresholds => figures::ENFORCEMENT_THRESHOLDS,
         }
     }
 }
@@ -153,6 +189,8 @@ pub enum FigureType {
     Int,
     /// A flag.
     Bool,
+    /// A calendar date.
+    Date,
 }
 
 /// A key figure's column: its name, type and meaning.
@@ -179,80 +217,9 @@ pub enum Figure {
     Int(i64),
     /// A flag.
     Bool(bool),
+    /// A calendar date.
+    Date(Date),
 }
-
-const fn fig(name: &'static str, ty: FigureType, doc: &'static str) -> FigureDef {
-    FigureDef { name, ty, doc }
-}
-
-const CALIFORNIA_FIGURES: &[FigureDef] = &[
-    fig("payer", FigureType::Text, "parent_a or parent_b; null when the amount is zero"),
-    fig("amount", FigureType::Money, "the monthly support: the guideline amount, or the low-income amount applied"),
-    fig("unadjusted_amount", FigureType::Money, "the guideline amount before any low-income adjustment"),
-    fig("high_earner", FigureType::Text, "parent_a or parent_b (parent_a when the incomes are equal)"),
-    fig("band", FigureType::Int, "the K-table band (1-based)"),
-    fig("low_income_applied", FigureType::Text, "presumptive, none or amount when the obligor qualifies for the §4055(b)(7) adjustment; null otherwise"),
-    fig("low_income_lowest_amount", FigureType::Money, "the lowest amount of the §4055(b)(7) range, when the obligor qualifies"),
-    fig("add_ons_parent_a", FigureType::Money, "parent A's total of the §4061 add-ons, when any are given"),
-    fig("add_ons_parent_b", FigureType::Money, "parent B's total of the §4061 add-ons, when any are given"),
-    fig("hardship_cap_per_child", FigureType::Money, "the §4071(b) cap on a hardship deduction per other child"),
-    fig("law", FigureType::Text, "the K table used (sb343, former)"),
-    fig("missing_rules", FigureType::Text, "rules missing for the date (comma-separated series), null when none"),
-];
-
-const TEXAS_FIGURES: &[FigureDef] = &[
-    fig(
-        "net_resources",
-        FigureType::Money,
-        "the obligor's monthly net resources (§154.062)",
-    ),
-    fig(
-        "net_resources_method",
-        FigureType::Text,
-        "given, tax_chart or minimum_wage_presumption",
-    ),
-    fig(
-        "amount",
-        FigureType::Money,
-        "the guideline (presumptive) amount per month",
-    ),
-    fig(
-        "total_child_support",
-        FigureType::Money,
-        "child support per month: the guideline amount or the §154.126 total",
-    ),
-    fig(
-        "total_monthly",
-        FigureType::Money,
-        "child support plus medical and dental support, per month",
-    ),
-    fig(
-        "method",
-        FigureType::Text,
-        "single_household, formula_154_128 or table_154_129",
-    ),
-    fig("schedule", FigureType::Text, "standard or low_income"),
-    fig(
-        "above_cap",
-        FigureType::Bool,
-        "whether net resources exceed the cap",
-    ),
-    fig(
-        "is_floor",
-        FigureType::Bool,
-        "whether the amount is a floor (6 or more children)",
-    ),
-    fig(
-        "flags",
-        FigureType::Text,
-        "conditions to act on (comma-separated), null when none",
-    ),
-    fig(
-        "missing_rules",
-        FigureType::Text,
-        "rules missing for the date (comma-separated series), null when none",
-    ),
-];
 
 /// A table's columns read for one kind: built once per table, then used for every row (from
 /// any number of threads: it is `Sync`).
@@ -262,19 +229,41 @@ pub struct Batch<'r> {
     rules: &'r Rules,
     root: Node,
     columns: Vec<Option<Column>>,
+    /// The column that holds each row's whole input as JSON text, when the table is one
+    /// (`input`).
+    json: Option<usize>,
 }
+
+/// The name of the one column of a table whose rows are JSON inputs.
+pub const JSON_COLUMN: &str = "input";
 
 impl<'r> Batch<'r> {
     /// Reads the column names of a table of `kind` (the flattening rule in the module's
     /// documentation); columns named in `keep` are not read. A malformed name, or two columns
     /// for one field, is an `invalid_input` error on the field `columns`.
+    ///
+    /// A table whose only column read is [`JSON_COLUMN`] (`input`) holds in each row the
+    /// kind's whole input as JSON text, nested as the JSON interface takes it: the form for
+    /// inputs with lists of any length (an arrears ledger's orders and payments).
     pub fn new(rules: &'r Rules, kind: Kind, names: &[&str], keep: &[&str]) -> Result<Self, Error> {
-        let (root, columns) = layout::build(names, keep)?;
+        let read: Vec<usize> = (0..names.len())
+            .filter(|&i| !keep.contains(&names[i]))
+            .collect();
+        let json = match read.as_slice() {
+            [only] if names[*only] == JSON_COLUMN => Some(*only),
+            _ => None,
+        };
+        let (root, columns) = if json.is_some() {
+            (Node::Map(Vec::new()), vec![None; names.len()])
+        } else {
+            layout::build(names, keep)?
+        };
         Ok(Batch {
             kind,
             rules,
             root,
             columns,
+            json,
         })
     }
 
@@ -292,17 +281,32 @@ impl<'r> Batch<'r> {
     /// [`figures`](Batch::figures)), or the row's error.
     pub fn compute<R: Row + ?Sized>(&self, row: &R, out: &mut Vec<Figure>) -> Result<(), Error> {
         out.clear();
-        match self.kind {
-            Kind::CaliforniaGuideline => {
-                let input: CaliforniaInput = self.read(row)?;
-                california_figures(&california::compute_lean(self.rules, &input)?, out);
-            }
-            Kind::TexasGuideline => {
-                let input: TexasInput = self.read(row)?;
-                texas_figures(&texas::compute_lean(self.rules, &input)?, out);
-            }
+        if let Some(column) = self.json {
+            return match row.cell(column) {
+                Cell::Text(text) => {
+                    let raw: &serde_json::value::RawValue =
+                        serde_json::from_str(text).map_err(|e| {
+                            Error::invalid(
+                                JSON_COLUMN,
+                                shorten(text),
+                                format!("the kind's input as JSON text ({e})"),
+                            )
+                        })?;
+                    compute_json(self.rules, self.kind, raw, out)
+                }
+                Cell::Null => Err(Error::invalid(
+                    JSON_COLUMN,
+                    "",
+                    "the kind's input as JSON text (the cell is empty)",
+                )),
+                other => Err(Error::invalid(
+                    JSON_COLUMN,
+                    other.to_string(),
+                    "the kind's input as JSON text",
+                )),
+            };
         }
-        Ok(())
+        dispatch(self.rules, self.kind, &Cells { batch: self, row }, out)
     }
 
     fn read<T: DeserializeOwned, R: Row + ?Sized>(&self, row: &R) -> Result<T, Error> {
@@ -328,6 +332,88 @@ impl<'r> Batch<'r> {
     }
 }
 
+/// The start of a long text, for an error message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// Where a row's input comes from: its cells, or a JSON text.
+trait Source {
+    fn input<T: DeserializeOwned>(&self) -> Result<T, Error>;
+}
+
+struct Cells<'b, 'r, R: Row + ?Sized> {
+    batch: &'b Batch<'r>,
+    row: &'b R,
+}
+
+impl<R: Row + ?Sized> Source for Cells<'_, '_, R> {
+    fn input<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        self.batch.read(self.row)
+    }
+}
+
+struct Json<'a>(&'a serde_json::value::RawValue);
+
+impl Source for Json<'_> {
+    fn input<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        api::parse(self.0)
+    }
+}
+
+/// Reads one input of `kind` from `source`, computes it with the lean engine where there is
+/// one, and writes its figures.
+fn dispatch<S: Source>(
+    rules: &Rules,
+    kind: Kind,
+    source: &S,
+    out: &mut Vec<Figure>,
+) -> Result<(), Error> {
+    match kind {
+        Kind::CaliforniaGuideline => {
+            let input: CaliforniaInput = source.input()?;
+            figures::california(&california::compute_lean(rules, &input)?, out);
+        }
+        Kind::CaliforniaGuidelineFromGross => {
+            let input: CaliforniaFromGrossInput = source.input()?;
+            figures::california_from_gross(&california_income::compute_lean(rules, &input)?, out)?;
+        }
+        Kind::TexasGuideline => {
+            let input: TexasInput = source.input()?;
+            figures::texas(&texas::compute_lean(rules, &input)?, out);
+        }
+        Kind::TexasNetResources => {
+            let input: api::TexasNetResourcesInput = source.input()?;
+            let nr = net_resources::compute(rules, input.calculation_date, &input.resources)
+                .map_err(|e| e.within("resources"))?;
+            figures::texas_net_resources(&nr, out);
+        }
+        Kind::ArrearsLedger => {
+            let input: arrears::LedgerInput = source.input()?;
+            figures::arrears_ledger(&arrears::compute_totals(rules, &input)?, out);
+        }
+        Kind::ArrearsPayoff => {
+            let input: arrears::PayoffInput = source.input()?;
+            figures::arrears_payoff(&arrears::compute_payoff(rules, &input)?, out);
+        }
+        Kind::TexasWithholding => {
+            let input: arrears::WithholdingInput = source.input()?;
+            figures::texas_withholding(&arrears::texas_withholding(rules, &input)?, out);
+        }
+        Kind::IvDEnforcementThresholds => {
+            let input: distribution::ThresholdInput = source.input()?;
+            figures::enforcement_thresholds(
+                &distribution::enforcement_thresholds(rules, &input)?,
+                out,
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Computes one JSON input of `kind` (the `input` of a request, as the JSON interface takes
 /// it): its key figures in `out`, or its error (field paths as the JSON interface names them).
 pub fn compute_json(
@@ -337,17 +423,7 @@ pub fn compute_json(
     out: &mut Vec<Figure>,
 ) -> Result<(), Error> {
     out.clear();
-    match kind {
-        Kind::CaliforniaGuideline => {
-            let input: CaliforniaInput = crate::api::parse(input)?;
-            california_figures(&california::compute_lean(rules, &input)?, out);
-        }
-        Kind::TexasGuideline => {
-            let input: TexasInput = crate::api::parse(input)?;
-            texas_figures(&texas::compute_lean(rules, &input)?, out);
-        }
-    }
-    Ok(())
+    dispatch(rules, kind, &Json(input), out)
 }
 
 /// A deserialiser's path as the JSON interface writes field paths (`add_ons[0].amount`).
@@ -367,73 +443,4 @@ fn field_path(path: &serde_path_to_error::Path) -> String {
         }
     }
     field
-}
-
-fn parent(p: Parent) -> Figure {
-    Figure::Text(Cow::Borrowed(match p {
-        Parent::A => "parent_a",
-        Parent::B => "parent_b",
-    }))
-}
-
-fn money(m: Option<Money>) -> Figure {
-    m.map_or(Figure::Null, Figure::Money)
-}
-
-fn word<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn joined<I: Iterator<Item = String>>(mut items: I) -> Figure {
-    match items.next() {
-        None => Figure::Null,
-        Some(first) => Figure::Text(Cow::Owned(items.fold(first, |acc, s| acc + "," + &s))),
-    }
-}
-
-fn missing(rules: &[MissingRule]) -> Figure {
-    joined(rules.iter().map(|m| m.rule.clone()))
-}
-
-fn california_figures(r: &CaliforniaResult, out: &mut Vec<Figure>) {
-    let low = r.low_income_adjustment.as_ref();
-    out.extend([
-        r.payer.map_or(Figure::Null, parent),
-        Figure::Money(r.amount),
-        Figure::Money(r.unadjusted_amount),
-        parent(r.high_earner),
-        Figure::Int(i64::from(r.band)),
-        low.map_or(Figure::Null, |l| {
-            Figure::Text(Cow::Borrowed(match l.applied {
-                LowIncomeChoice::Presumptive => "presumptive",
-                LowIncomeChoice::NotApplied => "none",
-                LowIncomeChoice::Amount(_) => "amount",
-            }))
-        }),
-        money(low.map(|l| l.lowest_amount)),
-        money(r.add_ons.as_ref().map(|a| a.parent_a_total)),
-        money(r.add_ons.as_ref().map(|a| a.parent_b_total)),
-        Figure::Money(r.hardship_cap_per_child),
-        Figure::Text(Cow::Owned(r.law.to_string())),
-        missing(&r.missing_rules),
-    ]);
-}
-
-fn texas_figures(r: &TexasResult, out: &mut Vec<Figure>) {
-    out.extend([
-        Figure::Money(r.net_resources.net_resources),
-        Figure::Text(Cow::Owned(word(&r.net_resources.method))),
-        Figure::Money(r.amount),
-        Figure::Money(r.total_child_support),
-        Figure::Money(r.total_monthly),
-        Figure::Text(Cow::Owned(word(&r.method))),
-        Figure::Text(r.schedule.clone()),
-        Figure::Bool(r.above_cap),
-        Figure::Bool(r.is_floor),
-        joined(r.flags.iter().map(word)),
-        missing(&r.missing_rules),
-    ]);
 }

@@ -224,26 +224,45 @@ fn has_empty(value: &Value) -> bool {
     }
 }
 
-/// Every guideline conformance vector, flattened into columns, gives the figures (or the error)
-/// of the same input through the JSON interface.
-#[test]
-fn flattened_vectors_match_the_json_interface() {
-    let mut checked = 0;
-    for file in ["california_guideline", "texas_guideline"] {
+/// The conformance vectors of the row kinds: (vector file, case).
+fn vectors() -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for file in [
+        "california_guideline",
+        "california_income",
+        "texas_guideline",
+        "arrears",
+        "distribution",
+        "errors",
+    ] {
         let path = format!(
             "{}/../../tests/vectors/{file}.json",
             env!("CARGO_MANIFEST_DIR")
         );
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for case in doc["cases"].as_array().unwrap() {
+            out.push((file.to_string(), case.clone()));
+        }
+    }
+    out
+}
+
+/// Every conformance vector of a row kind, flattened into columns, gives the figures (or the
+/// error) of the same input through the JSON interface.
+#[test]
+fn flattened_vectors_match_the_json_interface() {
+    let mut checked = 0;
+    let all = vectors();
+    {
+        for (_, case) in &all {
             let request = &case["request"];
             let Ok(kind) = Kind::from_name(request["kind"].as_str().unwrap_or("")) else {
                 continue;
             };
             let input = &request["input"];
-            // Columns cannot say "an empty object" or "an empty list": such a vector is about
-            // the JSON shape, not a row.
-            if has_empty(input) {
+            // Columns cannot say "an empty object" or "an empty list", nor a request without
+            // an input: such a vector is about the JSON shape, not a row.
+            if has_empty(input) || !input.is_object() {
                 continue;
             }
             let mut cells = Vec::new();
@@ -268,5 +287,136 @@ fn flattened_vectors_match_the_json_interface() {
             checked += 1;
         }
     }
-    assert!(checked > 20, "only {checked} vectors");
+    assert!(checked > 250, "only {checked} vectors");
+}
+
+/// A table of one `input` column holding each row's input as JSON text gives what the JSON
+/// interface gives, for every vector of every row kind (lists of any length fit in one cell).
+#[test]
+fn json_input_column_matches_the_json_interface() {
+    let mut checked = 0;
+    for (_, case) in vectors() {
+        let request = &case["request"];
+        let Ok(kind) = Kind::from_name(request["kind"].as_str().unwrap_or("")) else {
+            continue;
+        };
+        let text = serde_json::to_string(&request["input"]).unwrap();
+        let raw = serde_json::value::to_raw_value(&request["input"]).unwrap();
+        let mut want = Vec::new();
+        let want = compute_json(rules(), kind, &raw, &mut want).map(|()| want);
+        let batch = Batch::new(rules(), kind, &["case_id", "input"], &["case_id"]).unwrap();
+        let mut got = Vec::new();
+        let got = batch
+            .compute(&[Cell::Text("kept"), Cell::Text(&text)][..], &mut got)
+            .map(|()| got);
+        match (&want, &got) {
+            (Ok(w), Ok(g)) => assert_eq!(w, g, "{}", case["id"]),
+            (Err(w), Err(g)) => assert_eq!(w.to_string(), g.to_string(), "{}", case["id"]),
+            _ => panic!("{}: {want:?} against {got:?}", case["id"]),
+        }
+        checked += 1;
+    }
+    assert!(checked > 300, "only {checked} vectors");
+}
+
+#[test]
+fn a_bad_json_input_cell_is_an_error_naming_the_column() {
+    let batch = Batch::new(rules(), Kind::ArrearsLedger, &["input"], &[]).unwrap();
+    let mut out = Vec::new();
+    let err = batch
+        .compute(&[Cell::Text("{\"state\": ")][..], &mut out)
+        .unwrap_err();
+    assert_eq!(err.code().as_str(), "invalid_input");
+    assert_eq!(err.field(), Some("input"));
+    let err = batch.compute(&[Cell::Null][..], &mut out).unwrap_err();
+    assert_eq!(err.field(), Some("input"));
+    assert!(err.to_string().contains("the cell is empty"), "{err}");
+    // An error inside the input names the field as the JSON interface does.
+    let err = batch
+        .compute(&[Cell::Text("{\"state\": \"ohio\"}")][..], &mut out)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("state"), "{err}");
+}
+
+/// Where each figure is in the full result of the scalar interface (`None`: not there as
+/// such, e.g. a figure rounded for the table).
+fn pointer(kind: Kind, figure: &str) -> Option<String> {
+    let p = |s: &str| Some(s.to_string());
+    match (kind, figure) {
+        // Lists, joined with commas in the table.
+        (_, "flags" | "missing_rules") => None,
+        (Kind::CaliforniaGuideline, f) => p(&format!("/result/{f}")),
+        (Kind::CaliforniaGuidelineFromGross, "tax_year") => p("/result/tax_year"),
+        (Kind::CaliforniaGuidelineFromGross, f) if f.starts_with("parent_") => {
+            let (parent, field) = f.split_at(8);
+            (!field.starts_with("monthly")).then(|| format!("/result/{}/{field}", &parent[..7]))
+        }
+        (Kind::CaliforniaGuidelineFromGross, f) => p(&format!("/result/guideline/{f}")),
+        (Kind::TexasGuideline, "net_resources") => p("/result/net_resources/net_resources"),
+        (Kind::TexasGuideline, "net_resources_method") => p("/result/net_resources/method"),
+        (Kind::TexasGuideline, f) => p(&format!("/result/{f}")),
+        (Kind::TexasNetResources, f) => p(&format!("/result/{f}")),
+        (Kind::ArrearsLedger, "as_of") => p("/result/as_of"),
+        (Kind::ArrearsLedger, "due" | "paid" | "owed_since") => {
+            p(&format!("/result/totals/{figure}"))
+        }
+        (Kind::ArrearsLedger, f) if f.starts_with("applied_") => {
+            p(&format!("/result/totals/counters/{f}"))
+        }
+        (Kind::ArrearsLedger, f) => p(&format!("/result/totals/balances/{f}")),
+        (Kind::ArrearsPayoff, _) => None,
+        (Kind::TexasWithholding, f) => p(&format!("/result/{f}")),
+        (Kind::IvDEnforcementThresholds, f) => p(&format!("/result/{f}")),
+    }
+}
+
+/// A figure as the JSON interface writes the same value.
+fn as_json(f: &Figure) -> Value {
+    match f {
+        Figure::Null => Value::Null,
+        Figure::Money(m) => Value::String(m.to_string()),
+        Figure::Text(t) => Value::String(t.to_string()),
+        Figure::Int(i) => Value::from(*i),
+        Figure::Bool(b) => Value::Bool(*b),
+        Figure::Date(d) => Value::String(d.to_string()),
+    }
+}
+
+/// Every figure is the value the scalar interface gives for the same input (so the vectors'
+/// expected values, which pin the scalar results, pin the figures too); a payoff's figures
+/// are its projection's.
+#[test]
+fn figures_are_the_scalar_results() {
+    let mut compared = std::collections::BTreeMap::new();
+    for (_, case) in vectors() {
+        let request = &case["request"];
+        let Ok(kind) = Kind::from_name(request["kind"].as_str().unwrap_or("")) else {
+            continue;
+        };
+        let raw = serde_json::value::to_raw_value(&request["input"]).unwrap();
+        let mut figures = Vec::new();
+        if compute_json(rules(), kind, &raw, &mut figures).is_err() {
+            continue;
+        }
+        let scalar: Value =
+            serde_json::from_str(&crate::api::handle(rules(), &request.to_string()).unwrap())
+                .unwrap();
+        let payoff = ["/result/with_payment", "/result/within_months/projection"]
+            .iter()
+            .find_map(|p| scalar.pointer(p).filter(|v| !v.is_null()));
+        for (def, figure) in kind.figures().iter().zip(&figures) {
+            let want = match (kind, payoff) {
+                (Kind::ArrearsPayoff, Some(projection)) => projection.get(def.name),
+                _ => pointer(kind, def.name).and_then(|p| scalar.pointer(&p)),
+            };
+            let Some(want) = want else { continue };
+            assert_eq!(&as_json(figure), want, "{} {}", case["id"], def.name);
+            *compared.entry(kind.name()).or_insert(0) += 1;
+        }
+    }
+    // Every row kind has vectors, and each compared many figures.
+    for (name, _) in Kind::ALL {
+        let n = compared.get(name).copied().unwrap_or(0);
+        assert!(n >= 8, "{name}: only {n} figures compared");
+    }
 }
