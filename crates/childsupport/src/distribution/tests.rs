@@ -26,6 +26,9 @@ fn prwora() -> Election {
         withholding_date_is_collection_date: false,
         annual_fee: FeeCollection::NotRetained,
         recovery: None,
+        medical_support_order: MedicalOrder::AfterChildSupport,
+        former_assistance_pass_through: false,
+        unclaimed_after: None,
         citation: String::new(),
     }
 }
@@ -39,6 +42,7 @@ fn collection(id: &str, cents: i64, date: &str, source: Source) -> Event {
         withholding_date: None,
         distribution_date: None,
         hold: None,
+        case: None,
     })
 }
 
@@ -54,6 +58,12 @@ fn case(id: &str) -> CaseState {
         fee_years: vec![],
         overpayment_receivable: Money::ZERO,
         recovery_consent: false,
+        agency: String::new(),
+        medicaid: vec![],
+        medical_support: vec![],
+        medical_arrears: Money::ZERO,
+        foster_care: vec![],
+        foster_care_maintenance: vec![],
     }
 }
 
@@ -71,6 +81,7 @@ fn one(c: CaseState, policy: Election, fmap: Vec<Fmap>, event: Event) -> Distrib
         fmap,
         holidays: vec![],
         events: vec![event],
+        as_of: None,
     }
 }
 
@@ -218,6 +229,7 @@ fn a_second_reversal_and_a_release_of_a_distributed_collection_are_refused() {
         fmap: vec![],
         holidays: vec![],
         events,
+        as_of: None,
     };
     let err = distribute_events(Rules::embedded(), &input).unwrap_err();
     assert_eq!(err.field(), Some("events[2].collection_id"));
@@ -316,7 +328,7 @@ prop_compose! {
             let source = [Source::IncomeWithholding, Source::Voluntary, Source::FederalTaxOffset, Source::StateTaxOffset][usize::from(*s)];
             collection(&format!("c{i}"), *a, &format!("2025-03-{day:02}"), source)
         }).collect();
-        DistributionInput { case: c, policy: vec![e], fmap: vec![Fmap { ffy: 2025, rate: Decimal::new(i64::from(fmap), 2) }], holidays: vec![], events }
+        DistributionInput { case: c, policy: vec![e], fmap: vec![Fmap { ffy: 2025, rate: Decimal::new(i64::from(fmap), 2) }], holidays: vec![], events, as_of: None }
     }
 }
 
