@@ -698,6 +698,13 @@ pub(super) fn run(
                     Record::Reversed => unreachable!("checked above"),
                 };
                 out.ura_after = cases[k].ura;
+                out.notes.push(format!(
+                    "moved to case {to_case}: reversed here, distributed there with its date of collection (library reading R-DI-10)"
+                ));
+                into.notes.push(format!(
+                    "moved from case {}: distributed here with its date of collection {doc} (library reading R-DI-10)",
+                    cases[k].id
+                ));
                 out.reason = Some(reason.clone());
                 out.linked_case = Some(to_case.clone());
                 into.kind = "move_in";
