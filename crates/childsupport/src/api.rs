@@ -18,6 +18,7 @@
 //! | `collection_post` | [`PostCollectionInput`](crate::allocation::posting::PostCollectionInput) | [`PostCollectionResult`](crate::allocation::posting::PostCollectionResult) |
 //! | `withholding_amounts` | [`WithholdingInput`](crate::allocation::withholding::WithholdingInput) | [`WithholdingResult`](crate::allocation::withholding::WithholdingResult) |
 //! | `iv_d_distribution` | [`DistributionInput`](crate::distribution::DistributionInput) | [`DistributionResult`](crate::distribution::DistributionResult) |
+//! | `iv_d_distribution_day` | [`DayInput`](crate::distribution::DayInput) | [`DayResult`](crate::distribution::DayResult) |
 //! | `iv_d_enforcement_thresholds` | [`ThresholdInput`](crate::distribution::ThresholdInput) | [`ThresholdResult`](crate::distribution::ThresholdResult) |
 //!
 //! New capabilities add kinds; existing kinds keep their shape.
@@ -51,6 +52,7 @@ pub const KINDS: &[&str] = &[
     "collection_post",
     "withholding_amounts",
     "iv_d_distribution",
+    "iv_d_distribution_day",
     "iv_d_enforcement_thresholds",
 ];
 
@@ -298,6 +300,11 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
         "iv_d_distribution" => {
             let input: crate::distribution::DistributionInput = parse(env.input)?;
             let result = crate::distribution::distribute_events(rules, &input)?;
+            response_json(rules, &env.kind, &result)
+        }
+        "iv_d_distribution_day" => {
+            let input: crate::distribution::DayInput = parse(env.input)?;
+            let result = crate::distribution::distribute_day(rules, &input)?;
             response_json(rules, &env.kind, &result)
         }
         "iv_d_enforcement_thresholds" => {

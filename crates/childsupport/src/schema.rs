@@ -159,6 +159,7 @@ pub fn kinds() -> Vec<KindSchema> {
         kind::<distribution::DistributionInput, distribution::DistributionResult>(
             "iv_d_distribution",
         ),
+        kind::<distribution::DayInput, distribution::DayResult>("iv_d_distribution_day"),
         kind::<distribution::ThresholdInput, distribution::ThresholdResult>(
             "iv_d_enforcement_thresholds",
         ),

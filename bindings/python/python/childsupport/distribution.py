@@ -6,6 +6,10 @@
   categories PA, TA, CA, UA, UP, NA) under the State's dated elections, and returns each cent's
   path (what it paid, who receives it, the law), totals by payee and the case after. Returns an
   :class:`IvDDistribution`.
+- :func:`iv_d_distribution_day`: a day's events over several cases, each naming its managing
+  agency (county): each case's distribution, the totals by payee and by agency, and moves of a
+  misallocated collection from one case to another (:class:`CollectionMove`). Returns an
+  :class:`IvDDistributionDay`.
 - :func:`iv_d_enforcement_thresholds`: passport denial (arrears exceeding $2,500) and federal tax
   refund offset ($150 assigned, $500 non-assistance, never combined). Returns an
   :class:`EnforcementThresholds`.
@@ -32,6 +36,7 @@ __all__ = [
     "AssistancePeriod",
     "Consent",
     "DistributionCase",
+    "DistributionAgencyTotals",
     "DistributionCollection",
     "DistributionEvent",
     "DistributionPath",
@@ -44,12 +49,17 @@ __all__ = [
     "Hold",
     "HeldCollection",
     "IvDDistribution",
+    "IvDDistributionDay",
     "MonthAmount",
     "MonthSupport",
+    "CollectionMove",
     "PassThrough",
     "RecoveryRates",
     "Release",
+    "UnclaimedPeriod",
+    "Undistributable",
     "iv_d_distribution",
+    "iv_d_distribution_day",
     "iv_d_enforcement_thresholds",
 ]
 
@@ -119,6 +129,12 @@ class DistributionCase:
     fee_years: Sequence[Mapping[str, Any]] | None = None
     overpayment_receivable: Amount | None = None
     recovery_consent: bool | None = None
+    agency: str | None = None
+    medicaid: Sequence[AssistancePeriod | Mapping[str, Any]] | None = None
+    medical_support: Sequence[MonthSupport | Mapping[str, Any]] | None = None
+    medical_arrears: Amount | None = None
+    foster_care: Sequence[AssistancePeriod | Mapping[str, Any]] | None = None
+    foster_care_maintenance: Sequence[Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +154,15 @@ class RecoveryRates:
 
 
 @dataclass(frozen=True, slots=True)
+class UnclaimedPeriod:
+    """The State's unclaimed-property period after which a held collection whose payee cannot be
+    found is undistributable, and the State law that sets it."""
+
+    months: int
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Election:
     """A State's distribution elections for the dates they hold."""
 
@@ -151,6 +176,9 @@ class Election:
     withholding_date_is_collection_date: bool | None = None
     annual_fee: Literal["retained_from_family", "not_retained"] | None = None
     recovery: RecoveryRates | None = None
+    medical_support_order: Literal["after_child_support", "before_child_support"] | None = None
+    former_assistance_pass_through: bool | None = None
+    unclaimed_after: UnclaimedPeriod | None = None
     citation: str | None = None
 
 
@@ -181,6 +209,7 @@ class DistributionCollection:
     withholding_date: DateLike | None = None
     distribution_date: DateLike | None = None
     hold: Hold | None = None
+    case: str | None = None
     type: Literal["collection"] = "collection"
 
 
@@ -209,17 +238,33 @@ class Consent:
 
     date: DateLike
     given: bool
+    case: str | None = None
     type: Literal["consent"] = "consent"
 
 
-Event = Union[DistributionCollection, Release, DistributionReversal, Consent, Mapping[str, Any]]
+@dataclass(frozen=True, slots=True)
+class CollectionMove:
+    """A misallocated collection moved to ``to_case`` (a day's distribution only): reversed on
+    its case and distributed on ``to_case`` with its date of collection; ``reason`` is required;
+    ``disbursed``: the first case's family share was already paid out."""
+
+    collection_id: str
+    to_case: str
+    date: DateLike
+    reason: str
+    disbursed: bool | None = None
+    type: Literal["move"] = "move"
+
+
+Event = Union[DistributionCollection, Release, DistributionReversal, Consent, CollectionMove,
+              Mapping[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
 class DistributionPath:
     """One part of a collection. ``applied`` is ``"current"``, ``"futures"``, ``"excess"``,
     ``"hold"`` or ``{"arrears": "PA"}``; ``payee`` is ``family``, ``state``, ``federal``,
-    ``fee``, ``recovery``, ``held`` or ``refund``."""
+    ``fee``, ``recovery``, ``held``, ``refund``, ``medicaid`` or ``iv_e_agency``."""
 
     applied: Union[str, dict[str, str]]
     payee: str
@@ -239,6 +284,8 @@ class DistributionTotals:
     recovered: Decimal
     held: Decimal
     refund: Decimal
+    medicaid: Decimal = Decimal("0.00")
+    iv_e_agency: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +315,8 @@ class DistributionEvent:
     held: HeldCollection | None = None
     overpayment_added: Decimal = Decimal("0.00")
     notes: tuple[str, ...] = ()
+    reason: str | None = None
+    linked_case: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,16 +332,55 @@ class CaseAfter:
     recovery_consent: bool
     pass_through_paid: tuple[MonthAmount, ...] = ()
     fee_years: tuple[FeeYear, ...] = ()
+    agency: str | None = None
+    medicaid: tuple[dict[str, Any], ...] = ()
+    medical_support: tuple[dict[str, Any], ...] = ()
+    medical_arrears: Decimal = Decimal("0.00")
+    foster_care: tuple[dict[str, Any], ...] = ()
+    foster_care_maintenance: tuple[MonthAmount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Undistributable:
+    """A held collection whose payee could not be found past the State's period: reported as
+    program income (``citation`` the federal law, ``state_citation`` the State's)."""
+
+    collection_id: str
+    amount: Decimal
+    date_of_collection: datetime.date
+    undistributable_from: datetime.date
+    citation: str
+    state_citation: str
 
 
 @dataclass(frozen=True, slots=True)
 class IvDDistribution:
-    """The events in the order taken, totals by payee, the case after, collections still held."""
+    """The events in the order taken, totals by payee, the case after, collections still held,
+    and those past the State's unclaimed period."""
 
     events: tuple[DistributionEvent, ...]
     totals: DistributionTotals
     case: CaseAfter
     held: tuple[HeldCollection, ...]
+    undistributable: tuple[Undistributable, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DistributionAgencyTotals:
+    """What one managing agency's cases moved, by payee (``agency`` None: cases naming none)."""
+
+    cases: tuple[str, ...]
+    totals: DistributionTotals
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IvDDistributionDay:
+    """Each case's distribution (in the order given), the totals by payee and by agency."""
+
+    cases: tuple[IvDDistribution, ...]
+    totals: DistributionTotals
+    agencies: tuple[DistributionAgencyTotals, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +403,7 @@ def iv_d_distribution(
     *,
     fmap: Sequence[Fmap | Mapping[str, Any]] | None = None,
     holidays: Sequence[DateLike] | None = None,
+    as_of: DateLike | None = None,
     rules: Rules | None = None,
 ) -> IvDDistribution:
     """Distributes the events on one case (JSON kind ``iv_d_distribution``).
@@ -326,14 +415,45 @@ def iv_d_distribution(
             then consents, collections by identifier, releases, reversals).
         fmap: FMAP by federal fiscal year (needed when anything is retained).
         holidays: days the State's offices are closed besides weekends.
+        as_of: report held collections past the State's unclaimed period on this date.
         rules: a rule set; the embedded rules by default.
     """
     request: dict[str, Any] = {"case": case, "policy": list(policy), "events": list(events)}
+    _options(request, fmap, holidays, as_of)
+    return compute_typed("iv_d_distribution", request, IvDDistribution, rules)
+
+
+def _options(request: dict[str, Any], fmap: Sequence[Any] | None,
+             holidays: Sequence[DateLike] | None, as_of: DateLike | None) -> None:
     if fmap is not None:
         request["fmap"] = list(fmap)
     if holidays is not None:
         request["holidays"] = list(holidays)
-    return compute_typed("iv_d_distribution", request, IvDDistribution, rules)
+    if as_of is not None:
+        request["as_of"] = as_of
+
+
+def iv_d_distribution_day(
+    cases: Sequence[DistributionCase | Mapping[str, Any]],
+    policy: Sequence[Election | Mapping[str, Any]],
+    events: Sequence[Event],
+    *,
+    fmap: Sequence[Fmap | Mapping[str, Any]] | None = None,
+    holidays: Sequence[DateLike] | None = None,
+    as_of: DateLike | None = None,
+    rules: Rules | None = None,
+) -> IvDDistributionDay:
+    """Distributes a day's events over several cases (JSON kind ``iv_d_distribution_day``).
+
+    Collections and consents name their ``case``; a :class:`CollectionMove` names ``to_case``.
+    The result does not depend on the order of ``cases`` or ``events`` beyond the order of its
+    ``cases``.
+    Other arguments as :func:`iv_d_distribution`.
+    """
+    request: dict[str, Any] = {"cases": list(cases), "policy": list(policy),
+                               "events": list(events)}
+    _options(request, fmap, holidays, as_of)
+    return compute_typed("iv_d_distribution_day", request, IvDDistributionDay, rules)
 
 
 def iv_d_enforcement_thresholds(

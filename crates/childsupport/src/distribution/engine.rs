@@ -30,12 +30,29 @@ const EXCESS: &str = "45 CFR 303.72(h)(4)";
 const FEE: &str = "42 U.S.C. 654(6)(B)(ii); 45 CFR 302.33(e), 302.51(a)(5)(i)";
 const RECOVERY: &str =
     "OCSE PIQ-02-01 (recovery only with the custodial parent's written consent); library reading R-DI-5";
+const MEDICAID: &str = "45 CFR 302.51(c), 302.50(e); 42 CFR 433.146; library reading R-DI-7";
+const FOSTER_RETAINED_CURRENT: &str = "45 CFR 302.52(b)(1); 42 U.S.C. 657(e)";
+const FOSTER_TO_AGENCY_CURRENT: &str = "45 CFR 302.52(b)(2); 42 U.S.C. 657(e)";
+const FOSTER_RETAINED_ARREARS: &str = "45 CFR 302.52(b)(3), 303.72(h)(2); 42 U.S.C. 657(e)";
+const FOSTER_TO_AGENCY_BALANCE: &str = "45 CFR 302.52(b)(4), 303.72(h)(2); 42 U.S.C. 657(e)";
+const FOSTER_FUTURES: &str = "45 CFR 302.52(b)(5)";
+const FORMER_PASS_THROUGH: &str = "42 U.S.C. 657(a)(6)(A); library reading R-DI-9";
+const UNDISTRIBUTABLE: &str =
+    "42 U.S.C. 654b(c)(1); 45 CFR 304.50(b), 301.15(a)(2); library reading R-DI-8";
 
 /// How a tier's amount is paid.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Rule {
     Family(&'static str),
     Assigned,
+    /// Assigned medical support: to the Medicaid agency (45 CFR 302.51(c)).
+    Medicaid,
+    /// IV-E foster care, the month's support: retained up to the month's maintenance payment,
+    /// the rest to the IV-E agency (45 CFR 302.52(b)(1)-(2)).
+    FosterCurrent,
+    /// IV-E foster care, past support: retained up to the unreimbursed payments, the balance to
+    /// the IV-E agency (45 CFR 302.52(b)(3)-(4)).
+    FosterArrears,
 }
 
 /// What one distributed collection changed on the case, to reverse it exactly.
@@ -43,17 +60,13 @@ enum Rule {
 struct Delta {
     arrears: Arrears,
     current: Option<(Date, Money)>,
+    medical: Option<(Date, Money)>,
+    medical_arrears: Money,
     retained: Money,
     pass_through: Option<(Date, Money)>,
     fee_year: Option<(i32, Money, Money)>,
     recovered: Money,
     family_cash: Money,
-}
-
-enum Record {
-    Held(Collection, Date),
-    Distributed(Box<(Delta, Totals)>),
-    Reversed,
 }
 
 /// The federal fiscal year of `date` (October to September).
@@ -95,12 +108,16 @@ pub fn exit_reclassify(arrears: &mut Arrears, ura: Money) -> Vec<String> {
     notes
 }
 
-fn status_on(case: &CaseState, date: Date) -> Status {
-    if case
-        .assistance
+fn within(periods: &[AssistancePeriod], date: Date) -> bool {
+    periods
         .iter()
         .any(|p| p.start <= date && p.end.is_none_or(|e| date <= e))
-    {
+}
+
+fn status_on(case: &CaseState, date: Date) -> Status {
+    if within(&case.foster_care, date) {
+        Status::FosterCare
+    } else if within(&case.assistance, date) {
         Status::CurrentAssistance
     } else if case.assistance.iter().any(|p| p.start <= date) {
         Status::FormerAssistance
@@ -130,42 +147,41 @@ pub(crate) fn require_money(field: &str, m: Money) -> Result<(), Error> {
     crate::money::require_amount(field, m.as_decimal()).map(|_| ())
 }
 
-fn validate(input: &DistributionInput) -> Result<(), Error> {
-    let case = &input.case;
-    require_money("case.ura", case.ura)?;
-    require_money("case.overpayment_receivable", case.overpayment_receivable)?;
-    for (c, m) in case.arrears.iter() {
-        nonneg(m, || format!("case.arrears.{}", c.as_str()))?;
-    }
-    for (i, p) in case.assistance.iter().enumerate() {
+fn until(end: Option<Date>) -> String {
+    end.map(|e| e.to_string()).unwrap_or("now".into())
+}
+
+/// Periods in date order that end on or after they start and do not overlap.
+fn check_periods(periods: &[AssistancePeriod], at: &str) -> Result<(), Error> {
+    for (i, p) in periods.iter().enumerate() {
         if p.end.is_some_and(|e| e < p.start) {
             return Err(Error::invalid(
-                format!("case.assistance[{i}].end"),
+                format!("{at}[{i}].end"),
                 p.end.map(|e| e.to_string()).unwrap_or_default(),
                 format!("a date on or after the period's start {}", p.start),
             ));
         }
-        for (j, q) in case.assistance[..i].iter().enumerate() {
+        for (j, q) in periods[..i].iter().enumerate() {
             let overlap = q.end.is_none_or(|e| p.start <= e) && p.end.is_none_or(|e| q.start <= e);
             if overlap {
                 return Err(Error::invalid(
-                    format!("case.assistance[{i}]"),
+                    format!("{at}[{i}]"),
+                    format!("{} to {}", p.start, until(p.end)),
                     format!(
-                        "{} to {}",
-                        p.start,
-                        p.end.map(|e| e.to_string()).unwrap_or("now".into())
-                    ),
-                    format!(
-                        "a period that does not overlap case.assistance[{j}] ({} to {})",
+                        "a period that does not overlap {at}[{j}] ({} to {})",
                         q.start,
-                        q.end.map(|e| e.to_string()).unwrap_or("now".into())
+                        until(q.end)
                     ),
                 ));
             }
         }
     }
-    for (i, m) in case.current_support.iter().enumerate() {
-        let at = format!("case.current_support[{i}]");
+    Ok(())
+}
+
+fn check_months(months: &[MonthSupport], at: &str) -> Result<(), Error> {
+    for (i, m) in months.iter().enumerate() {
+        let at = format!("{at}[{i}]");
         if m.month.day() != 1 {
             return Err(Error::invalid(
                 format!("{at}.month"),
@@ -173,7 +189,7 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
                 "the first day of a month",
             ));
         }
-        if case.current_support[..i].iter().any(|o| o.month == m.month) {
+        if months[..i].iter().any(|o| o.month == m.month) {
             return Err(Error::invalid(
                 format!("{at}.month"),
                 m.month,
@@ -190,21 +206,64 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
             ));
         }
     }
+    Ok(())
+}
+
+/// One case's fields; `at` is how the request names it (`case`, `cases[2]`).
+pub(super) fn validate_case(case: &CaseState, at: &str) -> Result<(), Error> {
+    require_money(&format!("{at}.ura"), case.ura)?;
+    require_money(
+        &format!("{at}.overpayment_receivable"),
+        case.overpayment_receivable,
+    )?;
+    require_money(&format!("{at}.medical_arrears"), case.medical_arrears)?;
+    for (c, m) in case.arrears.iter() {
+        nonneg(m, || format!("{at}.arrears.{}", c.as_str()))?;
+    }
+    check_periods(&case.assistance, &format!("{at}.assistance"))?;
+    check_periods(&case.medicaid, &format!("{at}.medicaid"))?;
+    check_periods(&case.foster_care, &format!("{at}.foster_care"))?;
+    check_months(&case.current_support, &format!("{at}.current_support"))?;
+    check_months(&case.medical_support, &format!("{at}.medical_support"))?;
     for (i, m) in case.pass_through_paid.iter().enumerate() {
-        nonneg(m.amount, || format!("case.pass_through_paid[{i}].amount"))?;
+        nonneg(m.amount, || format!("{at}.pass_through_paid[{i}].amount"))?;
+    }
+    for (i, m) in case.foster_care_maintenance.iter().enumerate() {
+        let field = || format!("{at}.foster_care_maintenance[{i}]");
+        nonneg(m.amount, || format!("{}.amount", field()))?;
+        if m.month.day() != 1
+            || case.foster_care_maintenance[..i]
+                .iter()
+                .any(|o| o.month == m.month)
+        {
+            return Err(Error::invalid(
+                format!("{}.month", field()),
+                m.month,
+                "the first day of a month not listed before",
+            ));
+        }
     }
     for (i, y) in case.fee_years.iter().enumerate() {
-        nonneg(y.collected, || format!("case.fee_years[{i}].collected"))?;
-        nonneg(y.fee, || format!("case.fee_years[{i}].fee"))?;
+        nonneg(y.collected, || format!("{at}.fee_years[{i}].collected"))?;
+        nonneg(y.fee, || format!("{at}.fee_years[{i}].fee"))?;
     }
-    if input.policy.is_empty() {
+    Ok(())
+}
+
+/// The elections, the FMAP values and the events (whatever the number of cases).
+pub(super) fn validate_common(
+    policy: &[Election],
+    fmap: &[Fmap],
+    events: &[Event],
+) -> Result<(), Error> {
+    if policy.is_empty() {
         return Err(Error::invalid(
             "policy",
             "[]",
             "the State's elections, at least one dated entry",
         ));
     }
-    for (i, e) in input.policy.iter().enumerate() {
+    for (i, e) in policy.iter().enumerate() {
         let at = format!("policy[{i}]");
         if e.effective_through.is_some_and(|t| t < e.effective_from) {
             return Err(Error::invalid(
@@ -215,7 +274,7 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
                 "a date on or after effective_from",
             ));
         }
-        for (j, o) in input.policy[..i].iter().enumerate() {
+        for (j, o) in policy[..i].iter().enumerate() {
             let overlap = o.effective_through.is_none_or(|t| e.effective_from <= t)
                 && e.effective_through.is_none_or(|t| o.effective_from <= t);
             if overlap {
@@ -243,10 +302,26 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
             fraction(r.current, || format!("{at}.recovery.current"))?;
             fraction(r.arrears, || format!("{at}.recovery.arrears"))?;
         }
+        if let Some(u) = &e.unclaimed_after {
+            if u.months == 0 || u.months > 1200 {
+                return Err(Error::invalid(
+                    format!("{at}.unclaimed_after.months"),
+                    u.months,
+                    "a number of months from 1 to 1200",
+                ));
+            }
+            if u.citation.trim().is_empty() {
+                return Err(Error::invalid(
+                    format!("{at}.unclaimed_after.citation"),
+                    "",
+                    "the State's unclaimed-property law that sets the period",
+                ));
+            }
+        }
     }
-    for (i, f) in input.fmap.iter().enumerate() {
+    for (i, f) in fmap.iter().enumerate() {
         fraction(f.rate, || format!("fmap[{i}].rate"))?;
-        if input.fmap[..i].iter().any(|o| o.ffy == f.ffy) {
+        if fmap[..i].iter().any(|o| o.ffy == f.ffy) {
             return Err(Error::invalid(
                 format!("fmap[{i}].ffy"),
                 f.ffy,
@@ -255,34 +330,44 @@ fn validate(input: &DistributionInput) -> Result<(), Error> {
         }
     }
     let mut ids = std::collections::HashSet::new();
-    for (i, ev) in input.events.iter().enumerate() {
-        if let Event::Collection(c) = ev {
-            nonneg(c.amount, || format!("events[{i}].amount"))?;
-            if !ids.insert(c.id.as_str()) {
+    for (i, ev) in events.iter().enumerate() {
+        match ev {
+            Event::Collection(c) => {
+                nonneg(c.amount, || format!("events[{i}].amount"))?;
+                if !ids.insert(c.id.as_str()) {
+                    return Err(Error::invalid(
+                        format!("events[{i}].id"),
+                        &c.id,
+                        "an identifier not used by another collection",
+                    ));
+                }
+                if c.withholding_date.is_some_and(|w| w > c.receipt_date) {
+                    return Err(Error::invalid(
+                        format!("events[{i}].withholding_date"),
+                        c.withholding_date
+                            .map(|w| w.to_string())
+                            .unwrap_or_default(),
+                        "a date on or before receipt_date",
+                    ));
+                }
+                if c.distribution_date.is_some_and(|d| d < c.receipt_date) {
+                    return Err(Error::invalid(
+                        format!("events[{i}].distribution_date"),
+                        c.distribution_date
+                            .map(|w| w.to_string())
+                            .unwrap_or_default(),
+                        "a date on or after receipt_date",
+                    ));
+                }
+            }
+            Event::Move { reason, .. } if reason.trim().is_empty() => {
                 return Err(Error::invalid(
-                    format!("events[{i}].id"),
-                    &c.id,
-                    "an identifier not used by another collection on the case",
+                    format!("events[{i}].reason"),
+                    "",
+                    "why the collection is moved (recorded on both cases)",
                 ));
             }
-            if c.withholding_date.is_some_and(|w| w > c.receipt_date) {
-                return Err(Error::invalid(
-                    format!("events[{i}].withholding_date"),
-                    c.withholding_date
-                        .map(|w| w.to_string())
-                        .unwrap_or_default(),
-                    "a date on or before receipt_date",
-                ));
-            }
-            if c.distribution_date.is_some_and(|d| d < c.receipt_date) {
-                return Err(Error::invalid(
-                    format!("events[{i}].distribution_date"),
-                    c.distribution_date
-                        .map(|w| w.to_string())
-                        .unwrap_or_default(),
-                    "a date on or after receipt_date",
-                ));
-            }
+            _ => {}
         }
     }
     Ok(())
@@ -296,17 +381,21 @@ fn normalise(case: &mut CaseState) {
         .retain(|y| !(y.collected.is_zero() && y.fee.is_zero()));
     case.fee_years.sort_by_key(|y| y.ffy);
     case.current_support.sort_by_key(|m| m.month);
+    case.medical_support.sort_by_key(|m| m.month);
+    case.foster_care_maintenance.sort_by_key(|m| m.month);
 }
 
-struct Ctx<'a> {
-    rules: &'a Rules,
-    input: &'a DistributionInput,
+/// What a run of events needs besides the cases.
+pub(super) struct Ctx<'a> {
+    pub rules: &'a Rules,
+    pub policy: &'a [Election],
+    pub fmap: &'a [Fmap],
+    pub holidays: &'a [Date],
 }
 
 impl Ctx<'_> {
     fn election(&self, date: Date) -> Result<(usize, &Election), Error> {
-        self.input
-            .policy
+        self.policy
             .iter()
             .enumerate()
             .find(|(_, e)| {
@@ -316,7 +405,6 @@ impl Ctx<'_> {
                 rule: "policy (the State's elections)".into(),
                 date,
                 covered: self
-                    .input
                     .policy
                     .iter()
                     .map(|e| match e.effective_through {
@@ -331,7 +419,7 @@ impl Ctx<'_> {
     fn is_business_day(&self, d: Date) -> bool {
         // 1970-01-01 was a Thursday: (days + 4) mod 7 is 0 on Sundays.
         let wd = (d.to_days() + 4).rem_euclid(7);
-        wd != 0 && wd != 6 && !self.input.holidays.contains(&d)
+        wd != 0 && wd != 6 && !self.holidays.contains(&d)
     }
 
     fn business_days_after(&self, from: Date, n: u32) -> Result<Date, Error> {
@@ -352,113 +440,148 @@ pub fn distribute_events(
     rules: &Rules,
     input: &DistributionInput,
 ) -> Result<DistributionResult, Error> {
-    validate(input)?;
-    let ctx = Ctx { rules, input };
-    let mut case = input.case.clone();
-    normalise(&mut case);
-    // Same-day events: consents, then collections by identifier, releases, reversals.
-    let mut order: Vec<usize> = (0..input.events.len()).collect();
+    validate_case(&input.case, "case")?;
+    validate_common(&input.policy, &input.fmap, &input.events)?;
+    for (i, ev) in input.events.iter().enumerate() {
+        let named = match ev {
+            Event::Collection(c) => c.case.as_deref(),
+            Event::Consent { case, .. } => case.as_deref(),
+            Event::Move { .. } => {
+                return Err(Error::invalid(
+                    format!("events[{i}].type"),
+                    "move",
+                    "collection, release, reversal or consent: a move spans two cases (kind iv_d_distribution_day)",
+                ))
+            }
+            _ => None,
+        };
+        if let Some(named) = named.filter(|n| *n != input.case.id) {
+            return Err(Error::invalid(
+                format!("events[{i}].case"),
+                named,
+                format!("the case's id, {}, or nothing", input.case.id),
+            ));
+        }
+    }
+    let ctx = Ctx {
+        rules,
+        policy: &input.policy,
+        fmap: &input.fmap,
+        holidays: &input.holidays,
+    };
+    let mut out = run(
+        &ctx,
+        std::slice::from_ref(&input.case),
+        &input.events,
+        &[],
+        input.as_of,
+    )?;
+    Ok(out.pop().expect("one case in, one result out"))
+}
+
+/// A collection's state on its case.
+enum Record {
+    /// Held: the event that brought it, its date of collection.
+    Held(usize, Date),
+    /// Distributed: the event, its date of collection, and what it moved.
+    Distributed(usize, Date, Box<(Delta, Totals)>),
+    Reversed,
+}
+
+fn collection_of(events: &[Event], i: usize) -> &Collection {
+    match &events[i] {
+        Event::Collection(c) => c,
+        _ => unreachable!("records point at collections"),
+    }
+}
+
+/// Replays `events` on `cases`. `case_of[i]` is the case of event `i` when it is a collection or
+/// a consent, or the target of a move (empty: every event is on `cases[0]`); releases, reversals
+/// and moves find their collection's case by its identifier. Returns each case's result, in the
+/// order of `cases`.
+pub(super) fn run(
+    ctx: &Ctx<'_>,
+    cases_in: &[CaseState],
+    events: &[Event],
+    case_of: &[usize],
+    as_of: Option<Date>,
+) -> Result<Vec<DistributionResult>, Error> {
+    let rules = ctx.rules;
+    let mut cases: Vec<CaseState> = cases_in.to_vec();
+    cases.iter_mut().for_each(normalise);
+    let case_at = |i: usize| case_of.get(i).copied().unwrap_or(0);
+    // Same-day events: consents, then collections by identifier, releases, reversals, moves.
+    let mut order: Vec<usize> = (0..events.len()).collect();
     fn rank(e: &Event) -> (i32, &str) {
         match e {
             Event::Consent { .. } => (0, ""),
             Event::Collection(c) => (1, c.id.as_str()),
             Event::Release { collection_id, .. } => (2, collection_id.as_str()),
             Event::Reversal { collection_id, .. } => (3, collection_id.as_str()),
+            Event::Move { collection_id, .. } => (4, collection_id.as_str()),
         }
     }
     order.sort_by(|&a, &b| {
-        let (ea, eb) = (&input.events[a], &input.events[b]);
-        ea.date().cmp(&eb.date()).then(rank(ea).cmp(&rank(eb)))
+        let (ea, eb) = (&events[a], &events[b]);
+        ea.date()
+            .cmp(&eb.date())
+            .then(rank(ea).cmp(&rank(eb)))
+            // Consents of one day on different cases: by case, so listing order never matters.
+            .then(case_at(a).cmp(&case_at(b)))
     });
-    let mut records: HashMap<String, Record> = HashMap::new();
-    let mut results = Vec::with_capacity(order.len());
-    let mut totals = Totals::default();
+    let mut records: HashMap<&str, (usize, Record)> = HashMap::with_capacity(events.len());
+    let mut results: Vec<Vec<EventResult>> = cases.iter().map(|_| Vec::new()).collect();
+    let mut totals = vec![Totals::default(); cases.len()];
+    let unknown = |i: usize, id: &str, what: &str| {
+        Error::invalid(format!("events[{i}].collection_id"), id, what.to_string())
+    };
     for i in order {
-        let at = format!("events[{i}]");
-        let result = match &input.events[i] {
+        let at = || format!("events[{i}]");
+        match &events[i] {
             Event::Consent { given, .. } => {
-                case.recovery_consent = *given;
-                EventResult::empty("consent", None, case.ura)
+                let k = case_at(i);
+                cases[k].recovery_consent = *given;
+                results[k].push(EventResult::empty("consent", None, cases[k].ura));
             }
             Event::Collection(c) => {
+                let k = case_at(i);
+                let case = &mut cases[k];
                 let election = ctx.election(c.receipt_date)?.1;
-                let doc = date_of_collection(&case, c, election);
-                if let Some(hold) = c.hold {
-                    let release_by = match hold.reason {
-                        HoldReason::JointReturn => {
-                            let notified = hold.notified.ok_or_else(|| {
-                                Error::invalid(
-                                    format!("{at}.hold.notified"),
-                                    "",
-                                    "the date of notification of the joint-return offset",
-                                )
-                            })?;
-                            let timing = in_force(
-                                &rules.distribution.timing,
-                                "distribution.timing",
-                                notified,
-                            )?;
-                            let months =
-                                i32::try_from(timing.joint_return_hold_months).unwrap_or(i32::MAX);
-                            let first = notified.first_of_month_offset(months)?;
-                            Some(first.with_day_clamped(notified.day()))
-                        }
-                        _ => None,
-                    };
-                    if hold.reason == HoldReason::JointReturn
-                        && c.source != Source::FederalTaxOffset
-                    {
-                        return Err(Error::invalid(format!("{at}.hold.reason"), "joint_return", "a reason other than joint_return: only a federal tax refund offset is held for a joint return"));
-                    }
-                    let held = Held {
-                        reason: hold.reason,
-                        amount: c.amount,
-                        date_of_collection: doc,
-                        release_by,
-                    };
-                    records.insert(c.id.clone(), Record::Held(c.clone(), doc));
-                    let mut r = EventResult::empty("collection", Some(c.id.clone()), case.ura);
-                    r.date_of_collection = Some(doc);
-                    r.paths.push(Path {
-                        applied: Applied::Hold,
-                        payee: Payee::Held,
-                        amount: c.amount,
-                        citation: hold_citation(hold.reason),
-                        disburse_by: None,
-                    });
-                    r.totals.held = c.amount;
-                    r.held = Some(held);
+                let doc = date_of_collection(case, c, election);
+                let r = if let Some(hold) = c.hold {
+                    let r = hold_result(rules, c, hold, doc, case.ura, at)?;
+                    records.insert(&c.id, (k, Record::Held(i, doc)));
                     r
                 } else {
                     let dist = c.distribution_date.unwrap_or(doc.max(c.receipt_date));
-                    let (r, delta) = distribute_one(&ctx, &mut case, c, doc, dist)?;
+                    let (r, delta) = distribute_one(ctx, case, c, doc, dist)?;
                     records.insert(
-                        c.id.clone(),
-                        Record::Distributed(Box::new((delta, r.totals))),
+                        &c.id,
+                        (k, Record::Distributed(i, doc, Box::new((delta, r.totals)))),
                     );
                     r
-                }
+                };
+                totals[k].add(&r.totals, 1);
+                results[k].push(r);
             }
             Event::Release {
                 collection_id,
                 date,
             } => {
-                let (c, doc) = match records.remove(collection_id) {
-                    Some(Record::Held(c, doc)) => (c, doc),
-                    other => {
-                        if let Some(o) = other {
-                            records.insert(collection_id.clone(), o);
-                        }
-                        return Err(Error::invalid(
-                            format!("{at}.collection_id"),
+                let (k, ev, doc) = match records.get(collection_id.as_str()) {
+                    Some((k, Record::Held(ev, doc))) => (*k, *ev, *doc),
+                    _ => {
+                        return Err(unknown(
+                            i,
                             collection_id,
                             "the identifier of a collection held on the case",
-                        ));
+                        ))
                     }
                 };
+                let c = collection_of(events, ev);
                 if *date < c.receipt_date {
                     return Err(Error::invalid(
-                        format!("{at}.date"),
+                        format!("{}.date", at()),
                         date,
                         format!(
                             "a date on or after the collection's receipt, {}",
@@ -466,78 +589,237 @@ pub fn distribute_events(
                         ),
                     ));
                 }
-                let (mut r, delta) = distribute_one(&ctx, &mut case, &c, doc, *date)?;
+                let (mut r, delta) = distribute_one(ctx, &mut cases[k], c, doc, *date)?;
                 r.kind = "release";
                 // Releasing moves the amount out of the hold.
                 let mut with_release = r.totals;
                 with_release.held = with_release.held - c.amount;
-                totals.add(&with_release, 1);
+                totals[k].add(&with_release, 1);
                 records.insert(
-                    c.id.clone(),
-                    Record::Distributed(Box::new((delta, r.totals))),
+                    &c.id,
+                    (k, Record::Distributed(ev, doc, Box::new((delta, r.totals)))),
                 );
-                results.push(r);
-                continue;
+                results[k].push(r);
             }
             Event::Reversal {
                 collection_id,
                 disbursed,
                 ..
             } => {
-                let record = records.insert(collection_id.clone(), Record::Reversed);
+                let Some((k, record)) = records.get_mut(collection_id.as_str()) else {
+                    return Err(unknown(i, collection_id, "the identifier of a collection distributed or held on the case before the reversal"));
+                };
+                let k = *k;
+                let record = std::mem::replace(record, Record::Reversed);
+                let mut r =
+                    EventResult::empty("reversal", Some(collection_id.clone()), Money::ZERO);
                 match record {
-                    Some(Record::Distributed(boxed)) => {
+                    Record::Distributed(_, _, boxed) => {
                         let (delta, t) = *boxed;
-                        let added = reverse(&mut case, &delta, *disbursed);
-                        let mut r =
-                            EventResult::empty("reversal", Some(collection_id.clone()), case.ura);
+                        r.overpayment_added = reverse(&mut cases[k], &delta, *disbursed);
                         r.totals.add(&t, -1);
-                        r.overpayment_added = added;
-                        r
                     }
-                    Some(Record::Held(c, _)) => {
-                        let mut r =
-                            EventResult::empty("reversal", Some(collection_id.clone()), case.ura);
-                        r.totals.held = -c.amount;
-                        r
+                    Record::Held(ev, _) => {
+                        r.totals.held = -collection_of(events, ev).amount;
                     }
-                    Some(Record::Reversed) => {
-                        return Err(Error::invalid(
-                            format!("{at}.collection_id"),
+                    Record::Reversed => {
+                        return Err(unknown(
+                            i,
                             collection_id,
                             "a collection not already reversed",
                         ));
                     }
-                    None => {
-                        records.remove(collection_id);
-                        return Err(Error::invalid(format!("{at}.collection_id"), collection_id, "the identifier of a collection distributed or held on the case before the reversal"));
+                }
+                r.ura_after = cases[k].ura;
+                totals[k].add(&r.totals, 1);
+                results[k].push(r);
+            }
+            Event::Move {
+                collection_id,
+                to_case,
+                date,
+                reason,
+                disbursed,
+            } => {
+                let t = case_at(i);
+                let Some((k, record)) = records.get_mut(collection_id.as_str()) else {
+                    return Err(unknown(
+                        i,
+                        collection_id,
+                        "the identifier of a collection distributed or held before the move",
+                    ));
+                };
+                let k = *k;
+                if k == t {
+                    return Err(Error::invalid(
+                        format!("{}.to_case", at()),
+                        to_case,
+                        "a case other than the one the collection is on",
+                    ));
+                }
+                let (ev, doc) = match record {
+                    Record::Held(ev, doc) | Record::Distributed(ev, doc, _) => (*ev, *doc),
+                    Record::Reversed => {
+                        return Err(unknown(i, collection_id, "a collection not reversed"));
                     }
+                };
+                let c = collection_of(events, ev);
+                if *date < c.receipt_date {
+                    return Err(Error::invalid(
+                        format!("{}.date", at()),
+                        date,
+                        format!(
+                            "a date on or after the collection's receipt, {}",
+                            c.receipt_date
+                        ),
+                    ));
+                }
+                let record = std::mem::replace(record, Record::Reversed);
+                let mut out = EventResult::empty("move_out", Some(c.id.clone()), Money::ZERO);
+                let mut into = match record {
+                    Record::Distributed(_, _, boxed) => {
+                        let (delta, tt) = *boxed;
+                        out.overpayment_added = reverse(&mut cases[k], &delta, *disbursed);
+                        out.totals.add(&tt, -1);
+                        let (r, delta) = distribute_one(ctx, &mut cases[t], c, doc, *date)?;
+                        records.insert(
+                            &c.id,
+                            (t, Record::Distributed(ev, doc, Box::new((delta, r.totals)))),
+                        );
+                        r
+                    }
+                    Record::Held(..) => {
+                        let hold = c.hold.expect("a held collection has its hold");
+                        out.totals.held = -c.amount;
+                        let r = hold_result(rules, c, hold, doc, cases[t].ura, at)?;
+                        records.insert(&c.id, (t, Record::Held(ev, doc)));
+                        r
+                    }
+                    Record::Reversed => unreachable!("checked above"),
+                };
+                out.ura_after = cases[k].ura;
+                out.notes.push(format!(
+                    "moved to case {to_case}: reversed here, distributed there with its date of collection (library reading R-DI-10)"
+                ));
+                into.notes.push(format!(
+                    "moved from case {}: distributed here with its date of collection {doc} (library reading R-DI-10)",
+                    cases[k].id
+                ));
+                out.reason = Some(reason.clone());
+                out.linked_case = Some(to_case.clone());
+                into.kind = "move_in";
+                into.reason = Some(reason.clone());
+                into.linked_case = Some(cases[k].id.clone());
+                totals[k].add(&out.totals, 1);
+                totals[t].add(&into.totals, 1);
+                results[k].push(out);
+                results[t].push(into);
+            }
+        }
+    }
+    // Collections still held, and those past the State's unclaimed period.
+    let mut held: Vec<Vec<Held>> = cases.iter().map(|_| Vec::new()).collect();
+    let mut lost: Vec<Vec<Undistributable>> = cases.iter().map(|_| Vec::new()).collect();
+    for (k, record) in records.values() {
+        let Record::Held(ev, doc) = record else {
+            continue;
+        };
+        let c = collection_of(events, *ev);
+        let reason = c.hold.map(|h| h.reason).unwrap_or(HoldReason::Other);
+        held[*k].push(Held {
+            reason,
+            amount: c.amount,
+            date_of_collection: *doc,
+            release_by: None,
+        });
+        if let (Some(as_of), HoldReason::UnidentifiedPayee) = (as_of, reason) {
+            if let Some(period) = &ctx.election(*doc)?.1.unclaimed_after {
+                let months = i32::try_from(period.months).unwrap_or(i32::MAX);
+                let from = c
+                    .receipt_date
+                    .first_of_month_offset(months)?
+                    .with_day_clamped(c.receipt_date.day());
+                if from <= as_of {
+                    lost[*k].push(Undistributable {
+                        collection_id: c.id.clone(),
+                        amount: c.amount,
+                        date_of_collection: *doc,
+                        undistributable_from: from,
+                        citation: UNDISTRIBUTABLE,
+                        state_citation: period.citation.clone(),
+                    });
                 }
             }
-        };
-        totals.add(&result.totals, 1);
-        results.push(result);
+        }
     }
-    normalise(&mut case);
-    let mut held: Vec<Held> = records
-        .values()
-        .filter_map(|r| match r {
-            Record::Held(c, doc) => Some(Held {
-                reason: c.hold.map(|h| h.reason).unwrap_or(HoldReason::Other),
-                amount: c.amount,
-                date_of_collection: *doc,
-                release_by: None,
-            }),
-            _ => None,
-        })
-        .collect();
-    held.sort_by_key(|h| (h.date_of_collection, h.amount));
-    Ok(DistributionResult {
-        events: results,
-        totals,
-        case,
-        held,
-    })
+    let mut out = Vec::with_capacity(cases.len());
+    for (((mut case, events), totals), (mut held, mut lost)) in cases
+        .into_iter()
+        .zip(results)
+        .zip(totals)
+        .zip(held.into_iter().zip(lost))
+    {
+        normalise(&mut case);
+        held.sort_by_key(|h| (h.date_of_collection, h.amount));
+        lost.sort_by(|a, b| {
+            (a.date_of_collection, &a.collection_id).cmp(&(b.date_of_collection, &b.collection_id))
+        });
+        out.push(DistributionResult {
+            events,
+            totals,
+            case,
+            held,
+            undistributable: lost,
+        });
+    }
+    Ok(out)
+}
+
+/// A collection held on arrival: the result with its hold path, or an error naming the field.
+fn hold_result(
+    rules: &Rules,
+    c: &Collection,
+    hold: Hold,
+    doc: Date,
+    ura: Money,
+    at: impl Fn() -> String,
+) -> Result<EventResult, Error> {
+    let release_by = match hold.reason {
+        HoldReason::JointReturn => {
+            if c.source != Source::FederalTaxOffset {
+                return Err(Error::invalid(format!("{}.hold.reason", at()), "joint_return", "a reason other than joint_return: only a federal tax refund offset is held for a joint return"));
+            }
+            let notified = hold.notified.ok_or_else(|| {
+                Error::invalid(
+                    format!("{}.hold.notified", at()),
+                    "",
+                    "the date of notification of the joint-return offset",
+                )
+            })?;
+            let timing = in_force(&rules.distribution.timing, "distribution.timing", notified)?;
+            let months = i32::try_from(timing.joint_return_hold_months).unwrap_or(i32::MAX);
+            let first = notified.first_of_month_offset(months)?;
+            Some(first.with_day_clamped(notified.day()))
+        }
+        _ => None,
+    };
+    let mut r = EventResult::empty("collection", Some(c.id.clone()), ura);
+    r.date_of_collection = Some(doc);
+    r.paths.push(Path {
+        applied: Applied::Hold,
+        payee: Payee::Held,
+        amount: c.amount,
+        citation: hold_citation(hold.reason),
+        disburse_by: None,
+    });
+    r.totals.held = c.amount;
+    r.held = Some(Held {
+        reason: hold.reason,
+        amount: c.amount,
+        date_of_collection: doc,
+        release_by,
+    });
+    Ok(r)
 }
 
 impl EventResult {
@@ -556,6 +838,8 @@ impl EventResult {
             ura_after: ura,
             overpayment_added: Money::ZERO,
             notes: Vec::new(),
+            reason: None,
+            linked_case: None,
         }
     }
 }
@@ -626,6 +910,7 @@ fn distribute_one(
         }
     }
     let family_first = election.former_assistance_order == FormerOrder::FamilyFirst;
+    let foster = status == Status::FosterCare;
     if family_first && status == Status::FormerAssistance {
         in_force(
             &rules.distribution.family_first_option,
@@ -636,7 +921,7 @@ fn distribute_one(
     // The tiers, first paid first.
     let family_arrears = match (status, family_first) {
         (Status::NeverAssistance, _) => FAMILY_NEVER,
-        (Status::CurrentAssistance, _) => FAMILY_CURRENT,
+        (Status::CurrentAssistance | Status::FosterCare, _) => FAMILY_CURRENT,
         (Status::FormerAssistance, false) => FAMILY_PRWORA,
         (Status::FormerAssistance, true) => FAMILY_FIRST,
     };
@@ -650,8 +935,13 @@ fn distribute_one(
         AssignedOrder::PaFirst => [(Pa, asg), (Ta, asg)],
         AssignedOrder::TaFirst => [(Ta, asg), (Pa, asg)],
     };
+    let foster_rule = Rule::FosterArrears;
     let arrears: Vec<(Category, Rule)> = match (status, tax_offset, family_first) {
         (Status::NeverAssistance, _, _) => vec![(Na, fam)],
+        (Status::FosterCare, _, _) => [Pa, Ta, Ca, Na, Ua, Up]
+            .into_iter()
+            .map(|c| (c, foster_rule))
+            .collect(),
         (Status::CurrentAssistance, false, _) => {
             let mut v = assigned_pair.to_vec();
             v.extend([(Ca, fam), (Na, fam), (Ua, fam), (Up, fam)]);
@@ -675,8 +965,9 @@ fn distribute_one(
             vec![(Na, fam), (Ua, fam), (Up, fam), (Pa, asg), (Ca, asg)]
         }
     };
-    let pays_current =
-        !tax_offset || (election.tax_offset_pays_current && status != Status::CurrentAssistance);
+    let pays_current = !tax_offset
+        || (election.tax_offset_pays_current
+            && !matches!(status, Status::CurrentAssistance | Status::FosterCare));
     let month = doc.first_of_month();
     let current_due = case
         .current_support
@@ -688,14 +979,67 @@ fn distribute_one(
         Status::CurrentAssistance => asg,
         Status::FormerAssistance => Rule::Family(CURRENT_FORMER),
         Status::NeverAssistance => Rule::Family(CURRENT_NEVER),
+        Status::FosterCare => Rule::FosterCurrent,
     };
-    let mut tiers: Vec<(Applied, Money, Rule)> = Vec::with_capacity(8);
+    // Specific-dollar medical support: to Medicaid while assigned (45 CFR 302.51(c)(1)),
+    // otherwise support like the month's current support; its arrears under the assignment stay
+    // assigned (302.51(c)(2)). Where it comes is the State's order (library reading R-DI-7).
+    let medical_due = case
+        .medical_support
+        .iter()
+        .find(|m| m.month == month)
+        .map(|m| m.due - m.paid)
+        .unwrap_or(Money::ZERO);
+    let medical_rule = if within(&case.medicaid, doc) {
+        Rule::Medicaid
+    } else {
+        current_rule
+    };
+    let medical_first = election.medical_support_order == MedicalOrder::BeforeChildSupport;
+    let mut tiers: Vec<(Applied, Money, Rule)> = Vec::with_capacity(10);
     if pays_current {
-        tiers.push((Applied::Current, current_due, current_rule));
+        let current = (Applied::Current, current_due, current_rule);
+        let medical = (Applied::MedicalCurrent, medical_due, medical_rule);
+        if medical_first {
+            tiers.extend([medical, current]);
+        } else {
+            tiers.extend([current, medical]);
+        }
+    }
+    let medical_arrears = (
+        Applied::MedicalArrears,
+        case.medical_arrears,
+        Rule::Medicaid,
+    );
+    if medical_first {
+        tiers.push(medical_arrears);
     }
     for (cat, rule) in arrears {
         tiers.push((Applied::Arrears(cat), case.arrears.get(cat), rule));
     }
+    if !medical_first {
+        tiers.push(medical_arrears);
+    }
+    // IV-E foster care: the month's maintenance payment not yet reimbursed by its support.
+    let mut maintenance_left = if foster {
+        let paid = case
+            .current_support
+            .iter()
+            .find(|m| m.month == month)
+            .map(|m| m.paid)
+            .unwrap_or(Money::ZERO);
+        let maintenance = case
+            .foster_care_maintenance
+            .iter()
+            .find(|m| m.month == month)
+            .map(|m| m.amount)
+            .unwrap_or(Money::ZERO);
+        (maintenance - paid).max(Money::ZERO)
+    } else {
+        Money::ZERO
+    };
+    let former_pass_through =
+        status == Status::FormerAssistance && election.former_assistance_pass_through;
     // The pass-through still available this month.
     let mut pass_left = Money::ZERO;
     if status == Status::CurrentAssistance {
@@ -754,6 +1098,21 @@ fn distribute_one(
         citation,
         disburse_by: None,
     };
+    let to = |payee, applied, amount, citation| Path {
+        applied,
+        payee,
+        amount,
+        citation,
+        disburse_by: None,
+    };
+    // Retained: a federal part (its amount set once per collection below) and the State's.
+    let mut retain = |paths: &mut Vec<Path>, applied, kept: Money, citation| {
+        if !kept.is_zero() {
+            retained.push((paths.len(), kept));
+            paths.push(to(Payee::Federal, applied, Money::ZERO, SHARE));
+            paths.push(to(Payee::State, applied, kept, citation));
+        }
+    };
     for (applied, balance, rule) in tiers {
         let take = left.min(balance);
         if take.cents() <= 0 {
@@ -762,11 +1121,35 @@ fn distribute_one(
         left = left - take;
         match applied {
             Applied::Current => delta.current = Some((month, take)),
+            Applied::MedicalCurrent => delta.medical = Some((month, take)),
+            Applied::MedicalArrears => delta.medical_arrears = take,
             Applied::Arrears(cat) => *delta.arrears.get_mut(cat) = take,
             _ => {}
         }
         match rule {
             Rule::Family(cite) => paths.push(family(applied, take, cite)),
+            Rule::Medicaid => paths.push(to(Payee::Medicaid, applied, take, MEDICAID)),
+            Rule::FosterCurrent | Rule::FosterArrears => {
+                let (cap, kept_cite, rest_cite) = if rule == Rule::FosterCurrent {
+                    (
+                        maintenance_left,
+                        FOSTER_RETAINED_CURRENT,
+                        FOSTER_TO_AGENCY_CURRENT,
+                    )
+                } else {
+                    (take, FOSTER_RETAINED_ARREARS, FOSTER_TO_AGENCY_BALANCE)
+                };
+                let kept = take.min(cap).min(ura_left);
+                if rule == Rule::FosterCurrent {
+                    maintenance_left = maintenance_left - kept;
+                }
+                ura_left = ura_left - kept;
+                retain(&mut paths, applied, kept, kept_cite);
+                let rest = take - kept;
+                if !rest.is_zero() {
+                    paths.push(to(Payee::IvEAgency, applied, rest, rest_cite));
+                }
+            }
             Rule::Assigned => {
                 let pt = take.min(pass_left);
                 if !pt.is_zero() {
@@ -776,28 +1159,22 @@ fn distribute_one(
                     paths.push(family(applied, pt, PASS_THROUGH));
                 }
                 let rest = take - pt;
-                let kept = rest.min(ura_left);
-                if !kept.is_zero() {
-                    ura_left = ura_left - kept;
-                    retained.push((paths.len(), kept));
-                    paths.push(Path {
-                        applied,
-                        payee: Payee::Federal,
-                        amount: Money::ZERO,
-                        citation: SHARE,
-                        disburse_by: None,
-                    });
-                    paths.push(Path {
-                        applied,
-                        payee: Payee::State,
-                        amount: kept,
-                        citation: retained_cite,
-                        disburse_by: None,
-                    });
-                }
+                // A former-assistance pass-through (657(a)(6)(A)) pays the family instead.
+                let kept = if former_pass_through {
+                    Money::ZERO
+                } else {
+                    rest.min(ura_left)
+                };
+                ura_left = ura_left - kept;
+                retain(&mut paths, applied, kept, retained_cite);
                 let over = rest - kept;
                 if !over.is_zero() {
-                    paths.push(family(applied, over, above_ura));
+                    let cite = if former_pass_through {
+                        FORMER_PASS_THROUGH
+                    } else {
+                        above_ura
+                    };
+                    paths.push(family(applied, over, cite));
                 }
             }
         }
@@ -816,7 +1193,7 @@ fn distribute_one(
                 applied: Applied::Futures,
                 payee: Payee::Held,
                 amount: left,
-                citation: FUTURES,
+                citation: if foster { FOSTER_FUTURES } else { FUTURES },
                 disburse_by: None,
             });
         }
@@ -827,7 +1204,6 @@ fn distribute_one(
     if !kept_total.is_zero() {
         let year = ffy(dist);
         let rate = ctx
-            .input
             .fmap
             .iter()
             .find(|f| f.ffy == year)
@@ -926,6 +1302,13 @@ fn distribute_one(
     match in_force(&rules.distribution.timing, "distribution.timing", dist) {
         Ok(timing) => {
             let end_of_month = dist.last_of_month();
+            for p in paths.iter_mut().filter(|p| p.payee == Payee::IvEAgency) {
+                p.disburse_by = Some(if tax_offset {
+                    dist.add_days(i64::from(timing.tax_offset_calendar_days))?
+                } else {
+                    ctx.business_days_after(end_of_month, timing.iv_e_agency_business_days)?
+                });
+            }
             for p in paths.iter_mut().filter(|p| p.payee == Payee::Family) {
                 p.disburse_by = Some(if tax_offset {
                     dist.add_days(i64::from(timing.tax_offset_calendar_days))?
@@ -954,6 +1337,12 @@ fn distribute_one(
             e.paid = e.paid + m;
         }
     }
+    if let Some((month, m)) = delta.medical {
+        if let Some(e) = case.medical_support.iter_mut().find(|e| e.month == month) {
+            e.paid = e.paid + m;
+        }
+    }
+    case.medical_arrears = case.medical_arrears - delta.medical_arrears;
     case.ura = ura_left;
     if let Some((month, m)) = delta.pass_through {
         match case.pass_through_paid.iter_mut().find(|e| e.month == month) {
@@ -982,6 +1371,8 @@ fn distribute_one(
         ura_after: case.ura,
         overpayment_added: Money::ZERO,
         notes,
+        reason: None,
+        linked_case: None,
     };
     Ok((result, delta))
 }
@@ -1031,6 +1422,12 @@ fn reverse(case: &mut CaseState, delta: &Delta, disbursed: bool) -> Money {
             e.paid = e.paid - m;
         }
     }
+    if let Some((month, m)) = delta.medical {
+        if let Some(e) = case.medical_support.iter_mut().find(|e| e.month == month) {
+            e.paid = e.paid - m;
+        }
+    }
+    case.medical_arrears = case.medical_arrears + delta.medical_arrears;
     case.ura = case.ura + delta.retained;
     if let Some((month, m)) = delta.pass_through {
         if let Some(e) = case.pass_through_paid.iter_mut().find(|e| e.month == month) {

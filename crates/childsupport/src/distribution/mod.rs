@@ -41,6 +41,7 @@
 //!              "source": "income_withholding", "receipt_date": "2025-03-10"}]}
 //! ```
 
+mod day;
 mod engine;
 mod thresholds;
 
@@ -53,6 +54,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::money::Money;
 
+pub use day::{distribute_day, AgencyTotals, DayInput, DayResult};
 pub use engine::{distribute_events, exit_reclassify};
 pub use thresholds::{enforcement_thresholds, ThresholdInput, ThresholdResult};
 
@@ -184,6 +186,9 @@ pub enum Status {
     CurrentAssistance,
     /// Formerly received assistance (657(a)(2)).
     FormerAssistance,
+    /// A child for whom title IV-E foster care maintenance is paid (42 U.S.C. 657(e); 45 CFR
+    /// 302.52(b)).
+    FosterCare,
 }
 
 /// A period of assistance (TANF or former AFDC, or IV-E foster care), both days inclusive.
@@ -278,6 +283,28 @@ pub struct CaseState {
     /// Whether the custodial parent has consented in writing to recovery from later collections.
     #[serde(default)]
     pub recovery_consent: bool,
+    /// The managing agency (county) of the case, for the day's totals by agency.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    /// Periods in which the family's medical support rights are assigned to the State under 42
+    /// CFR 433.146 (Medicaid), both days inclusive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub medicaid: Vec<AssistancePeriod>,
+    /// The specific dollar amount the order designates for medical purposes, by month (45 CFR
+    /// 302.50(e)); nothing else is medical support.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub medical_support: Vec<MonthSupport>,
+    /// Unpaid specific-dollar medical support accrued under the assignment to Medicaid (it stays
+    /// assigned after Medicaid ends, 45 CFR 302.51(c)(2)).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub medical_arrears: Money,
+    /// Periods in which title IV-E foster care maintenance is paid for the child (the
+    /// assignment under 42 U.S.C. 671(a)(17) in effect), both days inclusive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foster_care: Vec<AssistancePeriod>,
+    /// The IV-E foster care maintenance payment of each month.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foster_care_maintenance: Vec<MonthAmount>,
 }
 
 /// The order of arrears in a former-assistance case (42 U.S.C. 654(34), 657(a)(2)(B)).
@@ -384,8 +411,49 @@ pub struct Election {
     /// Recovery rates of overpayments (absent: no recovery from collections).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery: Option<Recovery>,
+    /// Where the order's specific dollar amount for medical purposes comes among the month's
+    /// current support and among the arrears (library reading R-DI-7).
+    #[serde(default)]
+    pub medical_support_order: MedicalOrder,
+    /// Whether amounts collected for a family that formerly received assistance and applied to
+    /// assigned support are paid to the family instead of retained (42 U.S.C. 657(a)(6)(A);
+    /// library reading R-DI-9).
+    #[serde(default)]
+    pub former_assistance_pass_through: bool,
+    /// The State's period after which a held collection whose payee cannot be found is
+    /// undistributable (its unclaimed-property law; absent: none reported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unclaimed_after: Option<UnclaimedPeriod>,
     /// The State's source for the elections (its plan page, regulation or policy manual).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub citation: String,
+}
+
+/// Where specific-dollar medical support comes in the order (library reading R-DI-7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MedicalOrder {
+    /// The month's medical support after its child support, medical arrears after the child
+    /// support arrears (Neb. 466 NAC 11-002).
+    #[default]
+    AfterChildSupport,
+    /// The month's medical support before its child support, medical arrears before the child
+    /// support arrears.
+    BeforeChildSupport,
+}
+
+/// The period of a State's unclaimed-property law after which a collection whose payee cannot
+/// be found is undistributable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct UnclaimedPeriod {
+    /// Months from receipt.
+    pub months: u32,
+    /// The State law that sets it.
     pub citation: String,
 }
 
@@ -475,6 +543,10 @@ pub struct Collection {
     /// A hold placed on arrival.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<Hold>,
+    /// The case it is posted to (required in a day's distribution; on one case, its `id` if
+    /// given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
 }
 
 /// An event on the case.
@@ -508,6 +580,25 @@ pub enum Event {
         date: Date,
         /// Given (true) or withdrawn (false).
         given: bool,
+        /// The case (required in a day's distribution).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        case: Option<String>,
+    },
+    /// A misallocated collection moved to another case (a day's distribution only): reversed on
+    /// the case it was posted to and distributed on `to_case` with its date of collection.
+    Move {
+        /// The collection moved.
+        collection_id: String,
+        /// The case it belongs on.
+        to_case: String,
+        /// The date of the move (the date of distribution on `to_case`).
+        date: Date,
+        /// Why it is moved (recorded on both cases).
+        reason: String,
+        /// Whether the first case's family share had already been paid out (then it is an
+        /// overpayment receivable there).
+        #[serde(default = "yes")]
+        disbursed: bool,
     },
 }
 
@@ -526,7 +617,8 @@ impl Event {
             Event::Collection(c) => c.receipt_date,
             Event::Release { date, .. }
             | Event::Reversal { date, .. }
-            | Event::Consent { date, .. } => *date,
+            | Event::Consent { date, .. }
+            | Event::Move { date, .. } => *date,
         }
     }
 }
@@ -550,6 +642,10 @@ pub struct DistributionInput {
     /// The events, in any order: they are taken by date, then consents, collections (by
     /// identifier), releases and reversals.
     pub events: Vec<Event>,
+    /// The date as of which held collections past the State's unclaimed period are reported
+    /// undistributable (absent: none reported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
 }
 
 /// Who receives (or holds) a part of a collection.
@@ -572,6 +668,11 @@ pub enum Payee {
     Held,
     /// Refunded to the obligor (a tax offset above what is owed).
     Refund,
+    /// The Medicaid agency (assigned medical support, 45 CFR 302.51(c)).
+    Medicaid,
+    /// The agency responsible for the child's placement and care (IV-E foster care, 45 CFR
+    /// 302.52(b)(2), (4)).
+    IvEAgency,
 }
 
 /// What a part of a collection paid.
@@ -590,6 +691,10 @@ pub enum Applied {
     Excess,
     /// The whole collection, held.
     Hold,
+    /// The order's specific dollar amount for medical purposes for the month of collection.
+    MedicalCurrent,
+    /// Unpaid specific-dollar medical support assigned to Medicaid.
+    MedicalArrears,
 }
 
 /// One part of a collection: what it paid, who receives it, and why.
@@ -629,6 +734,10 @@ pub struct Totals {
     pub held: Money,
     /// Refunded to the obligor.
     pub refund: Money,
+    /// To the Medicaid agency.
+    pub medicaid: Money,
+    /// To the IV-E agency.
+    pub iv_e_agency: Money,
 }
 
 impl Totals {
@@ -641,6 +750,8 @@ impl Totals {
             + self.recovered
             + self.held
             + self.refund
+            + self.medicaid
+            + self.iv_e_agency
     }
 
     fn add_path(&mut self, payee: Payee, amount: Money) {
@@ -652,11 +763,13 @@ impl Totals {
             Payee::Recovery => &mut self.recovered,
             Payee::Held => &mut self.held,
             Payee::Refund => &mut self.refund,
+            Payee::Medicaid => &mut self.medicaid,
+            Payee::IvEAgency => &mut self.iv_e_agency,
         };
         *slot = *slot + amount;
     }
 
-    fn add(&mut self, other: &Totals, sign: i64) {
+    pub(crate) fn add(&mut self, other: &Totals, sign: i64) {
         let f = |a: Money, b: Money| if sign < 0 { a - b } else { a + b };
         self.family = f(self.family, other.family);
         self.state = f(self.state, other.state);
@@ -665,6 +778,8 @@ impl Totals {
         self.recovered = f(self.recovered, other.recovered);
         self.held = f(self.held, other.held);
         self.refund = f(self.refund, other.refund);
+        self.medicaid = f(self.medicaid, other.medicaid);
+        self.iv_e_agency = f(self.iv_e_agency, other.iv_e_agency);
     }
 }
 
@@ -689,7 +804,8 @@ pub struct Held {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct EventResult {
-    /// `collection`, `release`, `reversal` or `consent`.
+    /// `collection`, `release`, `reversal`, `consent`, or for a move `move_out` (the case it
+    /// leaves) and `move_in` (the case it joins).
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// The collection concerned.
@@ -732,6 +848,32 @@ pub struct EventResult {
     /// Balances moved between categories, in words with their authority.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// A move's reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A move's other case (where it went, or where it came from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_case: Option<String>,
+}
+
+/// A held collection whose payee could not be found past the State's unclaimed period:
+/// undistributable, reported as program income.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Undistributable {
+    /// The collection.
+    pub collection_id: String,
+    /// The amount.
+    pub amount: Money,
+    /// Its date of collection.
+    pub date_of_collection: Date,
+    /// The first day it is undistributable (receipt plus the State's period).
+    pub undistributable_from: Date,
+    /// The federal law.
+    pub citation: &'static str,
+    /// The State law that sets the period.
+    pub state_citation: String,
 }
 
 /// The result of `iv_d_distribution`.
@@ -747,4 +889,7 @@ pub struct DistributionResult {
     pub case: CaseState,
     /// Collections still held.
     pub held: Vec<Held>,
+    /// Held collections whose payee could not be found past the State's period, as of `as_of`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undistributable: Vec<Undistributable>,
 }

@@ -6,6 +6,9 @@ use proptest::strategy::ValueTree;
 use super::*;
 use crate::rules::Rules;
 
+#[path = "tests_more.rs"]
+mod more;
+
 fn d(s: &str) -> Date {
     s.parse().unwrap()
 }
@@ -26,6 +29,9 @@ fn prwora() -> Election {
         withholding_date_is_collection_date: false,
         annual_fee: FeeCollection::NotRetained,
         recovery: None,
+        medical_support_order: MedicalOrder::AfterChildSupport,
+        former_assistance_pass_through: false,
+        unclaimed_after: None,
         citation: String::new(),
     }
 }
@@ -39,6 +45,7 @@ fn collection(id: &str, cents: i64, date: &str, source: Source) -> Event {
         withholding_date: None,
         distribution_date: None,
         hold: None,
+        case: None,
     })
 }
 
@@ -54,6 +61,12 @@ fn case(id: &str) -> CaseState {
         fee_years: vec![],
         overpayment_receivable: Money::ZERO,
         recovery_consent: false,
+        agency: String::new(),
+        medicaid: vec![],
+        medical_support: vec![],
+        medical_arrears: Money::ZERO,
+        foster_care: vec![],
+        foster_care_maintenance: vec![],
     }
 }
 
@@ -71,6 +84,7 @@ fn one(c: CaseState, policy: Election, fmap: Vec<Fmap>, event: Event) -> Distrib
         fmap,
         holidays: vec![],
         events: vec![event],
+        as_of: None,
     }
 }
 
@@ -218,6 +232,7 @@ fn a_second_reversal_and_a_release_of_a_distributed_collection_are_refused() {
         fmap: vec![],
         holidays: vec![],
         events,
+        as_of: None,
     };
     let err = distribute_events(Rules::embedded(), &input).unwrap_err();
     assert_eq!(err.field(), Some("events[2].collection_id"));
@@ -316,7 +331,36 @@ prop_compose! {
             let source = [Source::IncomeWithholding, Source::Voluntary, Source::FederalTaxOffset, Source::StateTaxOffset][usize::from(*s)];
             collection(&format!("c{i}"), *a, &format!("2025-03-{day:02}"), source)
         }).collect();
-        DistributionInput { case: c, policy: vec![e], fmap: vec![Fmap { ffy: 2025, rate: Decimal::new(i64::from(fmap), 2) }], holidays: vec![], events }
+        DistributionInput { case: c, policy: vec![e], fmap: vec![Fmap { ffy: 2025, rate: Decimal::new(i64::from(fmap), 2) }], holidays: vec![], events, as_of: None }
+    }
+}
+
+prop_compose! {
+    /// [`arb_input`] with medical support (assigned to Medicaid or not), IV-E foster care and the
+    /// former-assistance pass-through drawn too.
+    fn arb_wide()(
+        input in arb_input(),
+        medical in proptest::option::of((0i64..20_000, 0i64..50_000, any::<bool>(), any::<bool>())),
+        foster in proptest::option::of(0i64..80_000),
+        former_pass_through in any::<bool>(),
+    ) -> DistributionInput {
+        let mut input = input;
+        if let Some((due, arrears, medicaid, first)) = medical {
+            input.case.medical_support = vec![MonthSupport { month: d("2025-03-01"), due: m(due), paid: Money::ZERO }];
+            input.case.medical_arrears = m(arrears);
+            if medicaid {
+                input.case.medicaid = on_assistance();
+            }
+            if first {
+                input.policy[0].medical_support_order = MedicalOrder::BeforeChildSupport;
+            }
+        }
+        if let Some(maintenance) = foster {
+            input.case.foster_care = vec![AssistancePeriod { start: d("2025-02-01"), end: None }];
+            input.case.foster_care_maintenance = vec![MonthAmount { month: d("2025-03-01"), amount: m(maintenance) }];
+        }
+        input.policy[0].former_assistance_pass_through = former_pass_through;
+        input
     }
 }
 
@@ -329,6 +373,10 @@ fn no_negative(c: &CaseState) {
         assert!(s.paid.cents() >= 0 && s.paid <= s.due);
     }
     assert!(c.overpayment_receivable.cents() >= 0);
+    assert!(c.medical_arrears.cents() >= 0);
+    for s in &c.medical_support {
+        assert!(s.paid.cents() >= 0 && s.paid <= s.due);
+    }
 }
 
 proptest! {
@@ -337,7 +385,7 @@ proptest! {
     /// Every collection is accounted for to the cent; nothing goes negative; what the State and
     /// the Federal Government keep never exceeds the URA they reimburse.
     #[test]
-    fn every_cent_is_accounted_for(input in arb_input()) {
+    fn every_cent_is_accounted_for(input in arb_wide()) {
         let r = distribute_events(Rules::embedded(), &input).unwrap();
         let mut ura = input.case.ura;
         let total_in: Money = input.events.iter().map(|e| match e { Event::Collection(c) => c.amount, _ => Money::ZERO }).sum();
@@ -350,6 +398,17 @@ proptest! {
             prop_assert!(res.paths.iter().all(|p| p.amount.cents() > 0));
             let kept = res.totals.state + res.totals.federal;
             prop_assert!(kept <= ura, "kept {} of URA {}", kept, ura);
+            // 657(a)(6)(A): nothing kept from a former-assistance family when the State passes
+            // its collections through; only a foster care case pays the IV-E agency; Medicaid
+            // receives at most the medical support owed.
+            if res.status == Some(Status::FormerAssistance) && input.policy[0].former_assistance_pass_through {
+                prop_assert!(kept.is_zero());
+            }
+            if res.status != Some(Status::FosterCare) {
+                prop_assert!(res.totals.iv_e_agency.is_zero());
+            }
+            let medical_owed: Money = input.case.medical_support.iter().map(|s| s.due).sum::<Money>() + input.case.medical_arrears;
+            prop_assert!(res.totals.medicaid <= medical_owed);
             prop_assert!(res.totals.state.cents() >= 0 && res.totals.federal.cents() >= 0);
             ura = res.ura_after;
         }
@@ -359,7 +418,7 @@ proptest! {
 
     /// Reversing every collection (before any was paid out) restores the case exactly.
     #[test]
-    fn reversal_restores_the_case(input in arb_input()) {
+    fn reversal_restores_the_case(input in arb_wide()) {
         let before = distribute_events(Rules::embedded(), &DistributionInput { events: vec![], ..input.clone() }).unwrap().case;
         let mut with = input.clone();
         let ids: Vec<String> = input.events.iter().filter_map(|e| match e { Event::Collection(c) => Some(c.id.clone()), _ => None }).collect();
@@ -394,7 +453,7 @@ proptest! {
 
     /// The order in which the events are listed does not change anything.
     #[test]
-    fn listing_order_is_irrelevant(input in arb_input(), seed in any::<u64>()) {
+    fn listing_order_is_irrelevant(input in arb_wide(), seed in any::<u64>()) {
         let a = distribute_events(Rules::embedded(), &input).unwrap();
         let mut shuffled = input.clone();
         let n = shuffled.events.len();

@@ -80,6 +80,9 @@ pub struct Timing {
     pub tax_offset_calendar_days: u32,
     /// The longest hold of a joint-return tax offset, in months from notification.
     pub joint_return_hold_months: u32,
+    /// Business days from the end of the month of receipt to send a IV-E foster care case's
+    /// payments to the IV-E agency (45 CFR 302.32(b)(2)(iii)).
+    pub iv_e_agency_business_days: u32,
 }
 
 /// Enforcement thresholds.

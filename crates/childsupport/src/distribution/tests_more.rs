@@ -1,0 +1,553 @@
+//! A day over several cases (totals by agency, moves), medical support, IV-E foster care,
+//! undistributable collections and the former-assistance pass-through. Expected figures are
+//! derived in the comments, from the regulation's steps, not from running the code.
+
+use super::*;
+
+fn on(c: Event, case: &str) -> Event {
+    match c {
+        Event::Collection(mut c) => {
+            c.case = Some(case.into());
+            Event::Collection(c)
+        }
+        other => other,
+    }
+}
+
+fn with_agency(id: &str, agency: &str, na: i64) -> CaseState {
+    let mut c = case(id);
+    c.agency = agency.into();
+    c.arrears.na = m(na);
+    c
+}
+
+fn day(cases: Vec<CaseState>, events: Vec<Event>) -> DayInput {
+    DayInput {
+        cases,
+        policy: vec![prwora()],
+        fmap: fmap60(),
+        holidays: vec![],
+        events,
+        as_of: None,
+    }
+}
+
+fn moved(id: &str, to: &str, date: &str, disbursed: bool) -> Event {
+    Event::Move {
+        collection_id: id.into(),
+        to_case: to.into(),
+        date: d(date),
+        reason: "posted to the wrong case".into(),
+        disbursed,
+    }
+}
+
+/// Three never-assistance cases in two counties. A (Jackson, NA 500.00) receives 200.00 and B
+/// (Jackson, NA 300.00) 100.00: all to the family on NA arrears. C (Greene) owes 200.00 current
+/// support for March and receives 250.00: 200.00 to the family, 50.00 held as future support
+/// (45 CFR 302.51(b)). Jackson: family 300.00; Greene: family 200.00, held 50.00; the day:
+/// family 500.00, held 50.00.
+#[test]
+fn a_day_totals_by_payee_and_by_agency() {
+    let mut c = case("C");
+    c.agency = "Greene".into();
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(20_000),
+        paid: Money::ZERO,
+    }];
+    let input = day(
+        vec![
+            with_agency("A", "Jackson", 50_000),
+            with_agency("B", "Jackson", 30_000),
+            c,
+        ],
+        vec![
+            on(
+                collection("a1", 20_000, "2025-03-10", Source::Voluntary),
+                "A",
+            ),
+            on(
+                collection("b1", 10_000, "2025-03-10", Source::Voluntary),
+                "B",
+            ),
+            on(
+                collection("c1", 25_000, "2025-03-10", Source::Voluntary),
+                "C",
+            ),
+        ],
+    );
+    let r = distribute_day(Rules::embedded(), &input).unwrap();
+    assert_eq!((r.totals.family, r.totals.held), (m(50_000), m(5_000)));
+    let got: Vec<(Option<&str>, Vec<&str>, Money, Money)> = r
+        .agencies
+        .iter()
+        .map(|a| {
+            (
+                a.agency.as_deref(),
+                a.cases.iter().map(String::as_str).collect(),
+                a.totals.family,
+                a.totals.held,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("Greene"), vec!["C"], m(20_000), m(5_000)),
+            (Some("Jackson"), vec!["A", "B"], m(30_000), Money::ZERO),
+        ]
+    );
+    assert_eq!(r.cases[0].case.arrears.na, m(30_000));
+    assert_eq!(r.cases[1].case.arrears.na, m(20_000));
+    // Listed the other way round: the same totals, each case the same.
+    let mut reversed = input.clone();
+    reversed.cases.reverse();
+    reversed.events.reverse();
+    let b = distribute_day(Rules::embedded(), &reversed).unwrap();
+    assert_eq!(b.totals, r.totals);
+    assert_eq!(b.agencies, r.agencies);
+    assert_eq!(b.cases[2], r.cases[0]);
+}
+
+/// 200.00 posted to A (NA 500.00) on March 10 belongs to B (NA 300.00); moved on March 12
+/// before it was paid out: A's NA is 500.00 again and it owes nothing back; B's NA is 100.00.
+/// A's events: +200.00, then -200.00 (move_out, to B); B's: +200.00 (move_in, from A), both
+/// with the reason; the day's family total is 200.00.
+#[test]
+fn a_move_reverses_on_one_case_and_distributes_on_the_other() {
+    let input = day(
+        vec![
+            with_agency("A", "Jackson", 50_000),
+            with_agency("B", "Greene", 30_000),
+        ],
+        vec![
+            on(
+                collection("c1", 20_000, "2025-03-10", Source::Voluntary),
+                "A",
+            ),
+            moved("c1", "B", "2025-03-12", false),
+        ],
+    );
+    let r = distribute_day(Rules::embedded(), &input).unwrap();
+    let (a, b) = (&r.cases[0], &r.cases[1]);
+    assert_eq!(a.case.arrears.na, m(50_000));
+    assert_eq!(a.case.overpayment_receivable, Money::ZERO);
+    assert_eq!(b.case.arrears.na, m(10_000));
+    assert_eq!(
+        a.events.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        ["collection", "move_out"]
+    );
+    assert_eq!(a.events[1].totals.family, m(-20_000));
+    assert_eq!(a.events[1].linked_case.as_deref(), Some("B"));
+    assert_eq!(b.events[0].kind, "move_in");
+    assert_eq!(b.events[0].linked_case.as_deref(), Some("A"));
+    assert_eq!(
+        b.events[0].reason.as_deref(),
+        Some("posted to the wrong case")
+    );
+    // Its date of collection stays March 10; it is distributed on the day of the move.
+    assert_eq!(b.events[0].date_of_collection, Some(d("2025-03-10")));
+    assert_eq!(b.events[0].distribution_date, Some(d("2025-03-12")));
+    assert_eq!(r.totals.family, m(20_000));
+    assert_eq!((a.totals.family, b.totals.family), (Money::ZERO, m(20_000)));
+    // Already paid out on A: the 200.00 is A's family's overpayment.
+    let mut paid = input.clone();
+    paid.events[1] = moved("c1", "B", "2025-03-12", true);
+    let r = distribute_day(Rules::embedded(), &paid).unwrap();
+    assert_eq!(r.cases[0].case.overpayment_receivable, m(20_000));
+}
+
+#[test]
+fn a_move_needs_two_cases_a_reason_and_known_ids() {
+    let base = || {
+        day(
+            vec![with_agency("A", "X", 50_000), with_agency("B", "X", 0)],
+            vec![
+                on(
+                    collection("c1", 20_000, "2025-03-10", Source::Voluntary),
+                    "A",
+                ),
+                moved("c1", "B", "2025-03-12", false),
+            ],
+        )
+    };
+    let field = |input: &DayInput| {
+        distribute_day(Rules::embedded(), input)
+            .unwrap_err()
+            .field()
+            .map(str::to_string)
+    };
+    let mut i = base();
+    i.events[1] = moved("c1", "A", "2025-03-12", false);
+    assert_eq!(field(&i).as_deref(), Some("events[1].to_case"));
+    let mut i = base();
+    i.events[1] = moved("c1", "Z", "2025-03-12", false);
+    assert_eq!(field(&i).as_deref(), Some("events[1].to_case"));
+    let mut i = base();
+    if let Event::Move { reason, .. } = &mut i.events[1] {
+        reason.clear();
+    }
+    assert_eq!(field(&i).as_deref(), Some("events[1].reason"));
+    let mut i = base();
+    i.events[1] = moved("c9", "B", "2025-03-12", false);
+    assert_eq!(field(&i).as_deref(), Some("events[1].collection_id"));
+    let mut i = base();
+    i.events[0] = collection("c1", 20_000, "2025-03-10", Source::Voluntary);
+    assert_eq!(field(&i).as_deref(), Some("events[0].case"));
+    let mut i = base();
+    i.cases[1].id = "A".into();
+    assert_eq!(field(&i).as_deref(), Some("cases[1].id"));
+    // On one case, a move is refused with the kind to use.
+    let single = one(
+        with_agency("A", "X", 100),
+        prwora(),
+        vec![],
+        moved("c1", "B", "2025-03-12", false),
+    );
+    let err = distribute_events(Rules::embedded(), &single).unwrap_err();
+    assert_eq!(err.field(), Some("events[0].type"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Posting a collection to the wrong case and moving it leaves that case exactly as if it had
+    /// never been posted there (plus, if it was paid out, the family's share as a receivable),
+    /// and the right case exactly as if it had been posted there directly.
+    #[test]
+    fn a_move_restores_the_source_exactly(input in arb_wide(), amount in 1i64..300_000, source in 0u8..3, disbursed in any::<bool>()) {
+        let mut target = input.case.clone();
+        target.id = "Q".into();
+        let source = [Source::IncomeWithholding, Source::Voluntary, Source::FederalTaxOffset][usize::from(source)];
+        let stray = collection("stray", amount, "2025-03-28", source);
+        let mut events: Vec<Event> = input.events.iter().cloned().map(|e| on(e, "P")).collect();
+        let base = DayInput { cases: vec![input.case.clone(), target.clone()], policy: input.policy.clone(), fmap: input.fmap.clone(), holidays: vec![], events: events.clone(), as_of: None };
+        let mut direct = base.clone();
+        direct.events.push(on(stray.clone(), "Q"));
+        events.push(on(stray, "P"));
+        events.push(moved("stray", "Q", "2025-03-28", disbursed));
+        let with_move = DayInput { events, ..base };
+        let got = distribute_day(Rules::embedded(), &with_move).unwrap();
+        let want = distribute_day(Rules::embedded(), &direct).unwrap();
+        let mut source_after = got.cases[0].case.clone();
+        let family_share = got.cases[0].events.iter().find(|e| e.kind == "collection" && e.collection_id.as_deref() == Some("stray")).unwrap().totals.family;
+        if disbursed {
+            prop_assert_eq!(source_after.overpayment_receivable, want.cases[0].case.overpayment_receivable + family_share);
+            source_after.overpayment_receivable = want.cases[0].case.overpayment_receivable;
+        }
+        // The exit reclassification a stray collection triggers moves balances between
+        // categories whatever happens later; the sum is restored.
+        let mut want_source = want.cases[0].case.clone();
+        if source_after.arrears != want_source.arrears {
+            prop_assert_eq!(source_after.arrears.assigned() + source_after.arrears.unassigned(), want_source.arrears.assigned() + want_source.arrears.unassigned());
+            source_after.arrears = Arrears::default();
+            want_source.arrears = Arrears::default();
+        }
+        prop_assert_eq!(source_after, want_source);
+        prop_assert_eq!(&got.cases[1].case, &want.cases[1].case);
+        prop_assert_eq!(got.totals.sum(), want.totals.sum());
+        prop_assert_eq!(got.cases[1].totals, want.cases[1].totals);
+    }
+}
+
+fn medical_case() -> CaseState {
+    let mut c = case("M");
+    c.medicaid = vec![AssistancePeriod {
+        start: d("2024-06-01"),
+        end: None,
+    }];
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(30_000),
+        paid: Money::ZERO,
+    }];
+    c.medical_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(5_000),
+        paid: Money::ZERO,
+    }];
+    c.arrears.na = m(10_000);
+    c.medical_arrears = m(8_000);
+    c
+}
+
+/// A Medicaid family that never received cash assistance: current support 300.00, the order's
+/// medical amount 50.00 for March, NA 100.00, assigned medical arrears 80.00. 500.00 collected:
+/// current 300.00 to the family, medical 50.00 to Medicaid (45 CFR 302.51(c)(1)), NA 100.00 to
+/// the family, then 50.00 of the medical arrears to Medicaid (302.51(c)(2)). Family 400.00,
+/// Medicaid 100.00; medical arrears left 30.00.
+#[test]
+fn medical_support_assigned_to_medicaid_goes_to_medicaid() {
+    let input = one(
+        medical_case(),
+        prwora(),
+        vec![],
+        collection("c1", 50_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let paths: Vec<(Applied, Payee, Money)> = r.events[0]
+        .paths
+        .iter()
+        .map(|p| (p.applied, p.payee, p.amount))
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            (Applied::Current, Payee::Family, m(30_000)),
+            (Applied::MedicalCurrent, Payee::Medicaid, m(5_000)),
+            (Applied::Arrears(Category::Na), Payee::Family, m(10_000)),
+            (Applied::MedicalArrears, Payee::Medicaid, m(5_000)),
+        ]
+    );
+    assert_eq!(r.totals.medicaid, m(10_000));
+    assert_eq!(r.case.medical_arrears, m(3_000));
+    assert_eq!(r.case.medical_support[0].paid, m(5_000));
+    // Medical first (the State's order): 320.00 pays the medical 50.00, then 270.00 of current.
+    let mut first = prwora();
+    first.medical_support_order = MedicalOrder::BeforeChildSupport;
+    let input = one(
+        medical_case(),
+        first,
+        vec![],
+        collection("c1", 32_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!((r.totals.medicaid, r.totals.family), (m(5_000), m(27_000)));
+    // The month's support still comes before any arrears (45 CFR 302.51(a)(1)): the medical
+    // arrears (80.00) and NA are untouched.
+    assert_eq!(
+        (r.case.arrears.na, r.case.medical_arrears),
+        (m(10_000), m(8_000))
+    );
+    // Without Medicaid the month's medical amount is the family's support.
+    let mut c = medical_case();
+    c.medicaid.clear();
+    c.medical_arrears = Money::ZERO;
+    let input = one(
+        c,
+        prwora(),
+        vec![],
+        collection("c1", 35_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (r.totals.family, r.totals.medicaid),
+        (m(35_000), Money::ZERO)
+    );
+}
+
+fn foster_case(ura: i64) -> CaseState {
+    let mut c = case("F");
+    c.foster_care = vec![AssistancePeriod {
+        start: d("2025-01-01"),
+        end: None,
+    }];
+    c.foster_care_maintenance = vec![MonthAmount {
+        month: d("2025-03-01"),
+        amount: m(40_000),
+    }];
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(50_000),
+        paid: Money::ZERO,
+    }];
+    c.arrears.pa = m(100_000);
+    c.ura = m(ura);
+    c
+}
+
+/// IV-E foster care (45 CFR 302.52(b)), maintenance 400.00 for March, current support 500.00,
+/// past support 1,000.00, unreimbursed payments 3,000.00, FMAP 0.60; 1,200.00 collected on
+/// Monday March 10, 2025. (1) 400.00 of the month's support retained (federal 240.00, State
+/// 160.00); (2) the other 100.00 of the month's support to the IV-E agency; (3) 700.00 of past
+/// support retained (federal 420.00, State 280.00). Federal 660.00 = 1,100.00 x 0.60, State
+/// 440.00; unreimbursed 1,900.00; past support 300.00. The agency's 100.00 is due 15 business
+/// days after March 31: April 21 (302.32(b)(2)(iii)).
+#[test]
+fn foster_care_follows_the_four_steps() {
+    let input = one(
+        foster_case(300_000),
+        prwora(),
+        fmap60(),
+        collection("c1", 120_000, "2025-03-10", Source::IncomeWithholding),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let e = &r.events[0];
+    assert_eq!(e.status, Some(Status::FosterCare));
+    assert_eq!(
+        (e.totals.federal, e.totals.state, e.totals.iv_e_agency),
+        (m(66_000), m(44_000), m(10_000))
+    );
+    let agency = e
+        .paths
+        .iter()
+        .find(|p| p.payee == Payee::IvEAgency)
+        .unwrap();
+    assert_eq!(agency.applied, Applied::Current);
+    assert_eq!(agency.disburse_by, Some(d("2025-04-21")));
+    assert_eq!((r.case.ura, r.case.arrears.pa), (m(190_000), m(30_000)));
+    // Unreimbursed payments of 600.00 only: 400.00 of the month's support and 200.00 of the past
+    // support retained (federal 360.00, State 240.00); the IV-E agency receives the month's
+    // other 100.00 and the balance of 500.00 (302.52(b)(4)): 600.00.
+    let input = one(
+        foster_case(60_000),
+        prwora(),
+        fmap60(),
+        collection("c1", 120_000, "2025-03-10", Source::IncomeWithholding),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (r.totals.federal, r.totals.state, r.totals.iv_e_agency),
+        (m(36_000), m(24_000), m(60_000))
+    );
+    assert_eq!(r.case.ura, Money::ZERO);
+}
+
+/// A payment whose payee cannot be found, received 2022-03-10 and held, under a State period of
+/// 36 months (a hypothetical figure; the real one is the State's unclaimed-property law): on
+/// 2025-03-10 it is undistributable, on 2025-03-09 not yet.
+#[test]
+fn a_held_collection_past_the_state_period_is_undistributable() {
+    let mut e = prwora();
+    e.unclaimed_after = Some(UnclaimedPeriod {
+        months: 36,
+        citation: "the State's unclaimed-property law (hypothetical period)".into(),
+    });
+    let Event::Collection(mut c) = collection("c1", 15_000, "2022-03-10", Source::Voluntary) else {
+        unreachable!()
+    };
+    c.hold = Some(Hold {
+        reason: HoldReason::UnidentifiedPayee,
+        notified: None,
+    });
+    let mut input = one(case("U"), e, vec![], Event::Collection(c));
+    input.as_of = Some(d("2025-03-10"));
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(r.undistributable.len(), 1);
+    let u = &r.undistributable[0];
+    assert_eq!(
+        (u.amount, u.undistributable_from),
+        (m(15_000), d("2025-03-10"))
+    );
+    assert!(u.citation.contains("45 CFR 304.50"));
+    input.as_of = Some(d("2025-03-09"));
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert!(r.undistributable.is_empty());
+    assert_eq!(r.held.len(), 1);
+}
+
+/// A former-assistance family, current support 300.00, PA 1,000.00, unreimbursed assistance
+/// 1,500.00; 800.00 collected. Without the election: current 300.00 to the family, PA 500.00
+/// retained (federal 300.00, State 200.00). With the State paying former-assistance collections
+/// to the family (42 U.S.C. 657(a)(6)(A)): the PA 500.00 goes to the family too, nothing is
+/// retained, the URA stays 1,500.00 (library reading R-DI-9) and PA falls to 500.00.
+#[test]
+fn the_former_assistance_pass_through_pays_the_family() {
+    let mut c = case("P");
+    c.assistance = vec![AssistancePeriod {
+        start: d("2020-01-01"),
+        end: Some(d("2023-12-31")),
+    }];
+    c.ura = m(150_000);
+    c.arrears.pa = m(100_000);
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(30_000),
+        paid: Money::ZERO,
+    }];
+    let run = |pass: bool| {
+        let mut e = prwora();
+        e.former_assistance_pass_through = pass;
+        let input = one(
+            c.clone(),
+            e,
+            fmap60(),
+            collection("c1", 80_000, "2025-03-10", Source::IncomeWithholding),
+        );
+        distribute_events(Rules::embedded(), &input).unwrap()
+    };
+    let r = run(false);
+    assert_eq!(
+        (r.totals.family, r.totals.federal, r.totals.state),
+        (m(30_000), m(30_000), m(20_000))
+    );
+    let r = run(true);
+    assert_eq!(
+        (r.totals.family, r.totals.federal, r.totals.state),
+        (m(80_000), Money::ZERO, Money::ZERO)
+    );
+    assert_eq!((r.case.ura, r.case.arrears.pa), (m(150_000), m(50_000)));
+    assert!(r.events[0]
+        .paths
+        .iter()
+        .any(|p| p.citation.starts_with("42 U.S.C. 657(a)(6)(A)")));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Two cases in two counties, their events interleaved: listing the cases and the events in
+    /// another order changes neither case's result nor the totals by payee and by agency.
+    #[test]
+    fn a_day_does_not_depend_on_listing_order(p in arb_wide(), q in arb_wide(), seed in any::<u64>()) {
+        let mut qc = q.case.clone();
+        qc.id = "Q".into();
+        qc.agency = "Greene".into();
+        let mut pc = p.case.clone();
+        pc.agency = "Jackson".into();
+        let mut events: Vec<Event> = p.events.iter().cloned().map(|e| on(e, "P")).collect();
+        events.extend(q.events.iter().cloned().map(|e| match e {
+            Event::Collection(mut c) => {
+                c.id = format!("q{}", c.id);
+                c.case = Some("Q".into());
+                Event::Collection(c)
+            }
+            other => other,
+        }));
+        let input = DayInput { cases: vec![pc, qc], policy: p.policy.clone(), fmap: p.fmap.clone(), holidays: vec![], events, as_of: None };
+        let a = distribute_day(Rules::embedded(), &input).unwrap();
+        let mut shuffled = input.clone();
+        shuffled.cases.reverse();
+        let mut s = seed;
+        for i in (1..shuffled.events.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.events.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let b = distribute_day(Rules::embedded(), &shuffled).unwrap();
+        prop_assert_eq!(&a.cases[0], &b.cases[1]);
+        prop_assert_eq!(&a.cases[1], &b.cases[0]);
+        prop_assert_eq!(a.totals, b.totals);
+        prop_assert_eq!(&a.agencies, &b.agencies);
+        let by_agency = a.agencies.iter().fold(Totals::default(), |mut t, x| { t.add(&x.totals, 1); t });
+        prop_assert_eq!(by_agency, a.totals);
+    }
+}
+
+/// 45 CFR 302.50(e): without a specific dollar amount for medical purposes in the order, nothing
+/// collected pays medical support, Medicaid or not. A family on assistance with Medicaid,
+/// current support 300.00, URA 1,000.00: 300.00 collected is all retained current support
+/// (federal 180.00, State 120.00), none of it to Medicaid.
+#[test]
+fn without_a_specific_medical_amount_nothing_goes_to_medicaid() {
+    let mut c = case("N");
+    c.assistance = on_assistance();
+    c.medicaid = on_assistance();
+    c.ura = m(100_000);
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(30_000),
+        paid: Money::ZERO,
+    }];
+    let input = one(
+        c,
+        prwora(),
+        fmap60(),
+        collection("c1", 30_000, "2025-03-10", Source::IncomeWithholding),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (r.totals.medicaid, r.totals.federal, r.totals.state),
+        (Money::ZERO, m(18_000), m(12_000))
+    );
+}
