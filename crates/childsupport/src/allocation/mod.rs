@@ -34,6 +34,7 @@
 //! # Ok::<(), childsupport::Error>(())
 //! ```
 
+pub mod order;
 pub mod posting;
 mod split;
 pub mod withholding;
@@ -493,7 +494,8 @@ fn policy(rules: &Rules, input: &CollectionInput) -> Result<PolicyUsed, Error> {
     }
 }
 
-/// Answers the JSON kinds `collection_allocation`, `collection_post` and `withholding_amounts`.
+/// Answers the JSON kinds `collection_allocation`, `collection_post`, `withholding_amounts` and
+/// `withholding_order_arrears`.
 pub(crate) fn answer(
     rules: &Rules,
     kind: &str,
@@ -507,6 +509,9 @@ pub(crate) fn answer(
             kind,
             &posting::post_collection(rules, &parse(input)?)?,
         ),
+        "withholding_order_arrears" => {
+            response_json(rules, kind, &order::order_arrears(rules, &parse(input)?)?)
+        }
         _ => response_json(
             rules,
             kind,

@@ -547,3 +547,54 @@ fn a_tax_offset_pays_arrears_only_and_its_excess_is_repaid() {
     assert_eq!(a.refund.to_string(), "500.00");
     assert_eq!(a.future, Money::ZERO);
 }
+
+fn order(json: &str) -> Result<order::OrderArrearsResult, Error> {
+    order::order_arrears(Rules::embedded(), &serde_json::from_str(json).unwrap())
+}
+
+#[test]
+fn order_arrears_terminated_support_is_added_within_half_of_disposable() {
+    // 22 CCR §116100(a)(3) and (3)(A): 25% of the remaining 300 = 75, plus the terminated 200 =
+    // 275; 50% of 2,000 = 1,000 less 300 = 700 does not bind: 275, in all 575.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "300",
+            "terminated_current": "200", "arrears_balance": "10000", "disposable": "2000"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (r.arrears.to_string(), r.total.to_string()),
+        ("275.00".into(), "575.00".into())
+    );
+    // With disposable 1,000: 500 less 300 = 200 binds.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "300",
+            "terminated_current": "200", "arrears_balance": "10000", "disposable": "1000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "200.00");
+}
+
+#[test]
+fn order_arrears_ceiling_rounds_toward_zero_and_current_above_half_leaves_nothing() {
+    // 25% of 333.34 = 83.335 -> 83.33 (a ceiling, R-3).
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "333.34",
+            "arrears_balance": "5000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "83.33");
+    assert_eq!(r.notes.len(), 1);
+    // Current support 600 above 50% of 1,000 = 500: no room for arrears.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "600",
+            "arrears_balance": "5000", "disposable": "1000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "0.00");
+    let e = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "400",
+            "arrears_balance": "5000", "terminated_current": "-5"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("terminated_current"));
+}
