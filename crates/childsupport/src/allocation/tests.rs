@@ -187,10 +187,32 @@ fn bad_input_names_the_field() {
             format!(r#"{{"date": "2026-03-10", "amount": "1", "cases": [{case}]}}"#),
             "state",
         ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "X", "current_due": "100.005"}]}"#
+                .to_string(),
+            "cases[0].current_due",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "X", "current_due": "1"},
+                {"id": "B", "agency": "X", "arrears": "-3"}]}"#
+                .to_string(),
+            "cases[1].arrears",
+        ),
+        (
+            format!(
+                r#"{{"date": "2026-03-10", "amount": "1000000000000.01", "state": "missouri", "cases": [{case}]}}"#
+            ),
+            "amount",
+        ),
     ] {
         let e = run(&json).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput, "{json}");
         assert_eq!(e.field(), Some(field), "{json}");
+        // The lean path refuses the same input the same way.
+        let lean = allocate_lean(Rules::embedded(), &collection(&json)).unwrap_err();
+        assert_eq!(lean.field(), Some(field), "{json}");
     }
     // A state without a policy, or a date before the policy: no_rule naming the series.
     let e = run(&format!(
@@ -427,6 +449,31 @@ proptest! {
             let same = a.cases.iter().find(|x| x.id == c.id).unwrap();
             prop_assert_eq!(&same.total, &c.total);
             prop_assert_eq!(&same.arrears, &c.arrears);
+        }
+    }
+
+    #[test]
+    fn the_lean_path_gives_the_traced_cents(
+        amount in 0u32..400_000,
+        cases in arb_cases(),
+        policy in prop::sample::select(vec!["by_balance", "by_withholding_order", "equal", "oldest_first"]),
+        tax_offset in any::<bool>(),
+    ) {
+        let forward: Vec<usize> = (0..cases.len()).collect();
+        let mut input = input_of(amount, &cases, policy, &forward);
+        input.tax_offset = tax_offset;
+        let traced = allocate(Rules::embedded(), &input).unwrap();
+        let lean = allocate_lean(Rules::embedded(), &input).unwrap();
+        prop_assert_eq!(
+            (lean.current_cents, lean.arrears_cents, lean.future_cents, lean.refund_cents),
+            (traced.current.cents(), traced.arrears.cents(), traced.future.cents(), traced.refund.cents())
+        );
+        prop_assert_eq!(lean.cases.len(), traced.cases.len());
+        for (l, t) in lean.cases.iter().zip(&traced.cases) {
+            prop_assert_eq!(
+                (l.current_cents, l.arrears_cents, l.future_cents),
+                (t.current.cents(), t.arrears.cents(), t.future.cents())
+            );
         }
     }
 

@@ -216,12 +216,17 @@ fn for_state<'a, T: PerState + Clone>(
     state: &str,
     date: Date,
 ) -> Result<&'a T, Error> {
-    let mine: Vec<&T> = series.iter().filter(|e| e.state() == state).collect();
-    mine.iter()
-        .find(|e| e.validity().covers(date))
-        .copied()
+    // Looked up for every collection: found without collecting the state's series, which is
+    // gathered only for the error.
+    series
+        .iter()
+        .find(|e| e.state() == state && e.validity().covers(date))
         .ok_or_else(|| {
-            let owned: Vec<T> = mine.iter().map(|e| (*e).clone()).collect();
+            let owned: Vec<T> = series
+                .iter()
+                .filter(|e| e.state() == state)
+                .cloned()
+                .collect();
             let covered = if owned.is_empty() {
                 let mut states: Vec<&str> = series.iter().map(|e| e.state()).collect();
                 states.sort_unstable();
