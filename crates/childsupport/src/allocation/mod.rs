@@ -15,7 +15,12 @@
 //! then the caller's stable case ID (library reading R-2), so the listing order of cases never
 //! changes a cent. Each case names its managing agency, and the result totals by agency. The
 //! policy is effective-dated data per state (`allocation.collection_policy`); a caller may give
-//! its own instead.
+//! its own instead. Amounts are whole cents, so the exact shares are computed in integers (the
+//! proof is in the `split` module); [`allocate_lean`] gives the same cents without the paths and
+//! agency totals, for collections in bulk.
+//!
+//! The income withholding for one pay period is [`withholding`]; the arrears amount an agency
+//! writes into a withholding order (22 CCR §116100) is [`order`].
 //!
 //! ```
 //! use childsupport::allocation::{allocate, CollectionInput};
