@@ -645,3 +645,35 @@ fn order_arrears_ceiling_rounds_toward_zero_and_current_above_half_leaves_nothin
     .unwrap_err();
     assert_eq!(e.field(), Some("terminated_current"));
 }
+
+proptest! {
+    #[test]
+    fn order_arrears_stays_within_every_bound(
+        current in 0i64..500_000,
+        terminated in 0i64..100_000,
+        balance in 0i64..5_000_000,
+        disposable in 0i64..2_000_000,
+    ) {
+        prop_assume!(current + terminated > 0);
+        let r = order(&format!(
+            r#"{{"date": "2026-03-01", "state": "california", "current": "{}",
+                "terminated_current": "{}", "arrears_balance": "{}", "disposable": "{}"}}"#,
+            Money::from_cents(current),
+            Money::from_cents(terminated),
+            Money::from_cents(balance),
+            Money::from_cents(disposable)
+        ))
+        .unwrap();
+        let a = r.arrears.cents();
+        // 22 CCR §116100(a)(3): at most 25% of current support (plus what terminated), current
+        // support and arrears together at most 50% of disposable earnings, never past the
+        // balance (R-AL-9); and the largest amount within them (the bounds are the ceiling).
+        prop_assert!(a >= 0 && a <= balance);
+        prop_assert!(4 * (a - terminated) <= current);
+        prop_assert!(a == 0 || 2 * (current + a) <= disposable);
+        let quarter = current / 4 + terminated;
+        let half_room = (disposable / 2 - current).max(0);
+        prop_assert_eq!(a, quarter.min(half_room).min(balance));
+        prop_assert_eq!(r.total.cents(), current + a);
+    }
+}
