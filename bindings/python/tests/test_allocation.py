@@ -16,6 +16,7 @@ from childsupport import (
     collection_allocation,
     collection_post,
     withholding_amounts,
+    withholding_order_arrears,
 )
 
 
@@ -103,3 +104,16 @@ def test_withholding_converts_monthly_amounts() -> None:
                             pay_period="biweekly", monthly_amounts=True)
     assert r.orders[0].current_due == Decimal("230.77")
     assert r.conversion is not None and r.conversion.periods_a_year == 26
+
+
+def test_order_arrears_lower_of_25_percent_and_50_percent_of_disposable() -> None:
+    # 22 CCR 116100(a)(3): 25% of 400 = 100; 50% of 900 = 450, less 400 current = 50 (binds).
+    r = withholding_order_arrears("2026-03-01", "california", "400", "5000", disposable="900")
+    assert (r.arrears, r.total) == (Decimal("50.00"), Decimal("450.00"))
+    assert [s.bound for s in r.steps] == ["share_of_current", "share_of_disposable", "balance"]
+
+
+def test_order_arrears_needs_current_or_terminated_support() -> None:
+    with pytest.raises(InvalidInputError) as e:
+        withholding_order_arrears("2026-03-01", "california", "0", "5000")
+    assert e.value.field == "current"

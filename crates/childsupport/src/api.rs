@@ -17,6 +17,7 @@
 //! | `collection_allocation` | [`CollectionInput`](crate::allocation::CollectionInput) | [`Allocation`](crate::allocation::Allocation) |
 //! | `collection_post` | [`PostCollectionInput`](crate::allocation::posting::PostCollectionInput) | [`PostCollectionResult`](crate::allocation::posting::PostCollectionResult) |
 //! | `withholding_amounts` | [`WithholdingInput`](crate::allocation::withholding::WithholdingInput) | [`WithholdingResult`](crate::allocation::withholding::WithholdingResult) |
+//! | `withholding_order_arrears` | [`OrderArrearsInput`](crate::allocation::order::OrderArrearsInput) | [`OrderArrearsResult`](crate::allocation::order::OrderArrearsResult) |
 //! | `iv_d_distribution` | [`DistributionInput`](crate::distribution::DistributionInput) | [`DistributionResult`](crate::distribution::DistributionResult) |
 //! | `iv_d_distribution_day` | [`DayInput`](crate::distribution::DayInput) | [`DayResult`](crate::distribution::DayResult) |
 //! | `iv_d_enforcement_thresholds` | [`ThresholdInput`](crate::distribution::ThresholdInput) | [`ThresholdResult`](crate::distribution::ThresholdResult) |
@@ -51,6 +52,7 @@ pub const KINDS: &[&str] = &[
     "collection_allocation",
     "collection_post",
     "withholding_amounts",
+    "withholding_order_arrears",
     "iv_d_distribution",
     "iv_d_distribution_day",
     "iv_d_enforcement_thresholds",
@@ -294,9 +296,10 @@ pub fn handle(rules: &Rules, request: &str) -> Result<String, Error> {
                 &arrears::texas_withholding(rules, &input)?,
             )
         }
-        "collection_allocation" | "collection_post" | "withholding_amounts" => {
-            crate::allocation::answer(rules, &env.kind, env.input)
-        }
+        "collection_allocation"
+        | "collection_post"
+        | "withholding_amounts"
+        | "withholding_order_arrears" => crate::allocation::answer(rules, &env.kind, env.input),
         "iv_d_distribution" => {
             let input: crate::distribution::DistributionInput = parse(env.input)?;
             let result = crate::distribution::distribute_events(rules, &input)?;

@@ -156,6 +156,9 @@ pub fn kinds() -> Vec<KindSchema> {
         kind::<allocation::withholding::WithholdingInput, allocation::withholding::WithholdingResult>(
             "withholding_amounts",
         ),
+        kind::<allocation::order::OrderArrearsInput, allocation::order::OrderArrearsResult>(
+            "withholding_order_arrears",
+        ),
         kind::<distribution::DistributionInput, distribution::DistributionResult>(
             "iv_d_distribution",
         ),

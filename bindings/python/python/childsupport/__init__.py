@@ -8,7 +8,8 @@ it. Money is ``decimal.Decimal`` (or ``int``/``str``) going in and exact decimal
   takes it, ``{"kind": ..., "input": {...}}``; the response as parsed JSON (amounts as strings).
 - :func:`california_guideline`, :func:`texas_guideline`, :func:`texas_net_resources`,
   :func:`arrears_ledger`, :func:`arrears_payoff`, :func:`texas_withholding`,
-  :func:`collection_allocation`, :func:`collection_post`, :func:`withholding_amounts`: typed, returning
+  :func:`collection_allocation`, :func:`collection_post`, :func:`withholding_amounts`,
+  :func:`withholding_order_arrears`: typed, returning
   frozen dataclasses with ``Decimal`` amounts.
 - :class:`Rules`: the embedded rule set, or one with series replaced from TOML.
 - :mod:`childsupport.printout`: :func:`printout.html`, the printout for court (one HTML page).
@@ -44,6 +45,8 @@ from .allocation import (
     CollectionPost,
     CollectionPostCase,
     Earnings,
+    OrderArrears,
+    OrderArrearsStep,
     OrderWithholding,
     PathStep,
     PayPeriodConversion,
@@ -54,6 +57,7 @@ from .allocation import (
     collection_allocation,
     collection_post,
     withholding_amounts,
+    withholding_order_arrears,
 )
 from .arrears import (
     ArrearsLedger,
@@ -219,6 +223,8 @@ __all__ = [
     "CollectionPost",
     "CollectionPostCase",
     "Earnings",
+    "OrderArrears",
+    "OrderArrearsStep",
     "OrderWithholding",
     "PathStep",
     "PayPeriodConversion",
@@ -229,6 +235,7 @@ __all__ = [
     "collection_allocation",
     "collection_post",
     "withholding_amounts",
+    "withholding_order_arrears",
     "AboveCap",
     "AddOn",
     "AddOnApportionment",

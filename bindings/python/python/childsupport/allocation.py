@@ -12,6 +12,9 @@
   1673(b), the state's own limit and definition of disposable earnings, an employer's fee inside
   the limit) and how several orders share it (Texas §158.207 equal shares, California §5238
   proration). Returns a :class:`WithholdingAmounts`.
+- :func:`withholding_order_arrears`: the most an agency may write into a withholding order
+  toward arrears, given current support (22 CCR §116100(a)): what the order asks for, apart from
+  what the employer may apply. Returns a :class:`OrderArrears`.
 
 Amounts come back as ``Decimal``, dates as ``datetime.date``, lists as tuples. Input dataclasses
 send only the fields the caller gives; plain mappings of the same fields are accepted too.
@@ -40,6 +43,8 @@ __all__ = [
     "CollectionPost",
     "CollectionPostCase",
     "Earnings",
+    "OrderArrears",
+    "OrderArrearsStep",
     "OrderWithholding",
     "PathStep",
     "PayPeriod",
@@ -52,6 +57,7 @@ __all__ = [
     "collection_allocation",
     "collection_post",
     "withholding_amounts",
+    "withholding_order_arrears",
 ]
 
 Amount = Union[Decimal, int, str]
@@ -375,3 +381,71 @@ def withholding_amounts(
     }
     request.update((k, v) for k, v in optional.items() if v is not None)
     return compute_typed("withholding_amounts", request, WithholdingAmounts, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderArrearsStep:
+    """One bound on the arrears amount (``share_of_current``, ``terminated_current``,
+    ``share_of_disposable``, ``disability_benefits``, ``balance``) or the court's amount
+    (``court_order``), with how it was found and its authority."""
+
+    bound: str
+    amount: Decimal
+    basis: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderArrears:
+    """What a withholding order asks for: current support and the arrears amount (the lowest
+    bound), with each bound."""
+
+    current: Decimal
+    arrears: Decimal
+    total: Decimal
+    steps: tuple[OrderArrearsStep, ...]
+    notes: tuple[str, ...] = ()
+
+
+def withholding_order_arrears(
+    date: DateLike,
+    state: str,
+    current: Amount,
+    arrears_balance: Amount,
+    *,
+    terminated_current: Amount | None = None,
+    disposable: Amount | None = None,
+    court_ordered_arrears: Amount | None = None,
+    disability_benefits: Amount | None = None,
+    rules: Rules | None = None,
+) -> OrderArrears:
+    """The arrears amount an agency writes into a withholding order (library reading R-AL-9).
+
+    Args:
+        date: the date the order is issued (picks the rules).
+        state: the issuing state (``"california"``).
+        current: current support for the period.
+        arrears_balance: the arrears owed.
+        terminated_current: current support for children whose support ended by operation of
+            law, for the period.
+        disposable: the obligor's disposable earnings for the period (``None``: the bound on
+            current support and arrears together is not applied).
+        court_ordered_arrears: the arrears amount the court ordered, carried as ordered.
+        disability_benefits: a disabled obligor's monthly disability insurance benefits, when
+            the regulation's conditions are met.
+        rules: a rule set; the embedded rules by default.
+
+    Raises:
+        InvalidInputError: naming ``current`` (neither current nor terminated support) or a
+            negative amount.
+    """
+    request: dict[str, Any] = {"date": date, "state": state, "current": current,
+                               "arrears_balance": arrears_balance}
+    optional: dict[str, Any] = {
+        "terminated_current": terminated_current,
+        "disposable": disposable,
+        "court_ordered_arrears": court_ordered_arrears,
+        "disability_benefits": disability_benefits,
+    }
+    request.update((k, v) for k, v in optional.items() if v is not None)
+    return compute_typed("withholding_order_arrears", request, OrderArrears, rules)

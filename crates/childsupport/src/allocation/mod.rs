@@ -15,7 +15,12 @@
 //! then the caller's stable case ID (library reading R-2), so the listing order of cases never
 //! changes a cent. Each case names its managing agency, and the result totals by agency. The
 //! policy is effective-dated data per state (`allocation.collection_policy`); a caller may give
-//! its own instead.
+//! its own instead. Amounts are whole cents, so the exact shares are computed in integers (the
+//! proof is in the `split` module); [`allocate_lean`] gives the same cents without the paths and
+//! agency totals, for collections in bulk.
+//!
+//! The income withholding for one pay period is [`withholding`]; the arrears amount an agency
+//! writes into a withholding order (22 CCR §116100) is [`order`].
 //!
 //! ```
 //! use childsupport::allocation::{allocate, CollectionInput};
@@ -34,6 +39,7 @@
 //! # Ok::<(), childsupport::Error>(())
 //! ```
 
+pub mod order;
 pub mod posting;
 mod split;
 pub mod withholding;
@@ -49,9 +55,10 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::Error;
 use crate::money::{require_amount, Money};
+use crate::rules::allocation::CollectionPolicy;
 pub use crate::rules::allocation::{ArrearsPolicy, RemainderPolicy};
 use crate::rules::Rules;
-use split::Claim;
+use split::{Claim, Rule};
 
 /// One collection to share across an obligor's cases.
 ///
@@ -238,100 +245,93 @@ const FUTURE_CITE: &str = "45 CFR 302.51(b); library reading R-AL-2";
 /// A checked case: whole-cent amounts.
 struct Case<'a> {
     input: &'a CaseInput,
-    current: Money,
-    arrears: Money,
-    withholding: Money,
+    current: i64,
+    arrears: i64,
+    withholding: i64,
 }
 
-/// Shares one collection across the obligor's cases (see the module docs).
+/// The cents of one allocation, tier by tier, before any sentence is written: one buffer of
+/// four rows of one slot per case (current, arrears, future, and scratch for a split).
+struct Tiers {
+    n: usize,
+    cents: Vec<i64>,
+    refund: i64,
+}
+
+impl Tiers {
+    fn current(&self) -> &[i64] {
+        &self.cents[..self.n]
+    }
+    fn arrears(&self) -> &[i64] {
+        &self.cents[self.n..2 * self.n]
+    }
+    fn future(&self) -> &[i64] {
+        &self.cents[2 * self.n..3 * self.n]
+    }
+}
+
+/// Shares one collection across the obligor's cases (see the module docs), with each case's
+/// path and the agency totals. [`allocate_lean`] gives the same cents without them.
 pub fn allocate(rules: &Rules, input: &CollectionInput) -> Result<Allocation, Error> {
-    let amount = cents("amount", input.amount)?;
-    let policy = policy(rules, input)?;
-    let cases = check_cases(&input.cases, policy.arrears)?;
-
-    // Tier 1: current support (none for a tax offset).
-    let claims: Vec<Claim<'_>> = cases
-        .iter()
-        .map(|c| {
-            let due = if input.tax_offset {
-                Money::ZERO
-            } else {
-                c.current
-            };
-            Claim {
-                id: &c.input.id,
-                weight: due,
-                need: due,
-            }
-        })
-        .collect();
-    let current = split::prorate(amount, &claims)?;
-    let mut left = amount - current.iter().copied().sum();
-
-    // Tier 2: arrears.
-    let arrears = share_arrears(left, &cases, policy.arrears)?;
-    left = left - arrears.iter().copied().sum();
-
-    // Tier 3: the remainder (a tax offset's excess is repaid: 45 CFR 303.72(h)(4)).
-    let (future, refund) = match policy.remainder {
-        RemainderPolicy::Future
-            if !input.tax_offset && cases.iter().any(|c| c.current.cents() > 0) =>
-        {
-            let claims: Vec<Claim<'_>> = cases
-                .iter()
-                .map(|c| Claim {
-                    id: &c.input.id,
-                    weight: c.current,
-                    need: left,
-                })
-                .collect();
-            let f = split::prorate(left, &claims)?;
-            let rest = left - f.iter().copied().sum();
-            (f, rest)
-        }
-        _ => (vec![Money::ZERO; cases.len()], left),
+    let amount = amount_cents(input)?;
+    let (arrears_policy, remainder, entry) = policy_of(rules, input)?;
+    let cases = check_cases(&input.cases, arrears_policy)?;
+    let tiers = tiers(amount, &cases, input.tax_offset, arrears_policy, remainder);
+    let (current, arrears, future) = (tiers.current(), tiers.arrears(), tiers.future());
+    let policy = PolicyUsed {
+        state: input.state.clone(),
+        arrears: arrears_policy,
+        remainder,
+        citation: match entry {
+            Some(p) => p.validity.cite(),
+            None => "45 CFR 303.100(a)(5) (the state's procedure, as given by the caller)".into(),
+        },
     };
 
-    let total_current: Money = current.iter().copied().sum();
-    let total_owed: Money = cases.iter().map(|c| c.current).sum();
-    let total_arrears: Money = cases.iter().map(|c| c.arrears).sum();
+    let m = Money::from_cents;
+    let total_current: i64 = current.iter().sum();
+    let total_owed: i64 = cases.iter().map(|c| c.current).sum();
+    let total_arrears: i64 = cases.iter().map(|c| c.arrears).sum();
     let shares: Vec<CaseShare> = cases
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let mut path = Vec::new();
-            if current[i].cents() > 0 || c.current.cents() > 0 {
+            if current[i] > 0 || c.current > 0 {
                 path.push(PathStep {
                     obligation: "current",
-                    amount: current[i],
+                    amount: m(current[i]),
                     basis: if input.tax_offset {
                         "a tax refund offset pays arrears only".to_string()
                     } else if current[i] == c.current {
-                        format!("current support due {} paid in full", c.current)
+                        format!("current support due {} paid in full", m(c.current))
                     } else {
                         format!(
                             "{} of current support collected, shared by current support due: {} of {}",
-                            total_current, c.current, total_owed
+                            m(total_current),
+                            m(c.current),
+                            m(total_owed)
                         )
                     },
                     citation: CURRENT_CITE,
                 });
             }
-            if arrears[i].cents() > 0 || c.arrears.cents() > 0 {
+            if arrears[i] > 0 || c.arrears > 0 {
                 path.push(PathStep {
                     obligation: "arrears",
-                    amount: arrears[i],
-                    basis: arrears_basis(policy.arrears, c, arrears[i], total_arrears),
+                    amount: m(arrears[i]),
+                    basis: arrears_basis(arrears_policy, c, arrears[i], total_arrears),
                     citation: ARREARS_CITE,
                 });
             }
-            if future[i].cents() > 0 {
+            if future[i] > 0 {
                 path.push(PathStep {
                     obligation: "future",
-                    amount: future[i],
+                    amount: m(future[i]),
                     basis: format!(
                         "held as future support, shared by current support due: {} of {}",
-                        c.current, total_owed
+                        m(c.current),
+                        m(total_owed)
                     ),
                     citation: FUTURE_CITE,
                 });
@@ -339,40 +339,167 @@ pub fn allocate(rules: &Rules, input: &CollectionInput) -> Result<Allocation, Er
             CaseShare {
                 id: c.input.id.clone(),
                 agency: c.input.agency.clone(),
-                current: current[i],
-                arrears: arrears[i],
-                future: future[i],
-                total: current[i] + arrears[i] + future[i],
-                current_unpaid: c.current - current[i],
-                arrears_unpaid: c.arrears - arrears[i],
+                current: m(current[i]),
+                arrears: m(arrears[i]),
+                future: m(future[i]),
+                total: m(current[i] + arrears[i] + future[i]),
+                current_unpaid: m(c.current - current[i]),
+                arrears_unpaid: m(c.arrears - arrears[i]),
                 path,
             }
         })
         .collect();
     Ok(Allocation {
         date: input.date,
-        amount,
-        current: total_current,
-        arrears: arrears.iter().copied().sum(),
-        future: future.iter().copied().sum(),
-        refund,
+        amount: m(amount),
+        current: m(total_current),
+        arrears: m(arrears.iter().sum()),
+        future: m(future.iter().sum()),
+        refund: m(tiers.refund),
         agencies: by_agency(&shares),
         cases: shares,
         policy,
     })
 }
 
-fn arrears_basis(policy: ArrearsPolicy, c: &Case<'_>, paid: Money, total: Money) -> String {
+/// One case's share in a lean allocation, in cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct CaseCents {
+    /// Paid toward current support, in cents.
+    pub current_cents: i64,
+    /// Paid toward arrears, in cents.
+    pub arrears_cents: i64,
+    /// Held as future support, in cents.
+    pub future_cents: i64,
+}
+
+/// The allocation of one collection in cents, without paths, agency totals or policy text: the
+/// same cents as [`allocate`]'s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct LeanAllocation {
+    /// Toward current support, all cases, in cents.
+    pub current_cents: i64,
+    /// Toward arrears, all cases, in cents.
+    pub arrears_cents: i64,
+    /// Held as future support, all cases, in cents.
+    pub future_cents: i64,
+    /// Returned to the obligor, in cents.
+    pub refund_cents: i64,
+    /// Each case's share, in the order the cases were given.
+    pub cases: Vec<CaseCents>,
+}
+
+/// Shares one collection across the obligor's cases as [`allocate`] does (the same checks, the
+/// same errors, the same cents), in cents, without writing each case's path, the agency totals
+/// or the policy's citation: for a day's collections in bulk.
+///
+/// ```
+/// use childsupport::allocation::{allocate_lean, CollectionInput};
+/// use childsupport::Rules;
+///
+/// // Spec vector E9: 1,000 over three cases, arrears by balance.
+/// let input: CollectionInput = serde_json::from_str(r#"{"date": "2026-03-10", "amount": "1000",
+///     "state": "missouri", "cases": [
+///     {"id": "A", "agency": "Jackson County", "current_due": "350", "arrears": "1000"},
+///     {"id": "B", "agency": "Jackson County", "current_due": "250", "arrears": "3000"},
+///     {"id": "C", "agency": "Greene County", "current_due": "150"}]}"#).unwrap();
+/// let a = allocate_lean(Rules::embedded(), &input)?;
+/// let arrears: Vec<i64> = a.cases.iter().map(|c| c.arrears_cents).collect();
+/// assert_eq!(arrears, [6250, 18750, 0]);
+/// # Ok::<(), childsupport::Error>(())
+/// ```
+pub fn allocate_lean(rules: &Rules, input: &CollectionInput) -> Result<LeanAllocation, Error> {
+    let amount = amount_cents(input)?;
+    let (arrears_policy, remainder, _) = policy_of(rules, input)?;
+    let cases = check_cases(&input.cases, arrears_policy)?;
+    let tiers = tiers(amount, &cases, input.tax_offset, arrears_policy, remainder);
+    let (current, arrears, future) = (tiers.current(), tiers.arrears(), tiers.future());
+    Ok(LeanAllocation {
+        current_cents: current.iter().sum(),
+        arrears_cents: arrears.iter().sum(),
+        future_cents: future.iter().sum(),
+        refund_cents: tiers.refund,
+        cases: (0..cases.len())
+            .map(|i| CaseCents {
+                current_cents: current[i],
+                arrears_cents: arrears[i],
+                future_cents: future[i],
+            })
+            .collect(),
+    })
+}
+
+fn amount_cents(input: &CollectionInput) -> Result<i64, Error> {
+    whole_cents(input.amount, || "amount".into())
+}
+
+/// The three tiers in cents (shared by [`allocate`] and [`allocate_lean`]).
+fn tiers(
+    amount: i64,
+    cases: &[Case<'_>],
+    tax_offset: bool,
+    arrears_policy: ArrearsPolicy,
+    remainder: RemainderPolicy,
+) -> Tiers {
+    let n = cases.len();
+    let mut cents = vec![0i64; 4 * n];
+    let mut claims: Vec<Claim<'_>> = cases
+        .iter()
+        .map(|c| {
+            // A tax offset pays no current support.
+            let due = if tax_offset { 0 } else { c.current };
+            Claim {
+                id: &c.input.id,
+                weight: due,
+                need: due,
+            }
+        })
+        .collect();
+    let (current, rest) = cents.split_at_mut(n);
+    let (arrears, rest) = rest.split_at_mut(n);
+    let (future, scratch) = rest.split_at_mut(n);
+
+    // Tier 1: current support.
+    split::share_into(amount, &claims, Rule::Prorate, current);
+    let mut left = amount - current.iter().sum::<i64>();
+
+    // Tier 2: arrears.
+    share_arrears(left, cases, arrears_policy, &mut claims, arrears, scratch);
+    left -= arrears.iter().sum::<i64>();
+
+    // Tier 3: the remainder (a tax offset's excess is repaid: 45 CFR 303.72(h)(4)).
+    let refund = match remainder {
+        RemainderPolicy::Future if !tax_offset && cases.iter().any(|c| c.current > 0) => {
+            for (claim, c) in claims.iter_mut().zip(cases) {
+                claim.weight = c.current;
+                claim.need = left;
+            }
+            split::share_into(left, &claims, Rule::Prorate, future);
+            left - future.iter().sum::<i64>()
+        }
+        _ => left,
+    };
+    Tiers { n, cents, refund }
+}
+
+fn arrears_basis(policy: ArrearsPolicy, c: &Case<'_>, paid: i64, total: i64) -> String {
+    let m = Money::from_cents;
     if paid == c.arrears {
-        return format!("arrears balance {} paid in full", c.arrears);
+        return format!("arrears balance {} paid in full", m(c.arrears));
     }
     match policy {
         ArrearsPolicy::ByBalance => {
-            format!("shared by arrears balance: {} of {}", c.arrears, total)
+            format!(
+                "shared by arrears balance: {} of {}",
+                m(c.arrears),
+                m(total)
+            )
         }
         ArrearsPolicy::ByWithholdingOrder => format!(
             "shared by the withholding order's arrears amount {}",
-            c.withholding
+            m(c.withholding)
         ),
         ArrearsPolicy::Equal => "shared in equal shares among the cases with arrears".into(),
         ArrearsPolicy::OldestFirst => match c.input.oldest_unpaid {
@@ -382,47 +509,65 @@ fn arrears_basis(policy: ArrearsPolicy, c: &Case<'_>, paid: Money, total: Money)
     }
 }
 
-/// Shares `amount` among the cases' arrears by `policy`.
-fn share_arrears(
-    amount: Money,
-    cases: &[Case<'_>],
+/// Shares `amount` cents among the cases' arrears by `policy` into `out`; `claims` (one per
+/// case) and `scratch` (one slot per case) are working space.
+fn share_arrears<'a>(
+    amount: i64,
+    cases: &'a [Case<'a>],
     policy: ArrearsPolicy,
-) -> Result<Vec<Money>, Error> {
-    let by = |weight: &dyn Fn(&Case<'_>) -> Money| -> Vec<Claim<'_>> {
-        cases
-            .iter()
-            .map(|c| Claim {
-                id: &c.input.id,
-                weight: weight(c),
-                need: c.arrears,
-            })
-            .collect()
+    claims: &mut [Claim<'a>],
+    out: &mut [i64],
+    scratch: &mut [i64],
+) {
+    let mut by = |weight: &dyn Fn(&Case<'_>) -> i64| {
+        for (claim, c) in claims.iter_mut().zip(cases) {
+            claim.weight = weight(c);
+            claim.need = c.arrears;
+        }
     };
     match policy {
-        ArrearsPolicy::ByBalance => split::prorate(amount, &by(&|c| c.arrears)),
-        ArrearsPolicy::Equal => split::equal(amount, &by(&|c| c.arrears)),
+        ArrearsPolicy::ByBalance => {
+            by(&|c| c.arrears);
+            split::share_into(amount, claims, Rule::Prorate, out);
+        }
+        ArrearsPolicy::Equal => {
+            by(&|c| c.arrears);
+            split::share_into(amount, claims, Rule::Equal, out);
+        }
         ArrearsPolicy::ByWithholdingOrder => {
             // By the orders' arrears amounts; what cases without one (or paid in full) leave
             // goes by balance to the arrears still unpaid (library reading R-AL-3).
-            let first = split::prorate(amount, &by(&|c| c.withholding))?;
-            let rest = amount - first.iter().copied().sum();
-            let claims: Vec<Claim<'_>> = cases
-                .iter()
-                .zip(&first)
-                .map(|(c, f)| Claim {
-                    id: &c.input.id,
-                    weight: c.arrears - *f,
-                    need: c.arrears - *f,
-                })
-                .collect();
-            let second = split::prorate(rest, &claims)?;
-            Ok(first.iter().zip(&second).map(|(a, b)| *a + *b).collect())
+            by(&|c| c.withholding);
+            split::share_into(amount, claims, Rule::Prorate, scratch);
+            let rest = amount - scratch.iter().sum::<i64>();
+            for ((claim, c), first) in claims.iter_mut().zip(cases).zip(scratch.iter()) {
+                claim.weight = c.arrears - first;
+                claim.need = c.arrears - first;
+            }
+            split::share_into(rest, claims, Rule::Prorate, out);
+            for (o, first) in out.iter_mut().zip(scratch.iter()) {
+                *o += first;
+            }
         }
         ArrearsPolicy::OldestFirst => {
-            let mut order: Vec<usize> = (0..cases.len())
-                .filter(|&i| cases[i].arrears.cents() > 0)
-                .collect();
-            order.sort_by(|&a, &b| {
+            // The cases with arrears, oldest first (on the stack for a handful of cases).
+            let mut stack = [0usize; 16];
+            let mut heap = Vec::new();
+            let order: &mut [usize] = if cases.len() <= stack.len() {
+                &mut stack[..cases.len()]
+            } else {
+                heap.resize(cases.len(), 0);
+                &mut heap
+            };
+            let mut k = 0;
+            for (i, c) in cases.iter().enumerate() {
+                if c.arrears > 0 {
+                    order[k] = i;
+                    k += 1;
+                }
+            }
+            let order = &mut order[..k];
+            order.sort_unstable_by(|&a, &b| {
                 let (ca, cb) = (&cases[a], &cases[b]);
                 ca.input
                     .oldest_unpaid
@@ -430,14 +575,13 @@ fn share_arrears(
                     .then_with(|| cb.arrears.cmp(&ca.arrears))
                     .then_with(|| ca.input.id.cmp(&cb.input.id))
             });
-            let mut out = vec![Money::ZERO; cases.len()];
+            out.fill(0);
             let mut left = amount;
-            for i in order {
+            for &i in order.iter() {
                 let pay = left.min(cases[i].arrears);
                 out[i] = pay;
-                left = left - pay;
+                left -= pay;
             }
-            Ok(out)
         }
     }
 }
@@ -467,23 +611,17 @@ fn by_agency(shares: &[CaseShare]) -> Vec<AgencyTotal> {
         .collect()
 }
 
-fn policy(rules: &Rules, input: &CollectionInput) -> Result<PolicyUsed, Error> {
+/// The policy that applies: the caller's, or the state's entry for the date (returned too, for
+/// its citation).
+fn policy_of<'r>(
+    rules: &'r Rules,
+    input: &CollectionInput,
+) -> Result<(ArrearsPolicy, RemainderPolicy, Option<&'r CollectionPolicy>), Error> {
     match (&input.policy, &input.state) {
-        (Some(p), state) => Ok(PolicyUsed {
-            state: state.clone(),
-            arrears: p.arrears,
-            remainder: p.remainder,
-            citation: "45 CFR 303.100(a)(5) (the state's procedure, as given by the caller)"
-                .into(),
-        }),
+        (Some(p), _) => Ok((p.arrears, p.remainder, None)),
         (None, Some(state)) => {
             let p = rules.allocation.collection_policy(state, input.date)?;
-            Ok(PolicyUsed {
-                state: Some(state.clone()),
-                arrears: p.arrears,
-                remainder: p.remainder,
-                citation: p.validity.cite(),
-            })
+            Ok((p.arrears, p.remainder, Some(p)))
         }
         (None, None) => Err(Error::invalid(
             "state",
@@ -492,8 +630,8 @@ fn policy(rules: &Rules, input: &CollectionInput) -> Result<PolicyUsed, Error> {
         )),
     }
 }
-
-/// Answers the JSON kinds `collection_allocation`, `collection_post` and `withholding_amounts`.
+/// Answers the JSON kinds `collection_allocation`, `collection_post`, `withholding_amounts` and
+/// `withholding_order_arrears`.
 pub(crate) fn answer(
     rules: &Rules,
     kind: &str,
@@ -507,6 +645,9 @@ pub(crate) fn answer(
             kind,
             &posting::post_collection(rules, &parse(input)?)?,
         ),
+        "withholding_order_arrears" => {
+            response_json(rules, kind, &order::order_arrears(rules, &parse(input)?)?)
+        }
         _ => response_json(
             rules,
             kind,
@@ -520,6 +661,38 @@ pub(crate) fn cents(field: &str, value: Decimal) -> Result<Money, Error> {
     Money::from_exact_cents(field, require_amount(field, value)?)
 }
 
+/// An amount of zero or more in whole cents, as cents; the field's name is built only for an
+/// error. The usual input (a decimal with at most two places) is read straight from its
+/// mantissa; anything else goes through [`cents`], which names what is wrong.
+pub(crate) fn whole_cents(value: Decimal, field: impl Fn() -> String) -> Result<i64, Error> {
+    const MAX_CENTS: i128 = 100_000_000_000_000; // money::MAX_AMOUNT, 10^12, in cents
+    let mantissa = value.mantissa();
+    let scale = value.scale();
+    if mantissa >= 0 && scale <= 2 {
+        let c = mantissa
+            * if scale == 2 {
+                1
+            } else if scale == 1 {
+                10
+            } else {
+                100
+            };
+        if c <= MAX_CENTS {
+            return Ok(c as i64);
+        }
+    }
+    cents(&field(), value).map(Money::cents)
+}
+
+/// Empty or only white space (`trim` is the reference; an ASCII letter or digit first settles it
+/// without scanning).
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 fn check_cases(cases: &[CaseInput], policy: ArrearsPolicy) -> Result<Vec<Case<'_>>, Error> {
     if cases.is_empty() {
         return Err(Error::invalid(
@@ -528,34 +701,40 @@ fn check_cases(cases: &[CaseInput], policy: ArrearsPolicy) -> Result<Vec<Case<'_
             "at least one of the obligor's cases",
         ));
     }
+    let mut out: Vec<Case<'_>> = Vec::with_capacity(cases.len());
     let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(cases.len());
     for (i, c) in cases.iter().enumerate() {
         let at = |f: &str| format!("cases[{i}].{f}");
-        if c.id.trim().is_empty() {
+        if blank(&c.id) {
             return Err(Error::invalid(
                 at("id"),
                 &c.id,
                 "a case ID that is not empty",
             ));
         }
-        if !seen.insert(c.id.as_str()) {
+        // A handful of cases: compare with the earlier ones; many: a set.
+        let repeated = if cases.len() <= 16 {
+            out.iter().any(|p| p.input.id == c.id)
+        } else {
+            !seen.insert(c.id.as_str())
+        };
+        if repeated {
             return Err(Error::invalid(
                 at("id"),
                 &c.id,
                 "a case ID unique among the cases (it breaks ties)",
             ));
         }
-        if c.agency.trim().is_empty() {
+        if blank(&c.agency) {
             return Err(Error::invalid(
                 at("agency"),
                 &c.agency,
                 "the managing agency (county) of the case",
             ));
         }
-        let current = cents(&at("current_due"), c.current_due)?;
-        let arrears = cents(&at("arrears"), c.arrears)?;
-        if current.is_zero() && arrears.is_zero() {
+        let current = whole_cents(c.current_due, || at("current_due"))?;
+        let arrears = whole_cents(c.arrears, || at("arrears"))?;
+        if current == 0 && arrears == 0 {
             return Err(Error::invalid(
                 format!("cases[{i}]"),
                 &c.id,
@@ -563,11 +742,10 @@ fn check_cases(cases: &[CaseInput], policy: ArrearsPolicy) -> Result<Vec<Case<'_
             ));
         }
         let withholding = match c.withholding_arrears {
-            Some(w) => cents(&at("withholding_arrears"), w)?,
-            None => Money::ZERO,
+            Some(w) => whole_cents(w, || at("withholding_arrears"))?,
+            None => 0,
         };
-        if policy == ArrearsPolicy::OldestFirst && arrears.cents() > 0 && c.oldest_unpaid.is_none()
-        {
+        if policy == ArrearsPolicy::OldestFirst && arrears > 0 && c.oldest_unpaid.is_none() {
             return Err(Error::invalid(
                 at("oldest_unpaid"),
                 "",

@@ -187,10 +187,32 @@ fn bad_input_names_the_field() {
             format!(r#"{{"date": "2026-03-10", "amount": "1", "cases": [{case}]}}"#),
             "state",
         ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "X", "current_due": "100.005"}]}"#
+                .to_string(),
+            "cases[0].current_due",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "X", "current_due": "1"},
+                {"id": "B", "agency": "X", "arrears": "-3"}]}"#
+                .to_string(),
+            "cases[1].arrears",
+        ),
+        (
+            format!(
+                r#"{{"date": "2026-03-10", "amount": "1000000000000.01", "state": "missouri", "cases": [{case}]}}"#
+            ),
+            "amount",
+        ),
     ] {
         let e = run(&json).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput, "{json}");
         assert_eq!(e.field(), Some(field), "{json}");
+        // The lean path refuses the same input the same way.
+        let lean = allocate_lean(Rules::embedded(), &collection(&json)).unwrap_err();
+        assert_eq!(lean.field(), Some(field), "{json}");
     }
     // A state without a policy, or a date before the policy: no_rule naming the series.
     let e = run(&format!(
@@ -431,6 +453,31 @@ proptest! {
     }
 
     #[test]
+    fn the_lean_path_gives_the_traced_cents(
+        amount in 0u32..400_000,
+        cases in arb_cases(),
+        policy in prop::sample::select(vec!["by_balance", "by_withholding_order", "equal", "oldest_first"]),
+        tax_offset in any::<bool>(),
+    ) {
+        let forward: Vec<usize> = (0..cases.len()).collect();
+        let mut input = input_of(amount, &cases, policy, &forward);
+        input.tax_offset = tax_offset;
+        let traced = allocate(Rules::embedded(), &input).unwrap();
+        let lean = allocate_lean(Rules::embedded(), &input).unwrap();
+        prop_assert_eq!(
+            (lean.current_cents, lean.arrears_cents, lean.future_cents, lean.refund_cents),
+            (traced.current.cents(), traced.arrears.cents(), traced.future.cents(), traced.refund.cents())
+        );
+        prop_assert_eq!(lean.cases.len(), traced.cases.len());
+        for (l, t) in lean.cases.iter().zip(&traced.cases) {
+            prop_assert_eq!(
+                (l.current_cents, l.arrears_cents, l.future_cents),
+                (t.current.cents(), t.arrears.cents(), t.future.cents())
+            );
+        }
+    }
+
+    #[test]
     fn withholding_never_exceeds_the_limit(
         disposable in 0u32..500_000,
         orders in prop::collection::vec((0u32..100_000, 0u32..50_000), 1..5),
@@ -546,4 +593,87 @@ fn a_tax_offset_pays_arrears_only_and_its_excess_is_repaid() {
     .unwrap();
     assert_eq!(a.refund.to_string(), "500.00");
     assert_eq!(a.future, Money::ZERO);
+}
+
+fn order(json: &str) -> Result<order::OrderArrearsResult, Error> {
+    order::order_arrears(Rules::embedded(), &serde_json::from_str(json).unwrap())
+}
+
+#[test]
+fn order_arrears_terminated_support_is_added_within_half_of_disposable() {
+    // 22 CCR §116100(a)(3) and (3)(A): 25% of the remaining 300 = 75, plus the terminated 200 =
+    // 275; 50% of 2,000 = 1,000 less 300 = 700 does not bind: 275, in all 575.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "300",
+            "terminated_current": "200", "arrears_balance": "10000", "disposable": "2000"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (r.arrears.to_string(), r.total.to_string()),
+        ("275.00".into(), "575.00".into())
+    );
+    // With disposable 1,000: 500 less 300 = 200 binds.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "300",
+            "terminated_current": "200", "arrears_balance": "10000", "disposable": "1000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "200.00");
+}
+
+#[test]
+fn order_arrears_ceiling_rounds_toward_zero_and_current_above_half_leaves_nothing() {
+    // 25% of 333.34 = 83.335 -> 83.33 (a ceiling, R-3).
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "333.34",
+            "arrears_balance": "5000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "83.33");
+    assert_eq!(r.notes.len(), 1);
+    // Current support 600 above 50% of 1,000 = 500: no room for arrears.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "600",
+            "arrears_balance": "5000", "disposable": "1000"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.arrears.to_string(), "0.00");
+    let e = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "400",
+            "arrears_balance": "5000", "terminated_current": "-5"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("terminated_current"));
+}
+
+proptest! {
+    #[test]
+    fn order_arrears_stays_within_every_bound(
+        current in 0i64..500_000,
+        terminated in 0i64..100_000,
+        balance in 0i64..5_000_000,
+        disposable in 0i64..2_000_000,
+    ) {
+        prop_assume!(current + terminated > 0);
+        let r = order(&format!(
+            r#"{{"date": "2026-03-01", "state": "california", "current": "{}",
+                "terminated_current": "{}", "arrears_balance": "{}", "disposable": "{}"}}"#,
+            Money::from_cents(current),
+            Money::from_cents(terminated),
+            Money::from_cents(balance),
+            Money::from_cents(disposable)
+        ))
+        .unwrap();
+        let a = r.arrears.cents();
+        // 22 CCR §116100(a)(3): at most 25% of current support (plus what terminated), current
+        // support and arrears together at most 50% of disposable earnings, never past the
+        // balance (R-AL-9); and the largest amount within them (the bounds are the ceiling).
+        prop_assert!(a >= 0 && a <= balance);
+        prop_assert!(4 * (a - terminated) <= current);
+        prop_assert!(a == 0 || 2 * (current + a) <= disposable);
+        let quarter = current / 4 + terminated;
+        let half_room = (disposable / 2 - current).max(0);
+        prop_assert_eq!(a, quarter.min(half_room).min(balance));
+        prop_assert_eq!(r.total.cents(), current + a);
+    }
 }

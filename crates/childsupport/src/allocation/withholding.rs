@@ -26,7 +26,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::cents;
-use super::split::{self, Claim};
+use super::split::{self, Claim, Rule};
 use crate::date::Date;
 use crate::error::Error;
 use crate::exact::Exact;
@@ -477,24 +477,27 @@ pub fn withholding_amounts(
 
     // Current support first, then arrears.
     let for_current = requested_current.min(room - fee.min(room));
-    let claims = |amount: &dyn Fn(&(&str, Money, Money)) -> Money| -> Vec<Claim<'_>> {
-        orders
+    let rule = match method {
+        MultipleOrders::EqualShares => Rule::Equal,
+        MultipleOrders::Prorate => Rule::Prorate,
+    };
+    let share = |total: Money, amount: &dyn Fn(&(&str, Money, Money)) -> Money| -> Vec<Money> {
+        let claims: Vec<Claim<'_>> = orders
             .iter()
             .map(|o| Claim {
                 id: o.0,
-                weight: amount(o),
-                need: amount(o),
+                weight: amount(o).cents(),
+                need: amount(o).cents(),
             })
-            .collect()
+            .collect();
+        let mut out = vec![0; claims.len()];
+        split::share_into(total.cents(), &claims, rule, &mut out);
+        out.into_iter().map(Money::from_cents).collect()
     };
-    let share = |total: Money, claims: &[Claim<'_>]| match method {
-        MultipleOrders::EqualShares => split::equal(total, claims),
-        MultipleOrders::Prorate => split::prorate(total, claims),
-    };
-    let current = share(for_current, &claims(&|o| o.1))?;
+    let current = share(for_current, &|o| o.1);
     let paid_current: Money = current.iter().copied().sum();
     let for_arrears = requested_arrears.min(limit - fee - paid_current);
-    let arrears = share(for_arrears, &claims(&|o| o.2))?;
+    let arrears = share(for_arrears, &|o| o.2);
     let shares: Vec<OrderShare> = orders
         .iter()
         .enumerate()

@@ -24,6 +24,33 @@ pub struct AllocationRules {
     pub withholding: Vec<StateWithholding>,
     /// Pay periods a year, to convert monthly amounts to a pay period.
     pub pay_periods: Vec<PayPeriods>,
+    /// Each state's rule for the arrears amount an agency writes into a withholding order.
+    pub order_arrears: Vec<OrderArrears>,
+}
+
+/// One state's rule for the arrears amount an agency writes into an income withholding order,
+/// relative to current support (California: 22 CCR §116100(a)(3)). This is what the order asks
+/// for; what the employer may apply is the withholding limit, a separate rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderArrears {
+    /// The state whose agency issues the order (`california`).
+    pub state: String,
+    /// When it holds, and its source.
+    #[serde(flatten)]
+    pub validity: Validity,
+    /// The most the arrears amount may be, as a fraction of the current support order, when both
+    /// current support and arrears exist.
+    #[serde(with = "crate::money::exact")]
+    pub max_fraction_of_current: Decimal,
+    /// The most current support and the arrears amount together may be, as a fraction of the
+    /// obligor's disposable earnings.
+    #[serde(with = "crate::money::exact")]
+    pub max_fraction_of_disposable: Decimal,
+    /// The most the arrears amount may be, as a fraction of a disabled obligor's monthly
+    /// disability benefits, when the obligor has shown the conditions for it.
+    #[serde(with = "crate::money::exact")]
+    pub max_fraction_of_disability_benefits: Decimal,
 }
 
 /// How many pay periods of each kind a year holds.
@@ -154,7 +181,8 @@ dated!(
     CollectionPolicy,
     FederalWithholdingLimit,
     StateWithholding,
-    PayPeriods
+    PayPeriods,
+    OrderArrears
 );
 
 /// Entries that belong to one state's series.
@@ -174,6 +202,12 @@ impl PerState for StateWithholding {
     }
 }
 
+impl PerState for OrderArrears {
+    fn state(&self) -> &str {
+        &self.state
+    }
+}
+
 /// The entry of `state` in force on `date` in a per-state series, or a `no_rule` error naming
 /// the series and the state.
 fn for_state<'a, T: PerState + Clone>(
@@ -182,12 +216,17 @@ fn for_state<'a, T: PerState + Clone>(
     state: &str,
     date: Date,
 ) -> Result<&'a T, Error> {
-    let mine: Vec<&T> = series.iter().filter(|e| e.state() == state).collect();
-    mine.iter()
-        .find(|e| e.validity().covers(date))
-        .copied()
+    // Looked up for every collection: found without collecting the state's series, which is
+    // gathered only for the error.
+    series
+        .iter()
+        .find(|e| e.state() == state && e.validity().covers(date))
         .ok_or_else(|| {
-            let owned: Vec<T> = mine.iter().map(|e| (*e).clone()).collect();
+            let owned: Vec<T> = series
+                .iter()
+                .filter(|e| e.state() == state)
+                .cloned()
+                .collect();
             let covered = if owned.is_empty() {
                 let mut states: Vec<&str> = series.iter().map(|e| e.state()).collect();
                 states.sort_unstable();
@@ -220,10 +259,16 @@ impl AllocationRules {
         for_state(&self.withholding, "allocation.withholding", state, date)
     }
 
+    /// The rule of `state` on `date` for the arrears amount of a withholding order.
+    pub fn order_arrears(&self, state: &str, date: Date) -> Result<&OrderArrears, Error> {
+        for_state(&self.order_arrears, "allocation.order_arrears", state, date)
+    }
+
     /// Checks every series: each state's entries in date order, fractions within 0..1.
     pub fn validate(&self) -> Result<(), Error> {
         per_state(&self.collection_policy, "allocation.collection_policy")?;
         per_state(&self.withholding, "allocation.withholding")?;
+        per_state(&self.order_arrears, "allocation.order_arrears")?;
         validate_series(
             &self.federal_withholding_limit,
             "allocation.federal_withholding_limit",
@@ -266,6 +311,21 @@ impl AllocationRules {
             if let Some(f) = w.max_fraction {
                 fraction(f, format!("allocation.withholding[{i}].max_fraction"))?;
             }
+        }
+        for (i, o) in self.order_arrears.iter().enumerate() {
+            let at = format!("allocation.order_arrears[{i}]");
+            fraction(
+                o.max_fraction_of_current,
+                format!("{at}.max_fraction_of_current"),
+            )?;
+            fraction(
+                o.max_fraction_of_disposable,
+                format!("{at}.max_fraction_of_disposable"),
+            )?;
+            fraction(
+                o.max_fraction_of_disability_benefits,
+                format!("{at}.max_fraction_of_disability_benefits"),
+            )?;
         }
         Ok(())
     }
