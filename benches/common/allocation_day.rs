@@ -2,6 +2,11 @@
 //! collections of 50.00 to 1,499.99 over 2 to 5 cases in 3 counties, the four arrears policies in
 //! turn (a fixed sequence, so every run does the same work).
 
+#[path = "sequence.rs"]
+mod sequence;
+
+use sequence::Sequence;
+
 use childsupport::allocation::CollectionInput;
 
 /// `n` collections of the day's mix.
@@ -12,13 +17,8 @@ pub fn day(n: usize) -> Vec<CollectionInput> {
         "equal",
         "oldest_first",
     ];
-    let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |m: u64| {
-        s = s
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (s >> 33) % m
-    };
+    let mut sequence = Sequence::new(0x9e37_79b9_7f4a_7c15);
+    let mut next = |m: u64| sequence.below(m);
     (0..n)
         .map(|k| {
             let cases: Vec<String> = (0..2 + next(4))

@@ -353,3 +353,41 @@ def test_thresholds_from_flat_columns() -> None:
 def test_a_json_cell_that_is_not_json_is_an_error_in_its_row() -> None:
     out = batch.arrears_ledger(pa.table({"input": ['{"state": ', None]})).to_pylist()
     assert [r["error_field"] for r in out] == ["input", "input"]
+
+
+def test_iv_d_distribution_from_flat_columns_and_json_inputs() -> None:
+    # E1 (spec federal.md §10): never assistance, $500 current due, NA $1,200; $650 collected:
+    # current 500 and arrears 150 to the family; NA 1,050 after.
+    e1 = pa.table({
+        "case.id": ["E1"], "case.arrears.NA": ["1200.00"],
+        "case.current_support[0].month": ["2025-03-01"],
+        "case.current_support[0].due": ["500.00"],
+        "policy[0].effective_from": ["2000-01-01"],
+        "policy[0].former_assistance_order": ["prwora"],
+        "policy[0].annual_fee": ["not_retained"],
+        "fmap[0].ffy": [2025], "fmap[0].rate": ["0.60"],
+        "events[0].type": ["collection"], "events[0].id": ["c1"],
+        "events[0].amount": ["650.00"], "events[0].source": ["income_withholding"],
+        "events[0].receipt_date": ["2025-03-10"],
+    })
+    row = batch.iv_d_distribution(e1).to_pylist()[0]
+    assert row["error_code"] is None, row["error_message"]
+    assert (row["family"], row["state"], row["federal"]) == (
+        Decimal("650.00"), Decimal("0.00"), Decimal("0.00"))
+    assert row["arrears_unassigned"] == Decimal("1050.00")
+    # E3: current assistance, two children, $400 collected against $400 due: $200 passed
+    # through; $200 retained, federal 60% = 120.00, State 80.00; URA 3,450 - 200 = 3,250.
+    e3 = {
+        "case": {"id": "E3", "children": 2, "assistance": [{"start": "2024-01-01"}],
+                 "ura": "3450.00",
+                 "current_support": [{"month": "2025-03-01", "due": "400.00"}]},
+        "policy": [{"effective_from": "2008-10-01", "former_assistance_order": "prwora",
+                    "annual_fee": "not_retained",
+                    "pass_through": {"one_child": "100.00", "two_or_more_children": "200.00"}}],
+        "fmap": [{"ffy": 2025, "rate": "0.60"}],
+        "events": [{"type": "collection", "id": "c1", "amount": "400.00",
+                    "source": "income_withholding", "receipt_date": "2025-03-10"}],
+    }
+    out = batch.iv_d_distribution(batch.inputs_table([e3])).to_pylist()[0]
+    assert (out["family"], out["federal"], out["state"], out["ura"]) == (
+        Decimal("200.00"), Decimal("120.00"), Decimal("80.00"), Decimal("3250.00"))

@@ -34,6 +34,10 @@ KIND:
     arrears_payoff                   a payoff projection
     texas_withholding                Tex. Fam. Code §158.003 additional withholding for arrears
     iv_d_enforcement_thresholds      passport denial and tax refund offset thresholds
+    collection_allocation            45 CFR 303.100: one collection across an obligor's cases
+    withholding_amounts              15 U.S.C. 1673: income withholding for a pay period
+    withholding_order_arrears        22 CCR §116100: the arrears amount an order may ask for
+    iv_d_distribution                42 U.S.C. 657: one case's collections, family/State/federal
 
 INPUT (a file, or - or nothing for stdin):
     CSV     a header row naming each column by its field's path: calculation_date,

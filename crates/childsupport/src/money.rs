@@ -28,45 +28,55 @@ use crate::exact::Exact;
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 /// An amount of money in whole cents (rounded; exact values are plain [`Decimal`]s).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Money(Decimal);
+///
+/// Held as whole cents in an `i128`, the range of a `Decimal`'s mantissa, so every amount a
+/// `Decimal` at two places can hold is one `Money` holds, and sums, differences and comparisons
+/// are integer instructions: the engines add and compare amounts at every step (a distribution
+/// does a few dozen per collection), and going through `Decimal` for each cost more than the
+/// rules they served.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(i128);
 
-// At one scale, amounts order as their whole cents.
-impl Ord for Money {
-    fn cmp(&self, other: &Money) -> Ordering {
-        self.0.mantissa().cmp(&other.0.mantissa())
-    }
-}
-
-impl PartialOrd for Money {
-    fn partial_cmp(&self, other: &Money) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+/// The largest magnitude of a `Decimal`'s mantissa (2^96 - 1): cents beyond it have no
+/// `Decimal` at two places, so arithmetic stops there.
+const MAX_MANTISSA: i128 = (1 << 96) - 1;
 
 impl Money {
     /// Zero dollars.
-    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+    pub const ZERO: Money = Money(0);
+
+    /// Cents held within a `Decimal`'s range (no input comes near it: amounts are at most
+    /// [`MAX_AMOUNT`]).
+    #[inline]
+    fn clamped(cents: i128) -> Money {
+        Money(cents.clamp(-MAX_MANTISSA, MAX_MANTISSA))
+    }
+
+    /// The cents of a decimal already at two places.
+    fn of_scale2(value: Decimal) -> Money {
+        debug_assert_eq!(value.scale(), 2);
+        Money(value.mantissa())
+    }
 
     /// `value` rounded half away from zero to cents.
     pub fn round(value: Decimal) -> Money {
-        Money(round_cents(value))
+        Money::of_scale2(round_cents(value))
     }
 
     /// `value` rounded toward zero to cents (for caps: never above the exact limit).
     pub fn round_toward_zero(value: Decimal) -> Money {
-        Money(round_cents_toward_zero(value))
+        Money::of_scale2(round_cents_toward_zero(value))
     }
 
     /// `value` rounded away from zero to the next cent (for installments that must suffice).
     pub fn round_up(value: Decimal) -> Money {
-        Money(round_cents_up(value))
+        Money::of_scale2(round_cents_up(value))
     }
 
     /// An amount already in whole cents; an error naming `field` if it has fractions of a cent.
     pub fn from_exact_cents(field: &str, value: Decimal) -> Result<Money, Error> {
         if value.round_dp_with_strategy(2, RoundingStrategy::ToZero) == value {
-            Ok(Money(with_scale2(value)))
+            Ok(Money::of_scale2(with_scale2(value)))
         } else {
             Err(Error::invalid(field, value, "an amount in whole cents"))
         }
@@ -74,24 +84,30 @@ impl Money {
 
     /// `cents` as money.
     pub fn from_cents(cents: i64) -> Money {
-        Money(Decimal::new(cents, 2))
+        Money(i128::from(cents))
     }
 
-    /// The amount in cents.
+    /// The amount in cents (beyond `i64`, which no input reaches, the nearest `i64`).
+    #[inline]
     pub fn cents(self) -> i64 {
-        // Money is always at scale 2 and bounded by MAX_AMOUNT times small factors.
-        let mantissa = self.0.mantissa();
-        i64::try_from(mantissa).unwrap_or(if mantissa > 0 { i64::MAX } else { i64::MIN })
+        i64::try_from(self.0).unwrap_or(if self.0 > 0 { i64::MAX } else { i64::MIN })
     }
 
-    /// The amount as a decimal.
+    /// The amount as a decimal, at two places.
+    #[inline]
     pub fn as_decimal(self) -> Decimal {
-        self.0
+        // Within the mantissa's range by construction.
+        Decimal::try_from_i128_with_scale(self.0, 2).unwrap_or(if self.0 > 0 {
+            Decimal::MAX
+        } else {
+            Decimal::MIN
+        })
     }
 
     /// Whether this is zero.
+    #[inline]
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        self.0 == 0
     }
 
     /// The absolute value.
@@ -323,21 +339,17 @@ fn split_into(
 // mantissas (whole cents): no rescaling, which a ledger's running sums spent most time in.
 impl Add for Money {
     type Output = Money;
+    #[inline]
     fn add(self, rhs: Money) -> Money {
-        match Decimal::try_from_i128_with_scale(self.0.mantissa() + rhs.0.mantissa(), 2) {
-            Ok(v) => Money(v),
-            Err(_) => Money(with_scale2(self.0 + rhs.0)),
-        }
+        Money::clamped(self.0 + rhs.0)
     }
 }
 
 impl Sub for Money {
     type Output = Money;
+    #[inline]
     fn sub(self, rhs: Money) -> Money {
-        match Decimal::try_from_i128_with_scale(self.0.mantissa() - rhs.0.mantissa(), 2) {
-            Ok(v) => Money(v),
-            Err(_) => Money(with_scale2(self.0 - rhs.0)),
-        }
+        Money::clamped(self.0 - rhs.0)
     }
 }
 
@@ -356,13 +368,13 @@ impl std::iter::Sum for Money {
 
 impl PartialEq<Decimal> for Money {
     fn eq(&self, other: &Decimal) -> bool {
-        self.0 == *other
+        self.as_decimal() == *other
     }
 }
 
 impl PartialOrd<Decimal> for Money {
     fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
-        self.0.partial_cmp(other)
+        self.as_decimal().partial_cmp(other)
     }
 }
 
@@ -379,7 +391,7 @@ impl Money {
     /// The amount as text (`-1234.56`) in `buf`: a decimal's mantissa has at most 29 digits, so
     /// with the point and the sign it fits.
     fn write_to<'b>(&self, buf: &'b mut [u8; 32]) -> &'b str {
-        let mantissa = with_scale2(self.0).mantissa();
+        let mantissa = self.0;
         let mut n = mantissa.unsigned_abs();
         let mut i = buf.len();
         let mut place = 0;
@@ -615,6 +627,54 @@ pub mod exact_vec {
             .into_iter()
             .map(|w| w.0)
             .collect())
+    }
+}
+
+/// The cents fast path of sums, differences and comparisons against `Decimal`'s own arithmetic.
+#[cfg(test)]
+mod fast_path {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(cents: i128) -> Decimal {
+        Decimal::from_i128_with_scale(cents, 2)
+    }
+
+    proptest! {
+        #[test]
+        fn sums_differences_and_order_are_decimal_arithmetic(
+            a in -(1i64 << 62)..(1i64 << 62),
+            b in -(1i64 << 62)..(1i64 << 62),
+        ) {
+            let (x, y) = (Money::from_cents(a), Money::from_cents(b));
+            let sum = x + y;
+            prop_assert_eq!(sum.as_decimal(), dec(i128::from(a) + i128::from(b)));
+            prop_assert_eq!(sum.as_decimal().scale(), 2);
+            let difference = x - y;
+            prop_assert_eq!(difference.as_decimal(), dec(i128::from(a) - i128::from(b)));
+            prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+            prop_assert_eq!(x.cents(), a);
+        }
+    }
+
+    #[test]
+    fn zero_is_never_negative_and_large_amounts_take_the_general_path() {
+        let x = Money::from_cents(-12_345);
+        assert_eq!((x - x).to_string(), "0.00");
+        assert_eq!((x + Money::from_cents(12_345)).to_string(), "0.00");
+        // Beyond 63 bits of cents (no input reaches this; products may): Decimal's own sum.
+        let big = Money::round(dec(1 << 70));
+        let sum = big + big;
+        assert_eq!(sum.as_decimal(), dec(1 << 71));
+        assert!(big > Money::from_cents(i64::MAX));
+        assert_eq!(
+            (Money::from_cents(i64::MAX) + Money::from_cents(1)).as_decimal(),
+            dec(i128::from(i64::MAX) + 1)
+        );
+        assert_eq!(
+            (Money::from_cents(-i64::MAX) - Money::from_cents(1)).as_decimal(),
+            dec(-i128::from(i64::MAX) - 1)
+        );
     }
 }
 

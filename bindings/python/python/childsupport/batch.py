@@ -53,14 +53,17 @@ from ._native import Rules
 __all__ = [
     "california_guideline", "california_guideline_from_gross", "texas_guideline",
     "texas_net_resources", "arrears_ledger", "arrears_payoff", "texas_withholding",
-    "iv_d_enforcement_thresholds", "compute", "inputs_table", "KINDS", "to_arrow",
+    "iv_d_enforcement_thresholds", "collection_allocation", "withholding_amounts",
+    "withholding_order_arrears", "iv_d_distribution", "compute", "inputs_table", "KINDS",
+    "to_arrow",
 ]
 
-#: The kinds a table of cases can hold (every kind that computes one case from one input).
+#: The kinds a table of cases can hold (every kind that computes from one input).
 KINDS: tuple[str, ...] = (
     "california_guideline", "california_guideline_from_gross", "texas_guideline",
     "texas_net_resources", "arrears_ledger", "arrears_payoff", "texas_withholding",
-    "iv_d_enforcement_thresholds",
+    "iv_d_enforcement_thresholds", "collection_allocation", "withholding_amounts",
+    "withholding_order_arrears", "iv_d_distribution",
 )
 
 
@@ -235,3 +238,58 @@ def iv_d_enforcement_thresholds(data: Any, *, keep: Sequence[str] = (),
     """
     return compute("iv_d_enforcement_thresholds", data, keep=keep, rules=rules,
                    chunk_rows=chunk_rows)
+
+
+def collection_allocation(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                          chunk_rows: int = 65_536) -> Any:
+    """One collection across an obligor's cases (45 CFR 303.100(a)(5)), for every row of ``data``.
+
+    Columns: the ``collection_allocation`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``current``, ``arrears``, ``future``, ``refund``, ``case_amounts`` (each case's
+    share in the order given, comma-separated).
+    """
+    return compute("collection_allocation", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def withholding_amounts(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                        chunk_rows: int = 65_536) -> Any:
+    """Income withholding for a pay period (15 U.S.C. 1673(b)), for every row of ``data``.
+
+    Columns: the ``withholding_amounts`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``disposable_federal``, ``disposable_state``, ``limit``, ``employer_fee``,
+    ``requested``, ``withheld``, ``unwithheld``, ``multiple_orders``, ``order_amounts``
+    (comma-separated).
+    """
+    return compute("withholding_amounts", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def withholding_order_arrears(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                              chunk_rows: int = 65_536) -> Any:
+    """The arrears amount a withholding order may ask for (22 CCR §116100), for every row of
+    ``data``.
+
+    Columns: the ``withholding_order_arrears`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: ``current``, ``arrears``, ``total``.
+    """
+    return compute("withholding_order_arrears", data, keep=keep, rules=rules, chunk_rows=chunk_rows)
+
+
+def iv_d_distribution(data: Any, *, keep: Sequence[str] = (), rules: Rules | None = None,
+                      chunk_rows: int = 65_536) -> Any:
+    """One case's collections distributed to the family, the State and the Federal
+    Government (42 U.S.C. 657), for every row of ``data``.
+
+    Columns: the ``iv_d_distribution`` input's fields, flattened, or one ``input``
+    column of JSON text (:func:`inputs_table`).
+
+    Figures: by payee ``family``, ``state``, ``federal``, ``fee``, ``recovered``, ``held``,
+    ``refund``, ``medicaid``, ``iv_e_agency``; after the events ``ura``, ``arrears_assigned``,
+    ``arrears_unassigned``, ``overpayment_receivable``.
+    """
+    return compute("iv_d_distribution", data, keep=keep, rules=rules, chunk_rows=chunk_rows)

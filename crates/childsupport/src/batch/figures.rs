@@ -8,10 +8,13 @@
 
 use std::borrow::Cow;
 
+use crate::allocation::order::OrderArrearsResult;
+use crate::allocation::withholding::WithholdingResult;
+use crate::allocation::Allocation;
 use crate::arrears::payoff::Projection;
 use crate::arrears::report::Totals;
 use crate::arrears::{LedgerTotals, PayoffResult};
-use crate::distribution::ThresholdResult;
+use crate::distribution::{DistributionResult, ThresholdResult};
 use crate::guideline::california::{CaliforniaResult, LowIncomeChoice};
 use crate::guideline::california_income::{CaliforniaFromGrossResult, NetIncome};
 use crate::guideline::texas::net_resources::NetResources;
@@ -243,6 +246,100 @@ pub(super) const ENFORCEMENT_THRESHOLDS: &[FigureDef] = &[
     fig("tax_offset_non_assistance", Bool, "non-assistance arrears reach the federal tax refund offset threshold (45 CFR 303.72(a)(3)(ii))"),
 ];
 
+pub(super) const COLLECTION_ALLOCATION: &[FigureDef] = &[
+    fig(
+        "current",
+        Cents,
+        "toward current support, all cases (45 CFR 303.100(a)(5))",
+    ),
+    fig("arrears", Cents, "toward arrears, all cases"),
+    fig("future", Cents, "held as future support"),
+    fig("refund", Cents, "returned to the obligor"),
+    fig(
+        "case_amounts",
+        Text,
+        "each case's share, in the order the cases were given (comma-separated)",
+    ),
+];
+
+pub(super) const WITHHOLDING_AMOUNTS: &[FigureDef] = &[
+    fig(
+        "disposable_federal",
+        Cents,
+        "disposable earnings by the federal definition (15 U.S.C. 1672(b))",
+    ),
+    fig(
+        "disposable_state",
+        Cents,
+        "disposable earnings by the state's definition, where it differs",
+    ),
+    fig(
+        "limit",
+        Cents,
+        "the binding limit, the employer's fee included (15 U.S.C. 1673(b))",
+    ),
+    fig("employer_fee", Cents, "the employer's fee"),
+    fig("requested", Cents, "what the orders ask for"),
+    fig("withheld", Cents, "withheld for support, all orders"),
+    fig(
+        "unwithheld",
+        Cents,
+        "what the orders ask for and is not withheld",
+    ),
+    fig("multiple_orders", Text, "how several orders share"),
+    fig(
+        "order_amounts",
+        Text,
+        "each order's withholding, in the order given (comma-separated)",
+    ),
+];
+
+pub(super) const WITHHOLDING_ORDER_ARREARS: &[FigureDef] = &[
+    fig("current", Cents, "current support the order specifies"),
+    fig(
+        "arrears",
+        Cents,
+        "the most the order may ask for toward arrears (22 CCR §116100)",
+    ),
+    fig("total", Cents, "current support and the arrears amount"),
+];
+
+pub(super) const IV_D_DISTRIBUTION: &[FigureDef] = &[
+    fig("family", Cents, "paid to the family (42 U.S.C. 657(a))"),
+    fig("state", Cents, "retained by the State"),
+    fig("federal", Cents, "the federal share (42 U.S.C. 657(c))"),
+    fig("fee", Cents, "the annual fee (42 U.S.C. 654(6)(B)(ii))"),
+    fig("recovered", Cents, "an overpayment recovered with consent"),
+    fig("held", Cents, "held (a hold, or future support)"),
+    fig("refund", Cents, "refunded to the obligor"),
+    fig(
+        "medicaid",
+        Cents,
+        "to the Medicaid agency (45 CFR 302.51(c))",
+    ),
+    fig(
+        "iv_e_agency",
+        Cents,
+        "to the IV-E agency (45 CFR 302.52(b))",
+    ),
+    fig("ura", Cents, "unreimbursed assistance after the events"),
+    fig(
+        "arrears_assigned",
+        Cents,
+        "assigned arrears after the events",
+    ),
+    fig(
+        "arrears_unassigned",
+        Cents,
+        "unassigned arrears after the events",
+    ),
+    fig(
+        "overpayment_receivable",
+        Cents,
+        "what the custodial parent owes back after the events",
+    ),
+];
+
 fn parent(p: Parent) -> Figure {
     Figure::Text(Cow::Borrowed(match p {
         Parent::A => "parent_a",
@@ -419,5 +516,60 @@ pub(super) fn enforcement_thresholds(r: &ThresholdResult, out: &mut Vec<Figure>)
         Figure::Bool(r.passport),
         Figure::Bool(r.tax_offset_assigned),
         Figure::Bool(r.tax_offset_non_assistance),
+    ]);
+}
+
+fn amounts<I: Iterator<Item = Money>>(items: I) -> Figure {
+    joined(items.map(|m| m.to_string()))
+}
+
+pub(super) fn collection_allocation(r: &Allocation, out: &mut Vec<Figure>) {
+    out.extend([
+        Figure::Money(r.current),
+        Figure::Money(r.arrears),
+        Figure::Money(r.future),
+        Figure::Money(r.refund),
+        amounts(r.cases.iter().map(|c| c.total)),
+    ]);
+}
+
+pub(super) fn withholding_amounts(r: &WithholdingResult, out: &mut Vec<Figure>) {
+    out.extend([
+        Figure::Money(r.disposable_federal),
+        money(r.disposable_state),
+        Figure::Money(r.limit),
+        Figure::Money(r.employer_fee),
+        Figure::Money(r.requested),
+        Figure::Money(r.withheld),
+        Figure::Money(r.unwithheld),
+        word(&r.multiple_orders),
+        amounts(r.orders.iter().map(|o| o.total)),
+    ]);
+}
+
+pub(super) fn withholding_order_arrears(r: &OrderArrearsResult, out: &mut Vec<Figure>) {
+    out.extend([
+        Figure::Money(r.current),
+        Figure::Money(r.arrears),
+        Figure::Money(r.total),
+    ]);
+}
+
+pub(super) fn iv_d_distribution(r: &DistributionResult, out: &mut Vec<Figure>) {
+    let t = &r.totals;
+    out.extend([
+        Figure::Money(t.family),
+        Figure::Money(t.state),
+        Figure::Money(t.federal),
+        Figure::Money(t.fee),
+        Figure::Money(t.recovered),
+        Figure::Money(t.held),
+        Figure::Money(t.refund),
+        Figure::Money(t.medicaid),
+        Figure::Money(t.iv_e_agency),
+        Figure::Money(r.case.ura),
+        Figure::Money(r.case.arrears.assigned()),
+        Figure::Money(r.case.arrears.unassigned()),
+        Figure::Money(r.case.overpayment_receivable),
     ]);
 }

@@ -39,7 +39,7 @@ use crate::guideline::california_income::{self, CaliforniaFromGrossInput};
 use crate::guideline::texas::{self, net_resources, TexasInput};
 use crate::money::Money;
 use crate::rules::Rules;
-use crate::{api, arrears, distribution};
+use crate::{allocation, api, arrears, distribution};
 
 use de::NodeDe;
 use layout::{Column, Node};
@@ -96,9 +96,9 @@ impl Row for [Cell<'_>] {
     }
 }
 
-/// The kinds a table of cases can hold: every request kind that computes one case from one
-/// input (the open ledger's `arrears_ledger_post` and the allocation kinds, which carry state
-/// from call to call or answer for many cases at once, are not row kinds).
+/// The kinds a table of cases can hold: every request kind that computes from one input (the
+/// open ledger's `arrears_ledger_post` and `collection_post`, which carry a ledger's state from
+/// call to call, and `iv_d_distribution_day`, a day over many cases, are not row kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Kind {
@@ -120,11 +120,19 @@ pub enum Kind {
     TexasWithholding,
     /// `iv_d_enforcement_thresholds`: passport denial and tax refund offset thresholds.
     IvDEnforcementThresholds,
+    /// `collection_allocation`: one collection across an obligor's cases (45 CFR 303.100).
+    CollectionAllocation,
+    /// `withholding_amounts`: income withholding for a pay period (15 U.S.C. 1673).
+    WithholdingAmounts,
+    /// `withholding_order_arrears`: the arrears amount a withholding order may ask for.
+    WithholdingOrderArrears,
+    /// `iv_d_distribution`: one case's collections distributed (42 U.S.C. 657).
+    IvDDistribution,
 }
 
 impl Kind {
     /// The kinds, by their request names.
-    pub const ALL: [(&'static str, Kind); 8] = [
+    pub const ALL: [(&'static str, Kind); 12] = [
         ("california_guideline", Kind::CaliforniaGuideline),
         (
             "california_guideline_from_gross",
@@ -139,6 +147,10 @@ impl Kind {
             "iv_d_enforcement_thresholds",
             Kind::IvDEnforcementThresholds,
         ),
+        ("collection_allocation", Kind::CollectionAllocation),
+        ("withholding_amounts", Kind::WithholdingAmounts),
+        ("withholding_order_arrears", Kind::WithholdingOrderArrears),
+        ("iv_d_distribution", Kind::IvDDistribution),
     ];
 
     /// The kind named `name` (a request kind), or a `request` error listing the kinds.
@@ -174,6 +186,10 @@ impl Kind {
             Kind::ArrearsPayoff => figures::ARREARS_PAYOFF,
             Kind::TexasWithholding => figures::TEXAS_WITHHOLDING,
             Kind::IvDEnforcementThresholds => figures::ENFORCEMENT_THRESHOLDS,
+            Kind::CollectionAllocation => figures::COLLECTION_ALLOCATION,
+            Kind::WithholdingAmounts => figures::WITHHOLDING_AMOUNTS,
+            Kind::WithholdingOrderArrears => figures::WITHHOLDING_ORDER_ARREARS,
+            Kind::IvDDistribution => figures::IV_D_DISTRIBUTION,
         }
     }
 }
@@ -409,6 +425,25 @@ fn dispatch<S: Source>(
                 &distribution::enforcement_thresholds(rules, &input)?,
                 out,
             );
+        }
+        Kind::CollectionAllocation => {
+            let input: allocation::CollectionInput = source.input()?;
+            figures::collection_allocation(&allocation::allocate(rules, &input)?, out);
+        }
+        Kind::WithholdingAmounts => {
+            let input: allocation::withholding::WithholdingInput = source.input()?;
+            let result = allocation::withholding::withholding_amounts(rules, &input)?;
+            figures::withholding_amounts(&result, out);
+        }
+        Kind::WithholdingOrderArrears => {
+            let input: allocation::order::OrderArrearsInput = source.input()?;
+            let result = allocation::order::order_arrears(rules, &input)?;
+            figures::withholding_order_arrears(&result, out);
+        }
+        Kind::IvDDistribution => {
+            let input: distribution::DistributionInput = source.input()?;
+            let result = distribution::distribute_events(rules, &input)?;
+            figures::iv_d_distribution(&result, out);
         }
     }
     Ok(())

@@ -232,6 +232,7 @@ fn vectors() -> Vec<(String, Value)> {
         "california_income",
         "texas_guideline",
         "arrears",
+        "allocation",
         "distribution",
         "errors",
     ] {
@@ -367,6 +368,19 @@ fn pointer(kind: Kind, figure: &str) -> Option<String> {
         (Kind::ArrearsPayoff, _) => None,
         (Kind::TexasWithholding, f) => p(&format!("/result/{f}")),
         (Kind::IvDEnforcementThresholds, f) => p(&format!("/result/{f}")),
+        (
+            Kind::CollectionAllocation | Kind::WithholdingAmounts,
+            "case_amounts" | "order_amounts",
+        ) => None,
+        (
+            Kind::CollectionAllocation | Kind::WithholdingAmounts | Kind::WithholdingOrderArrears,
+            f,
+        ) => p(&format!("/result/{f}")),
+        (Kind::IvDDistribution, "ura" | "overpayment_receivable") => {
+            p(&format!("/result/case/{figure}"))
+        }
+        (Kind::IvDDistribution, "arrears_assigned" | "arrears_unassigned") => None,
+        (Kind::IvDDistribution, f) => p(&format!("/result/totals/{f}")),
     }
 }
 

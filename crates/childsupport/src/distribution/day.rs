@@ -112,6 +112,7 @@ pub fn distribute_day(rules: &Rules, input: &DayInput) -> Result<DayResult, Erro
         policy: &input.policy,
         fmap: &input.fmap,
         holidays: &input.holidays,
+        trace: true,
     };
     let cases = run(&ctx, &input.cases, &input.events, &case_of, input.as_of)?;
     let mut totals = Totals::default();

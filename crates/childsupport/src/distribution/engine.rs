@@ -57,7 +57,7 @@ enum Rule {
 
 /// What one distributed collection changed on the case, to reverse it exactly.
 #[derive(Debug, Clone, Default)]
-struct Delta {
+pub(super) struct Delta {
     arrears: Arrears,
     current: Option<(Date, Money)>,
     medical: Option<(Date, Money)>,
@@ -128,7 +128,9 @@ fn status_on(case: &CaseState, date: Date) -> Status {
 
 /// [`require_money`] with the field's name built only for an error (validation runs per case).
 fn nonneg(m: Money, field: impl FnOnce() -> String) -> Result<(), Error> {
-    if m.cents() >= 0 && m.as_decimal() <= crate::money::MAX_AMOUNT {
+    // MAX_AMOUNT (10^12 dollars) in cents: money is always at scale 2.
+    const MAX_CENTS: i64 = 100_000_000_000_000;
+    if (0..=MAX_CENTS).contains(&m.cents()) {
         return Ok(());
     }
     require_money(&field(), m)
@@ -151,12 +153,14 @@ fn until(end: Option<Date>) -> String {
     end.map(|e| e.to_string()).unwrap_or("now".into())
 }
 
-/// Periods in date order that end on or after they start and do not overlap.
-fn check_periods(periods: &[AssistancePeriod], at: &str) -> Result<(), Error> {
+/// Periods in date order that end on or after they start and do not overlap (`at.name` is
+/// how the request names the list; the name is built only for an error).
+fn check_periods(periods: &[AssistancePeriod], at: &str, name: &str) -> Result<(), Error> {
+    let at = || format!("{at}.{name}");
     for (i, p) in periods.iter().enumerate() {
         if p.end.is_some_and(|e| e < p.start) {
             return Err(Error::invalid(
-                format!("{at}[{i}].end"),
+                format!("{}[{i}].end", at()),
                 p.end.map(|e| e.to_string()).unwrap_or_default(),
                 format!("a date on or after the period's start {}", p.start),
             ));
@@ -165,10 +169,11 @@ fn check_periods(periods: &[AssistancePeriod], at: &str) -> Result<(), Error> {
             let overlap = q.end.is_none_or(|e| p.start <= e) && p.end.is_none_or(|e| q.start <= e);
             if overlap {
                 return Err(Error::invalid(
-                    format!("{at}[{i}]"),
+                    format!("{}[{i}]", at()),
                     format!("{} to {}", p.start, until(p.end)),
                     format!(
-                        "a period that does not overlap {at}[{j}] ({} to {})",
+                        "a period that does not overlap {}[{j}] ({} to {})",
+                        at(),
                         q.start,
                         until(q.end)
                     ),
@@ -179,28 +184,28 @@ fn check_periods(periods: &[AssistancePeriod], at: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_months(months: &[MonthSupport], at: &str) -> Result<(), Error> {
+fn check_months(months: &[MonthSupport], at: &str, name: &str) -> Result<(), Error> {
     for (i, m) in months.iter().enumerate() {
-        let at = format!("{at}[{i}]");
+        let at = || format!("{at}.{name}[{i}]");
         if m.month.day() != 1 {
             return Err(Error::invalid(
-                format!("{at}.month"),
+                format!("{}.month", at()),
                 m.month,
                 "the first day of a month",
             ));
         }
         if months[..i].iter().any(|o| o.month == m.month) {
             return Err(Error::invalid(
-                format!("{at}.month"),
+                format!("{}.month", at()),
                 m.month,
                 "a month not listed before",
             ));
         }
-        nonneg(m.due, || format!("{at}.due"))?;
-        nonneg(m.paid, || format!("{at}.paid"))?;
+        nonneg(m.due, || format!("{}.due", at()))?;
+        nonneg(m.paid, || format!("{}.paid", at()))?;
         if m.paid > m.due {
             return Err(Error::invalid(
-                format!("{at}.paid"),
+                format!("{}.paid", at()),
                 m.paid,
                 format!("at most the amount due, {}", m.due),
             ));
@@ -211,20 +216,19 @@ fn check_months(months: &[MonthSupport], at: &str) -> Result<(), Error> {
 
 /// One case's fields; `at` is how the request names it (`case`, `cases[2]`).
 pub(super) fn validate_case(case: &CaseState, at: &str) -> Result<(), Error> {
-    require_money(&format!("{at}.ura"), case.ura)?;
-    require_money(
-        &format!("{at}.overpayment_receivable"),
-        case.overpayment_receivable,
-    )?;
-    require_money(&format!("{at}.medical_arrears"), case.medical_arrears)?;
+    nonneg(case.ura, || format!("{at}.ura"))?;
+    nonneg(case.overpayment_receivable, || {
+        format!("{at}.overpayment_receivable")
+    })?;
+    nonneg(case.medical_arrears, || format!("{at}.medical_arrears"))?;
     for (c, m) in case.arrears.iter() {
         nonneg(m, || format!("{at}.arrears.{}", c.as_str()))?;
     }
-    check_periods(&case.assistance, &format!("{at}.assistance"))?;
-    check_periods(&case.medicaid, &format!("{at}.medicaid"))?;
-    check_periods(&case.foster_care, &format!("{at}.foster_care"))?;
-    check_months(&case.current_support, &format!("{at}.current_support"))?;
-    check_months(&case.medical_support, &format!("{at}.medical_support"))?;
+    check_periods(&case.assistance, at, "assistance")?;
+    check_periods(&case.medicaid, at, "medicaid")?;
+    check_periods(&case.foster_care, at, "foster_care")?;
+    check_months(&case.current_support, at, "current_support")?;
+    check_months(&case.medical_support, at, "medical_support")?;
     for (i, m) in case.pass_through_paid.iter().enumerate() {
         nonneg(m.amount, || format!("{at}.pass_through_paid[{i}].amount"))?;
     }
@@ -264,10 +268,10 @@ pub(super) fn validate_common(
         ));
     }
     for (i, e) in policy.iter().enumerate() {
-        let at = format!("policy[{i}]");
+        let at = || format!("policy[{i}]");
         if e.effective_through.is_some_and(|t| t < e.effective_from) {
             return Err(Error::invalid(
-                format!("{at}.effective_through"),
+                format!("{}.effective_through", at()),
                 e.effective_through
                     .map(|t| t.to_string())
                     .unwrap_or_default(),
@@ -279,7 +283,7 @@ pub(super) fn validate_common(
                 && e.effective_through.is_none_or(|t| o.effective_from <= t);
             if overlap {
                 return Err(Error::invalid(
-                    format!("{at}.effective_from"),
+                    format!("{}.effective_from", at()),
                     e.effective_from,
                     format!("dates that do not overlap policy[{j}]"),
                 ));
@@ -287,32 +291,32 @@ pub(super) fn validate_common(
         }
         if e.tax_offset_pays_current && e.former_assistance_order != FormerOrder::FamilyFirst {
             return Err(Error::invalid(
-                format!("{at}.tax_offset_pays_current"),
+                format!("{}.tax_offset_pays_current", at()),
                 "true",
                 "false unless former_assistance_order is family_first (45 CFR 303.72(h)(3)(ii))",
             ));
         }
         if let Some(p) = e.pass_through {
-            nonneg(p.one_child, || format!("{at}.pass_through.one_child"))?;
+            nonneg(p.one_child, || format!("{}.pass_through.one_child", at()))?;
             nonneg(p.two_or_more_children, || {
-                format!("{at}.pass_through.two_or_more_children")
+                format!("{}.pass_through.two_or_more_children", at())
             })?;
         }
         if let Some(r) = e.recovery {
-            fraction(r.current, || format!("{at}.recovery.current"))?;
-            fraction(r.arrears, || format!("{at}.recovery.arrears"))?;
+            fraction(r.current, || format!("{}.recovery.current", at()))?;
+            fraction(r.arrears, || format!("{}.recovery.arrears", at()))?;
         }
         if let Some(u) = &e.unclaimed_after {
             if u.months == 0 || u.months > 1200 {
                 return Err(Error::invalid(
-                    format!("{at}.unclaimed_after.months"),
+                    format!("{}.unclaimed_after.months", at()),
                     u.months,
                     "a number of months from 1 to 1200",
                 ));
             }
             if u.citation.trim().is_empty() {
                 return Err(Error::invalid(
-                    format!("{at}.unclaimed_after.citation"),
+                    format!("{}.unclaimed_after.citation", at()),
                     "",
                     "the State's unclaimed-property law that sets the period",
                 ));
@@ -329,34 +333,17 @@ pub(super) fn validate_common(
             ));
         }
     }
+    // (A single event needs no set: the usual case of a collection on a case.)
     let mut ids = std::collections::HashSet::new();
     for (i, ev) in events.iter().enumerate() {
         match ev {
             Event::Collection(c) => {
-                nonneg(c.amount, || format!("events[{i}].amount"))?;
-                if !ids.insert(c.id.as_str()) {
+                check_collection(c, || format!("events[{i}]"))?;
+                if events.len() > 1 && !ids.insert(c.id.as_str()) {
                     return Err(Error::invalid(
                         format!("events[{i}].id"),
                         &c.id,
                         "an identifier not used by another collection",
-                    ));
-                }
-                if c.withholding_date.is_some_and(|w| w > c.receipt_date) {
-                    return Err(Error::invalid(
-                        format!("events[{i}].withholding_date"),
-                        c.withholding_date
-                            .map(|w| w.to_string())
-                            .unwrap_or_default(),
-                        "a date on or before receipt_date",
-                    ));
-                }
-                if c.distribution_date.is_some_and(|d| d < c.receipt_date) {
-                    return Err(Error::invalid(
-                        format!("events[{i}].distribution_date"),
-                        c.distribution_date
-                            .map(|w| w.to_string())
-                            .unwrap_or_default(),
-                        "a date on or after receipt_date",
                     ));
                 }
             }
@@ -373,8 +360,32 @@ pub(super) fn validate_common(
     Ok(())
 }
 
+/// One collection's own fields (`at` names it, built only for an error).
+pub(super) fn check_collection(c: &Collection, at: impl Fn() -> String) -> Result<(), Error> {
+    nonneg(c.amount, || format!("{}.amount", at()))?;
+    if c.withholding_date.is_some_and(|w| w > c.receipt_date) {
+        return Err(Error::invalid(
+            format!("{}.withholding_date", at()),
+            c.withholding_date
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+            "a date on or before receipt_date",
+        ));
+    }
+    if c.distribution_date.is_some_and(|d| d < c.receipt_date) {
+        return Err(Error::invalid(
+            format!("{}.distribution_date", at()),
+            c.distribution_date
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+            "a date on or after receipt_date",
+        ));
+    }
+    Ok(())
+}
+
 /// Drops empty accumulators and sorts them, so a case compares equal however it was listed.
-fn normalise(case: &mut CaseState) {
+pub(super) fn normalise(case: &mut CaseState) {
     case.pass_through_paid.retain(|m| !m.amount.is_zero());
     case.pass_through_paid.sort_by_key(|m| m.month);
     case.fee_years
@@ -391,10 +402,13 @@ pub(super) struct Ctx<'a> {
     pub policy: &'a [Election],
     pub fmap: &'a [Fmap],
     pub holidays: &'a [Date],
+    /// Whether results carry what explains them (the collection's identifier, each family
+    /// payment's deadline); the lean distributor leaves them out, with the same cents.
+    pub trace: bool,
 }
 
 impl Ctx<'_> {
-    fn election(&self, date: Date) -> Result<(usize, &Election), Error> {
+    pub(super) fn election(&self, date: Date) -> Result<(usize, &Election), Error> {
         self.policy
             .iter()
             .enumerate()
@@ -468,6 +482,7 @@ pub fn distribute_events(
         policy: &input.policy,
         fmap: &input.fmap,
         holidays: &input.holidays,
+        trace: true,
     };
     let mut out = run(
         &ctx,
@@ -776,7 +791,7 @@ pub(super) fn run(
 }
 
 /// A collection held on arrival: the result with its hold path, or an error naming the field.
-fn hold_result(
+pub(super) fn hold_result(
     rules: &Rules,
     c: &Collection,
     hold: Hold,
@@ -859,7 +874,7 @@ fn hold_citation(reason: HoldReason) -> &'static str {
 /// The date of collection: the date of receipt, or, for current support withheld in the month it
 /// was due and received in another month, the date of withholding where the State so elects
 /// (45 CFR 302.51(a)(4); 42 U.S.C. 654b(c)(1)).
-fn date_of_collection(case: &CaseState, c: &Collection, election: &Election) -> Date {
+pub(super) fn date_of_collection(case: &CaseState, c: &Collection, election: &Election) -> Date {
     match c.withholding_date {
         Some(w)
             if c.source == Source::IncomeWithholding
@@ -876,7 +891,7 @@ fn date_of_collection(case: &CaseState, c: &Collection, election: &Election) -> 
     }
 }
 
-fn distribute_one(
+pub(super) fn distribute_one(
     ctx: &Ctx<'_>,
     case: &mut CaseState,
     c: &Collection,
@@ -1298,8 +1313,9 @@ fn distribute_one(
         }
     }
     paths.retain(|p| !p.amount.is_zero());
-    // Deadlines for the family's payments.
+    // Deadlines for the family's payments (a lean run reports only the cents).
     match in_force(&rules.distribution.timing, "distribution.timing", dist) {
+        Ok(_) if !ctx.trace => {}
         Ok(timing) => {
             let end_of_month = dist.last_of_month();
             for p in paths.iter_mut().filter(|p| p.payee == Payee::IvEAgency) {
@@ -1359,7 +1375,7 @@ fn distribute_one(
     delta.family_cash = totals.family;
     let result = EventResult {
         kind: "collection",
-        collection_id: Some(c.id.clone()),
+        collection_id: ctx.trace.then(|| c.id.clone()),
         status: Some(status),
         date_of_collection: Some(doc),
         distribution_date: Some(dist),

@@ -43,6 +43,7 @@
 
 mod day;
 mod engine;
+mod lean;
 mod thresholds;
 
 #[cfg(test)]
@@ -56,6 +57,7 @@ use crate::money::Money;
 
 pub use day::{distribute_day, AgencyTotals, DayInput, DayResult};
 pub use engine::{distribute_events, exit_reclassify};
+pub use lean::Distributor;
 pub use thresholds::{enforcement_thresholds, ThresholdInput, ThresholdResult};
 
 /// An arrears category (the six PRWORA-era categories, 45 CFR 302.51; OCSE-AT-97-17).

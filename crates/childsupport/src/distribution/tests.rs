@@ -473,8 +473,8 @@ proptest! {
 /// case. In the test run it distributes each of 1,000 generated histories once and checks every
 /// collection is fully accounted for; with `CS_THROUGHPUT=200000` (in a release build:
 /// `CS_THROUGHPUT=200000 cargo test --release -p childsupport --lib distribution_throughput --
-/// --nocapture`) it times that many distributions and prints the rate, which docs/benchmarks.md
-/// records; the time is never asserted.
+/// --nocapture`) it times that many distributions and prints the rate; the time is never
+/// asserted (the benchmark of record is `benches/distribution.rs`, in docs/benchmarks.md).
 #[test]
 fn distribution_throughput() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
@@ -502,4 +502,66 @@ fn distribution_throughput() {
         "{n} collections in {secs:.3} s: {:.0} a second (checksum {family})",
         f64::from(n) / secs
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The lean distributor gives each collection the traced distribution's cents and leaves
+    /// the case as the traced run does (collections taken in the engine's order: by date, then
+    /// identifier).
+    #[test]
+    fn the_lean_distributor_gives_the_traced_cents(input in arb_wide()) {
+        let rules = Rules::embedded();
+        let traced = distribute_events(rules, &input).unwrap();
+        let lean = Distributor::new(rules, &input.policy, &input.fmap, &input.holidays).unwrap();
+        let mut collections: Vec<&Collection> = input
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Collection(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        collections.sort_by(|a, b| (a.receipt_date, &a.id).cmp(&(b.receipt_date, &b.id)));
+        prop_assert_eq!(collections.len(), traced.events.len());
+        let mut case = input.case.clone();
+        for (c, r) in collections.iter().zip(&traced.events) {
+            prop_assert_eq!(Some(&c.id), r.collection_id.as_ref());
+            let totals = lean.distribute(&mut case, c).unwrap();
+            prop_assert_eq!(totals, r.totals);
+            prop_assert_eq!(case.ura, r.ura_after);
+        }
+        prop_assert_eq!(case, traced.case);
+    }
+}
+
+#[test]
+fn the_lean_distributor_checks_what_a_request_checks() {
+    let rules = Rules::embedded();
+    let policy = vec![prwora()];
+    let fmap = vec![Fmap {
+        ffy: 2025,
+        rate: Decimal::new(60, 2),
+    }];
+    let bad_fmap = vec![Fmap {
+        ffy: 2025,
+        rate: Decimal::new(101, 2),
+    }];
+    let err = Distributor::new(rules, &policy, &bad_fmap, &[]).unwrap_err();
+    assert_eq!(err.field(), Some("fmap[0].rate"));
+    let lean = Distributor::new(rules, &policy, &fmap, &[]).unwrap();
+    let mut c = case("N");
+    c.ura = m(-1);
+    let Event::Collection(collected) = collection("c1", 10_000, "2025-03-10", Source::Voluntary)
+    else {
+        unreachable!()
+    };
+    let err = lean.distribute(&mut c, &collected).unwrap_err();
+    assert_eq!(err.field(), Some("case.ura"));
+    let mut c = case("N");
+    let mut negative = collected;
+    negative.amount = m(-5);
+    let err = lean.distribute(&mut c, &negative).unwrap_err();
+    assert_eq!(err.field(), Some("collection.amount"));
 }
