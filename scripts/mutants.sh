@@ -67,14 +67,16 @@ done
 # The engine's own tests and the shared conformance vectors (with the golden worksheets and the
 # table checks) decide whether a mutant is caught. `--tests` leaves out the doctests and examples:
 # they pin no legal result and would double each mutant's build.
-tests=(--test-package childsupport --test-package childsupport-conformance)
+tests=(--test-package childsupport --test-package childsupport-conformance
+       --cargo-test-arg=--tests)
 case "${MUTANTS_TESTS:-all}" in
     all) ;;
-    unit) tests=(--test-package childsupport) ;;
+    # `--lib` in the build as well: only the engine's test binary is compiled, not the library
+    # a second time for the examples.
+    unit) tests=(--test-package childsupport --cargo-arg=--lib) ;;
     *) echo "mutants.sh: MUTANTS_TESTS is all or unit, not ${MUTANTS_TESTS}" >&2; exit 2 ;;
 esac
 exec cargo mutants -p childsupport "${files[@]}" \
     "${tests[@]}" \
-    --cargo-test-arg=--tests \
     --jobs "${MUTANTS_JOBS:-1}" --timeout "${MUTANTS_TIMEOUT:-60}" \
     --output "${MUTANTS_OUT:-mutants.out}" "${passthrough[@]}"

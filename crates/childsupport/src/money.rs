@@ -772,41 +772,29 @@ mod tests {
         assert_eq!(split_exact(cent, &[b, a]).unwrap(), vec![Money::ZERO, cent]);
     }
 
+    /// The split of `total` cents into parts given in whole cents, as cents.
+    fn split_cents(total: i64, parts: &[i64]) -> Vec<i64> {
+        let parts: Vec<Exact> = parts.iter().map(|&c| Exact::cents(c)).collect();
+        let split = split_exact(Money::from_cents(total), &parts).unwrap();
+        split.into_iter().map(Money::cents).collect()
+    }
+
     #[test]
     fn negative_totals_split_by_the_same_rule() {
         // -1.00 in thirds: -0.33 each toward zero, the missing cent to the first part.
         let third = Exact::ratio(-1, 3);
-        assert_eq!(
-            split_exact(
-                Money::from_cents(-100),
-                &[third.clone(), third.clone(), third]
-            )
-            .unwrap(),
-            vec![
-                Money::from_cents(-34),
-                Money::from_cents(-33),
-                Money::from_cents(-33)
-            ]
+        let split = split_exact(
+            Money::from_cents(-100),
+            &[third.clone(), third.clone(), third],
         );
+        assert_eq!(split.unwrap(), [-34, -33, -33].map(Money::from_cents));
         // -0.05 as -0.012 and -0.038: toward zero -0.01 and -0.03, remainders 0.002 and
         // 0.008: the missing cent goes to the second part.
-        assert_eq!(
-            split_exact(
-                Money::from_cents(-5),
-                &[Exact::from(dec("-0.012")), Exact::from(dec("-0.038"))]
-            )
-            .unwrap(),
-            vec![Money::from_cents(-1), Money::from_cents(-4)]
-        );
+        let parts = [Exact::from(dec("-0.012")), Exact::from(dec("-0.038"))];
+        let split = split_exact(Money::from_cents(-5), &parts);
+        assert_eq!(split.unwrap(), [-1, -4].map(Money::from_cents));
         // Whole cents: nothing is missing.
-        assert_eq!(
-            split_exact(
-                Money::from_cents(-30),
-                &[Exact::cents(-10), Exact::cents(-20)]
-            )
-            .unwrap(),
-            vec![Money::from_cents(-10), Money::from_cents(-20)]
-        );
+        assert_eq!(split_cents(-30, &[-10, -20]), [-10, -20]);
     }
 
     #[test]
@@ -823,48 +811,22 @@ mod tests {
         let split = split_exact(Money::from_cents(3), &parts).unwrap();
         assert_eq!(split[..3], [Money::from_cents(1); 3]);
         assert!(split[3..].iter().all(|m| m.is_zero()));
-        // 20 parts of 0.05 are 1.00: each part is its own whole cents.
-        let split = split_exact(Money::from_cents(100), &vec![Exact::cents(5); 20]).unwrap();
-        assert_eq!(split, vec![Money::from_cents(5); 20]);
-        let split = split_exact(Money::from_cents(-100), &vec![Exact::cents(-5); 20]).unwrap();
-        assert_eq!(split, vec![Money::from_cents(-5); 20]);
+        // 20 parts of 0.05 are 1.00 (and -0.05 of -1.00): each part is its own whole cents.
+        assert_eq!(split_cents(100, &[5; 20]), [5; 20]);
+        assert_eq!(split_cents(-100, &[-5; 20]), [-5; 20]);
     }
 
     #[test]
     fn parts_that_miss_the_total_still_land_every_cent() {
         // Parts below the total: 0.10 and 0.20 of 1.00 leave 70 cents, dealt one at a time
         // from the largest remainder (a tie: the first part first), 35 each: 0.45 and 0.55.
-        assert_eq!(
-            split_exact(
-                Money::from_cents(100),
-                &[Exact::cents(10), Exact::cents(20)]
-            )
-            .unwrap(),
-            vec![Money::from_cents(45), Money::from_cents(55)]
-        );
+        assert_eq!(split_cents(100, &[10, 20]), [45, 55]);
         // Parts above the total: 0.30 and 0.20 of 0.10 are 40 cents too many, taken one at a
         // time from the smallest remainder (the last part first), 20 each: 0.10 and 0.00.
-        assert_eq!(
-            split_exact(Money::from_cents(10), &[Exact::cents(30), Exact::cents(20)]).unwrap(),
-            vec![Money::from_cents(10), Money::ZERO]
-        );
+        assert_eq!(split_cents(10, &[30, 20]), [10, 0]);
         // The same below zero.
-        assert_eq!(
-            split_exact(
-                Money::from_cents(-100),
-                &[Exact::cents(-10), Exact::cents(-20)]
-            )
-            .unwrap(),
-            vec![Money::from_cents(-45), Money::from_cents(-55)]
-        );
-        assert_eq!(
-            split_exact(
-                Money::from_cents(-10),
-                &[Exact::cents(-30), Exact::cents(-20)]
-            )
-            .unwrap(),
-            vec![Money::from_cents(-10), Money::ZERO]
-        );
+        assert_eq!(split_cents(-100, &[-10, -20]), [-45, -55]);
+        assert_eq!(split_cents(-10, &[-30, -20]), [-10, 0]);
     }
 
     /// The general (any-form) path of the exact split, for comparison with the fast path.
