@@ -279,6 +279,15 @@ fn rates_apply_by_the_date_interest_accrues() {
     // 500 due 2025-01-01, from its due date, monthly: Jan-Mar at 10% = 3 x 4.166667 = 12.50;
     // Apr-Jun at 5% = 3 x 2.083333 = 6.25; 18.75 (keyed by due date it would be 25.00).
     assert_eq!(r.totals.balances.interest.to_string(), "18.75");
+    // The worksheet names both rates, as percentages, each with its rule's citation (and the
+    // later one's status) in the order they applied.
+    let step = r.worksheet.get("arrears.rate").unwrap();
+    assert_eq!(step.label, "Interest rates (by the date interest accrues)");
+    assert_eq!(step.value.to_string(), "10% simple, 5% simple");
+    assert_eq!(
+        step.citation,
+        "10% simple: CCP §685.010; 5% simple: a later rate (illustrative) [UNVERIFIED]"
+    );
     // A span no rate covers is an error naming the rule.
     let gap = Rules::from_toml_str(
         r#"
