@@ -327,6 +327,35 @@ fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
 }
 
 #[test]
+fn the_excluded_month_is_taken_from_the_newest_delinquent_group_first_then_the_next() {
+    // §157.265(a): interest on the delinquent amount above one month's obligation, the newest
+    // delinquent amounts excluded first. With H.B. 4213 written as rules, support due in 2025
+    // (6%) and in 2026 (7.5% while it accrues in the first half of 2026) bear interest apart.
+    let rules = Rules::from_toml_str(crate::rules::arrears::tests::HB_4213).unwrap();
+    // 1,000 due the 1st, November 2025 to January 2026; 700 paid 2026-01-01 goes to January
+    // (current support first, §157.268), leaving 300 of it unpaid. As of 2026-03-01.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2026-03-01"),
+        vec![order("child", 100_000, d("2025-11-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2026-01-31"));
+    i.payments = vec![pay(d("2026-01-01"), 70_000, false)];
+    // Delinquent from the 31st day after the due date (§157.266(a)): November from Dec 2,
+    // December from Jan 1, January's 300 from Feb 1. One month's obligation is 1,000 (the last
+    // amount after the order ends).
+    // Dec 2-31: 1,000 delinquent, all excluded: 0.
+    // Jan 1-31 (31 days): 2,000 (due in 2025), 1,000 excluded: 1,000 x 0.06 x 31/365.
+    // Feb 1-28 (28 days): January's 300 (due in 2026, the newest) excluded whole, the other
+    // 700 of the month from the 2025 amounts: 1,300 x 0.06 x 28/365; the 2026 amount earns 0.
+    // (60 x 31 + 78 x 28) / 365 = 4,044/365 = 11.079452 -> 11.08. Excluding the oldest first
+    // would give 11.42; taking the whole month again from the 2025 amounts, 8.32.
+    let r = compute_ledger(&rules, &i).unwrap();
+    assert_eq!(r.totals.balances.interest.to_string(), "11.08");
+    assert_eq!(r.totals.balances.principal.to_string(), "2300.00");
+}
+
+#[test]
 fn a_reversed_payment_is_as_if_never_credited_and_later_payments_move() {
     // California, IV-D, monthly day count: 500 due the 1st from 2025-01-01. CHK-1 800 on
     // 2025-02-10, EFT-2 900 on 2025-03-10; CHK-1 comes back NSF on 2025-02-20.
