@@ -740,6 +740,14 @@ mod tests {
     }
 
     #[test]
+    fn absolute_value_min_and_max() {
+        assert_eq!(Money::from_cents(-123).abs(), Money::from_cents(123));
+        assert_eq!(Money::from_cents(123).abs(), Money::from_cents(123));
+        let (a, b) = (Money::from_cents(-5), Money::from_cents(3));
+        assert_eq!((a.min(b), b.min(a), a.max(b), b.max(a)), (a, a, b, b));
+    }
+
+    #[test]
     fn sums_past_a_decimal_mantissa_at_cents_stay_exact_in_dollars() {
         // 5 x 10^26 dollars is 5 x 10^28 cents (it fits a decimal's 96-bit mantissa, about
         // 7.9 x 10^28); twice that does not at two places, so the sum is kept in whole dollars.
