@@ -806,6 +806,13 @@ mod tests {
     }
 
     #[test]
+    fn whole_cent_parts_are_kept_as_they_are() {
+        // 0.01 as 0.01, 0 and 0: no cent is missing, so none is added.
+        assert_eq!(split_cents(1, &[1, 0, 0]), [1, 0, 0]);
+        assert_eq!(split_cents(3, &[1, 1, 1]), [1, 1, 1]);
+    }
+
+    #[test]
     fn more_than_sixteen_parts_split_by_the_same_rule() {
         // 20 parts: 0.014, 0.006, 0.007 and 17 zeros sum to 0.027, which rounds to 0.03.
         // Toward zero: 0.01, 0, 0 (one cent); the two missing cents go to the largest

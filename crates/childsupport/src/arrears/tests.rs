@@ -288,6 +288,24 @@ fn rates_apply_by_the_date_interest_accrues() {
         step.citation,
         "10% simple: CCP §685.010; 5% simple: a later rate (illustrative) [UNVERIFIED]"
     );
+    // Each month's interest posting cites the rates in force by its date, then reading R-AR-2.
+    let posted = |date: &str| {
+        let line = r
+            .lines
+            .iter()
+            .find(|l| l.event == super::ledger::LineEvent::Interest && l.date == d(date))
+            .unwrap();
+        line.citation.clone()
+    };
+    let r_ar_2 = "library reading R-AR-2: exact simple interest posted as the change in the cumulative total rounded to cents";
+    assert_eq!(
+        posted("2025-03-31"),
+        format!("10% simple: CCP §685.010; {r_ar_2}")
+    );
+    assert_eq!(
+        posted("2025-04-30"),
+        format!("10% simple: CCP §685.010; 5% simple: a later rate (illustrative) [UNVERIFIED]; {r_ar_2}")
+    );
     // A span no rate covers is an error naming the rule.
     let gap = Rules::from_toml_str(
         r#"
