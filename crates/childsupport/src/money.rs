@@ -801,6 +801,12 @@ mod tests {
         let parts = [Exact::from(dec("-0.012")), Exact::from(dec("-0.038"))];
         let split = split_exact(Money::from_cents(-5), &parts);
         assert_eq!(split.unwrap(), [-1, -4].map(Money::from_cents));
+        // -0.04 as -0.019 and -0.021: toward zero -0.01 and -0.02, remainders 0.009 and 0.001:
+        // the missing cent goes to the first part, whose remainder is larger though its
+        // amount is smaller.
+        let parts = [Exact::from(dec("-0.019")), Exact::from(dec("-0.021"))];
+        let split = split_exact(Money::from_cents(-4), &parts);
+        assert_eq!(split.unwrap(), [-2, -2].map(Money::from_cents));
         // Whole cents: nothing is missing.
         assert_eq!(split_cents(-30, &[-10, -20]), [-10, -20]);
     }
