@@ -374,6 +374,25 @@ fn the_excluded_month_is_taken_from_the_newest_delinquent_group_first_then_the_n
 }
 
 #[test]
+fn the_totals_count_what_each_tier_received() {
+    // Texas, 500 due the 20th from 2025-01-20; 800 received 2025-02-10. §157.268 (from 2010):
+    // current support first (February's installment, due later in the payment's month): 500;
+    // then non-delinquent support (January's, delinquent only from Feb 20, §157.266(a)): 300.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2025-02-11"),
+        vec![order("child", 50_000, d("2025-01-20"), vec![])],
+    );
+    i.orders[0].due_day = Some(20);
+    i.payments = vec![pay(d("2025-02-10"), 80_000, false)];
+    let c = &run(&i).totals.counters;
+    assert_eq!(c.paid, Money::from_cents(80_000));
+    assert_eq!(c.applied_current, Money::from_cents(50_000));
+    assert_eq!(c.applied_non_delinquent, Money::from_cents(30_000));
+    assert_eq!(c.applied_principal, Money::ZERO);
+}
+
+#[test]
 fn a_reversed_payment_is_as_if_never_credited_and_later_payments_move() {
     // California, IV-D, monthly day count: 500 due the 1st from 2025-01-01. CHK-1 800 on
     // 2025-02-10, EFT-2 900 on 2025-03-10; CHK-1 comes back NSF on 2025-02-20.
