@@ -765,6 +765,8 @@ mod tests {
         assert_eq!(format!("{:?}", Money::from_cents(-5)), "Money(-0.05)");
         assert!(Money::from_cents(-5) < dec("0"));
         assert!(Money::from_cents(5) == dec("0.05"));
+        assert!(Money::from_cents(5) != dec("0.06"));
+        assert!(Money::from_cents(5) > dec("0.049"));
     }
 
     #[test]
