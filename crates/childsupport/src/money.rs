@@ -758,6 +758,160 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_three_roundings_on_both_sides_of_zero() {
+        // Toward zero (caps) drops the fraction of a cent; up (installments that must suffice)
+        // takes the next cent away from zero; half away from zero to any number of places.
+        assert_eq!(
+            Money::round_toward_zero(dec("-0.129")),
+            Money::from_cents(-12)
+        );
+        assert_eq!(Money::round_up(dec("0.121")), Money::from_cents(13));
+        assert_eq!(Money::round_up(dec("-0.121")), Money::from_cents(-13));
+        assert_eq!(Money::round_up(dec("0.12")), Money::from_cents(12));
+        assert_eq!(round_half_away(dec("0.12345"), 4), dec("0.1235"));
+        assert_eq!(round_half_away(dec("-2.5"), 0), dec("-3"));
+    }
+
+    #[test]
+    fn amounts_and_fractions_are_checked_on_their_edges() {
+        // An amount: 0 to 1,000,000,000,000 inclusive; a fraction: 0 to 1 inclusive.
+        assert_eq!(require_amount("a", dec("0")).unwrap(), dec("0"));
+        assert_eq!(require_amount("a", dec("-0")).unwrap(), dec("0"));
+        assert_eq!(require_amount("a", dec("12.50")).unwrap(), dec("12.5"));
+        assert_eq!(require_amount("a", MAX_AMOUNT).unwrap(), MAX_AMOUNT);
+        assert!(require_amount("a", dec("-0.01")).is_err());
+        assert!(require_amount("a", dec("1000000000000.01")).is_err());
+        for ok in ["0", "0.25", "1"] {
+            assert_eq!(require_fraction("f", dec(ok)).unwrap(), dec(ok), "{ok}");
+        }
+        for bad in ["-0.01", "1.01"] {
+            let e = require_fraction("f", dec(bad)).unwrap_err().to_string();
+            assert!(e.contains("a fraction from 0 to 1"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn cents_beyond_64_bits_saturate() {
+        // 10^18 dollars are 10^20 cents, above i64::MAX (about 9.2 x 10^18).
+        assert_eq!(Money::round(dec("1000000000000000000")).cents(), i64::MAX);
+        assert_eq!(Money::round(dec("-1000000000000000000")).cents(), i64::MIN);
+        assert_eq!(Money::from_cents(-7).cents(), -7);
+    }
+
+    #[test]
+    fn absolute_value_min_and_max() {
+        assert_eq!(Money::from_cents(-123).abs(), Money::from_cents(123));
+        assert_eq!(Money::from_cents(123).abs(), Money::from_cents(123));
+        let (a, b) = (Money::from_cents(-5), Money::from_cents(3));
+        assert_eq!((a.min(b), b.min(a), a.max(b), b.max(a)), (a, a, b, b));
+    }
+
+    #[test]
+    fn sums_past_a_decimal_mantissa_at_cents_stay_exact_in_dollars() {
+        // 5 x 10^26 dollars is 5 x 10^28 cents (it fits a decimal's 96-bit mantissa, about
+        // 7.9 x 10^28); twice that does not at two places, so the sum is kept in whole dollars.
+        let half = Money::round(dec("500000000000000000000000000"));
+        let whole = dec("1000000000000000000000000000");
+        assert_eq!((half + half).as_decimal(), whole);
+        assert_eq!((half - (-half)).as_decimal(), whole);
+    }
+
+    #[test]
+    fn amounts_read_as_text_and_debug_as_money() {
+        assert_eq!("12.30".parse::<Money>().unwrap(), Money::from_cents(1230));
+        assert!("12.305".parse::<Money>().is_err());
+        assert!("1e3".parse::<Money>().is_err());
+        assert_eq!(format!("{:?}", Money::from_cents(-5)), "Money(-0.05)");
+        assert!(Money::from_cents(-5) < dec("0"));
+        assert!(Money::from_cents(5) == dec("0.05"));
+        assert!(Money::from_cents(5) != dec("0.06"));
+        assert!(Money::from_cents(5) > dec("0.049"));
+    }
+
+    #[test]
+    fn split_leftover_cents_rank_by_fraction_not_by_denominator() {
+        // 1/200 and 1/300 of a dollar (0.5 and 0.333... of a cent) sum to 1/120 = 0.00833...,
+        // which rounds to 0.01: the one cent goes to the larger fraction (1/200), in either order.
+        let (a, b) = (Exact::ratio(1, 200), Exact::ratio(1, 300));
+        let cent = Money::from_cents(1);
+        assert_eq!(
+            split_exact(cent, &[a.clone(), b.clone()]).unwrap(),
+            vec![cent, Money::ZERO]
+        );
+        assert_eq!(split_exact(cent, &[b, a]).unwrap(), vec![Money::ZERO, cent]);
+    }
+
+    /// The split of `total` cents into parts given in whole cents, as cents.
+    fn split_cents(total: i64, parts: &[i64]) -> Vec<i64> {
+        let parts: Vec<Exact> = parts.iter().map(|&c| Exact::cents(c)).collect();
+        let split = split_exact(Money::from_cents(total), &parts).unwrap();
+        split.into_iter().map(Money::cents).collect()
+    }
+
+    #[test]
+    fn negative_totals_split_by_the_same_rule() {
+        // -1.00 in thirds: -0.33 each toward zero, the missing cent to the first part.
+        let third = Exact::ratio(-1, 3);
+        let split = split_exact(
+            Money::from_cents(-100),
+            &[third.clone(), third.clone(), third],
+        );
+        assert_eq!(split.unwrap(), [-34, -33, -33].map(Money::from_cents));
+        // -0.05 as -0.012 and -0.038: toward zero -0.01 and -0.03, remainders 0.002 and
+        // 0.008: the missing cent goes to the second part.
+        let parts = [Exact::from(dec("-0.012")), Exact::from(dec("-0.038"))];
+        let split = split_exact(Money::from_cents(-5), &parts);
+        assert_eq!(split.unwrap(), [-1, -4].map(Money::from_cents));
+        // -0.04 as -0.019 and -0.021: toward zero -0.01 and -0.02, remainders 0.009 and 0.001:
+        // the missing cent goes to the first part, whose remainder is larger though its
+        // amount is smaller.
+        let parts = [Exact::from(dec("-0.019")), Exact::from(dec("-0.021"))];
+        let split = split_exact(Money::from_cents(-4), &parts);
+        assert_eq!(split.unwrap(), [-2, -2].map(Money::from_cents));
+        // Whole cents: nothing is missing.
+        assert_eq!(split_cents(-30, &[-10, -20]), [-10, -20]);
+    }
+
+    #[test]
+    fn whole_cent_parts_are_kept_as_they_are() {
+        // 0.01 as 0.01, 0 and 0: no cent is missing, so none is added.
+        assert_eq!(split_cents(1, &[1, 0, 0]), [1, 0, 0]);
+        assert_eq!(split_cents(3, &[1, 1, 1]), [1, 1, 1]);
+    }
+
+    #[test]
+    fn more_than_sixteen_parts_split_by_the_same_rule() {
+        // 20 parts: 0.014, 0.006, 0.007 and 17 zeros sum to 0.027, which rounds to 0.03.
+        // Toward zero: 0.01, 0, 0 (one cent); the two missing cents go to the largest
+        // remainders, 0.007 (third part) then 0.006 (second part).
+        let mut parts = vec![
+            Exact::from(dec("0.014")),
+            Exact::from(dec("0.006")),
+            Exact::from(dec("0.007")),
+        ];
+        parts.resize(20, Exact::ZERO);
+        let split = split_exact(Money::from_cents(3), &parts).unwrap();
+        assert_eq!(split[..3], [Money::from_cents(1); 3]);
+        assert!(split[3..].iter().all(|m| m.is_zero()));
+        // 20 parts of 0.05 are 1.00 (and -0.05 of -1.00): each part is its own whole cents.
+        assert_eq!(split_cents(100, &[5; 20]), [5; 20]);
+        assert_eq!(split_cents(-100, &[-5; 20]), [-5; 20]);
+    }
+
+    #[test]
+    fn parts_that_miss_the_total_still_land_every_cent() {
+        // Parts below the total: 0.10 and 0.20 of 1.00 leave 70 cents, dealt one at a time
+        // from the largest remainder (a tie: the first part first), 35 each: 0.45 and 0.55.
+        assert_eq!(split_cents(100, &[10, 20]), [45, 55]);
+        // Parts above the total: 0.30 and 0.20 of 0.10 are 40 cents too many, taken one at a
+        // time from the smallest remainder (the last part first), 20 each: 0.10 and 0.00.
+        assert_eq!(split_cents(10, &[30, 20]), [10, 0]);
+        // The same below zero.
+        assert_eq!(split_cents(-100, &[-10, -20]), [-45, -55]);
+        assert_eq!(split_cents(-10, &[-30, -20]), [-10, 0]);
+    }
+
     /// The general (any-form) path of the exact split, for comparison with the fast path.
     fn split_general(total: Money, parts: &[Exact]) -> Vec<Money> {
         let mut remainders = vec![Exact::ZERO; parts.len()];

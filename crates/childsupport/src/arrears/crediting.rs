@@ -547,6 +547,18 @@ mod tests {
     }
 
     #[test]
+    fn payment_sources_are_read_by_name() {
+        let p = |t| PaymentSource::parse("payments[0].source", t);
+        assert_eq!(p("regular").unwrap(), PaymentSource::Regular);
+        assert_eq!(p("tax_offset").unwrap(), PaymentSource::TaxOffset);
+        let e = p("cash").unwrap_err().to_string();
+        assert!(
+            e.contains("payments[0].source") && e.contains("regular or tax_offset"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn tax_offsets_skip_current_support_and_pay_interest_last() {
         let r = Rules::embedded();
         let o = order_on(r, Jurisdiction::Texas, d("2009-06-01")).unwrap();

@@ -133,6 +133,68 @@ mod tests {
         assert_eq!(DENOMINATOR, 12 * BASE);
     }
 
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn one_day_earns_a_365th_or_a_month_length_share_of_a_month() {
+        // Actual/365: 365 x 10% x 1/365 = 0.10 for one day, in any month.
+        let a = simple(
+            dec("365"),
+            dec("0.10"),
+            1,
+            DayCount::Actual365,
+            d("2024-02-10"),
+        );
+        assert_eq!(a, dec("0.1"));
+        // Monthly: a month earns 12% / 12 = 1%, each day of it 1% / (days in the month); on
+        // 12 x that many days (360, 372, 348, 336), one day earns 0.12 in every month length.
+        for (day, amount) in [
+            ("2025-04-15", "360"),
+            ("2025-01-15", "372"),
+            ("2024-02-15", "348"),
+            ("2025-02-15", "336"),
+        ] {
+            let m = simple(dec(amount), dec("0.12"), 1, DayCount::Monthly, d(day));
+            assert_eq!(m, dec("0.12"), "{day}");
+        }
+    }
+
+    #[test]
+    fn a_numerator_rounds_half_away_from_zero() {
+        // 1.005 and -1.005 dollars kept as numerators over DENOMINATOR.
+        let n = Decimal::from(DENOMINATOR) * dec("1.005");
+        assert_eq!(exact(n), dec("1.005"));
+        assert_eq!(rounded(n), dec("1.01"));
+        assert_eq!(rounded(-n), dec("-1.01"));
+    }
+
+    #[test]
+    fn sums_and_products_too_large_to_keep_exact_are_errors() {
+        assert_eq!(add(dec("1.5"), dec("2.25")).unwrap(), dec("3.75"));
+        assert_eq!(mul(dec("1.5"), dec("2")).unwrap(), dec("3"));
+        assert!(add(Decimal::MAX, Decimal::ONE).is_err());
+        let e = mul(Decimal::MAX, dec("2")).unwrap_err().to_string();
+        assert!(
+            e.contains("orders") && e.contains("at most 10^12 dollars"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn interest_starts_on_the_due_date_or_the_first_of_the_next_month() {
+        // CCP §685.020(b): from the due date; FC §17433.5 (IV-D): from the next month's first.
+        assert_eq!(
+            accrual_start(AccrualStart::DueDate, d("2025-01-15")).unwrap(),
+            d("2025-01-15")
+        );
+        assert_eq!(
+            accrual_start(AccrualStart::FirstOfNextMonth, d("2025-12-15")).unwrap(),
+            d("2026-01-01")
+        );
+    }
+
     #[test]
     fn spec_i1_single_installment() {
         // california.md §5.4 I1: 500 due 2025-01-01, as of 2025-07-01.

@@ -279,6 +279,33 @@ fn rates_apply_by_the_date_interest_accrues() {
     // 500 due 2025-01-01, from its due date, monthly: Jan-Mar at 10% = 3 x 4.166667 = 12.50;
     // Apr-Jun at 5% = 3 x 2.083333 = 6.25; 18.75 (keyed by due date it would be 25.00).
     assert_eq!(r.totals.balances.interest.to_string(), "18.75");
+    // The worksheet names both rates, as percentages, each with its rule's citation (and the
+    // later one's status) in the order they applied.
+    let step = r.worksheet.get("arrears.rate").unwrap();
+    assert_eq!(step.label, "Interest rates (by the date interest accrues)");
+    assert_eq!(step.value.to_string(), "10% simple, 5% simple");
+    assert_eq!(
+        step.citation,
+        "10% simple: CCP §685.010; 5% simple: a later rate (illustrative) [UNVERIFIED]"
+    );
+    // Each month's interest posting cites the rates in force by its date, then reading R-AR-2.
+    let posted = |date: &str| {
+        let line = r
+            .lines
+            .iter()
+            .find(|l| l.event == super::ledger::LineEvent::Interest && l.date == d(date))
+            .unwrap();
+        line.citation.clone()
+    };
+    let r_ar_2 = "library reading R-AR-2: exact simple interest posted as the change in the cumulative total rounded to cents";
+    assert_eq!(
+        posted("2025-03-31"),
+        format!("10% simple: CCP §685.010; {r_ar_2}")
+    );
+    assert_eq!(
+        posted("2025-04-30"),
+        format!("10% simple: CCP §685.010; 5% simple: a later rate (illustrative) [UNVERIFIED]; {r_ar_2}")
+    );
     // A span no rate covers is an error naming the rule.
     let gap = Rules::from_toml_str(
         r#"
@@ -315,6 +342,54 @@ fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
     assert_eq!(r.totals.balances.interest.to_string(), "26.55");
     // The default rules: 6% on both, 5.095890 + 2,000 x 0.06 x 58/365 = 24.164384 -> 24.16.
     assert_eq!(run(&i).totals.balances.interest.to_string(), "24.16");
+}
+
+#[test]
+fn the_excluded_month_is_taken_from_the_newest_delinquent_group_first_then_the_next() {
+    // §157.265(a): interest on the delinquent amount above one month's obligation, the newest
+    // delinquent amounts excluded first. With H.B. 4213 written as rules, support due in 2025
+    // (6%) and in 2026 (7.5% while it accrues in the first half of 2026) bear interest apart.
+    let rules = Rules::from_toml_str(crate::rules::arrears::tests::HB_4213).unwrap();
+    // 1,000 due the 1st, November 2025 to January 2026; 700 paid 2026-01-01 goes to January
+    // (current support first, §157.268), leaving 300 of it unpaid. As of 2026-03-01.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2026-03-01"),
+        vec![order("child", 100_000, d("2025-11-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2026-01-31"));
+    i.payments = vec![pay(d("2026-01-01"), 70_000, false)];
+    // Delinquent from the 31st day after the due date (§157.266(a)): November from Dec 2,
+    // December from Jan 1, January's 300 from Feb 1. One month's obligation is 1,000 (the last
+    // amount after the order ends).
+    // Dec 2-31: 1,000 delinquent, all excluded: 0.
+    // Jan 1-31 (31 days): 2,000 (due in 2025), 1,000 excluded: 1,000 x 0.06 x 31/365.
+    // Feb 1-28 (28 days): January's 300 (due in 2026, the newest) excluded whole, the other
+    // 700 of the month from the 2025 amounts: 1,300 x 0.06 x 28/365; the 2026 amount earns 0.
+    // (60 x 31 + 78 x 28) / 365 = 4,044/365 = 11.079452 -> 11.08. Excluding the oldest first
+    // would give 11.42; taking the whole month again from the 2025 amounts, 8.32.
+    let r = compute_ledger(&rules, &i).unwrap();
+    assert_eq!(r.totals.balances.interest.to_string(), "11.08");
+    assert_eq!(r.totals.balances.principal.to_string(), "2300.00");
+}
+
+#[test]
+fn the_totals_count_what_each_tier_received() {
+    // Texas, 500 due the 20th from 2025-01-20; 800 received 2025-02-10. §157.268 (from 2010):
+    // current support first (February's installment, due later in the payment's month): 500;
+    // then non-delinquent support (January's, delinquent only from Feb 20, §157.266(a)): 300.
+    let mut i = input(
+        Jurisdiction::Texas,
+        d("2025-02-11"),
+        vec![order("child", 50_000, d("2025-01-20"), vec![])],
+    );
+    i.orders[0].due_day = Some(20);
+    i.payments = vec![pay(d("2025-02-10"), 80_000, false)];
+    let c = &run(&i).totals.counters;
+    assert_eq!(c.paid, Money::from_cents(80_000));
+    assert_eq!(c.applied_current, Money::from_cents(50_000));
+    assert_eq!(c.applied_non_delinquent, Money::from_cents(30_000));
+    assert_eq!(c.applied_principal, Money::ZERO);
 }
 
 #[test]

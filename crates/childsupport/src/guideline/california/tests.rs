@@ -250,6 +250,28 @@ fn a_2027_date_computes_support_and_reports_the_missing_wage() {
     assert_eq!(r.amount, Money::from_cents(35131));
     assert!(r.low_income_adjustment.is_none());
     assert_eq!(r.missing_rules[0].rule, "california.minimum_wage");
+    // The rules data holds the wage for 2024, 2025 and 2026, one calendar year each.
+    assert_eq!(
+        r.missing_rules[0].covered,
+        "2024-01-01 to 2024-12-31, 2025-01-01 to 2025-12-31, 2026-01-01 to 2026-12-31"
+    );
+    assert!(r.missing_rules[0]
+        .effect
+        .contains("no state minimum wage is known for the date"));
+}
+
+#[test]
+fn a_date_before_2024_reports_the_missing_judicial_council_threshold() {
+    // Before 2024-09-01 former §4055(b)(7) used the Judicial Council's figure; the rules data
+    // holds only the one from 2024-01-01 to 2024-08-31, so a 2020 date computes support and
+    // reports that threshold (not the minimum wage) as missing.
+    let r = run(&input("2020-02-01", "1800", "700", "0", 1));
+    assert!(r.low_income_adjustment.is_none());
+    assert_eq!(r.missing_rules.len(), 1);
+    let m = &r.missing_rules[0];
+    assert_eq!(m.rule, "california.judicial_council_threshold");
+    assert_eq!(m.covered, "2024-01-01 to 2024-08-31");
+    assert!(m.effect.contains("former §4055(b)(7)"), "{}", m.effect);
 }
 
 #[test]
