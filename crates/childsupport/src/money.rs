@@ -29,28 +29,17 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false
 
 /// An amount of money in whole cents (rounded; exact values are plain [`Decimal`]s).
 ///
-/// Held as whole cents in an `i128`, the range of a `Decimal`'s mantissa, so every amount a
-/// `Decimal` at two places can hold is one `Money` holds, and sums, differences and comparisons
+/// Held as whole cents in an `i128` (wider than a `Decimal`'s 96-bit mantissa), so every amount
+/// a `Decimal` at two places can hold is one `Money` holds, and sums, differences and comparisons
 /// are integer instructions: the engines add and compare amounts at every step (a distribution
 /// does a few dozen per collection), and going through `Decimal` for each cost more than the
 /// rules they served.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i128);
 
-/// The largest magnitude of a `Decimal`'s mantissa (2^96 - 1): cents beyond it have no
-/// `Decimal` at two places, so arithmetic stops there.
-const MAX_MANTISSA: i128 = (1 << 96) - 1;
-
 impl Money {
     /// Zero dollars.
     pub const ZERO: Money = Money(0);
-
-    /// Cents held within a `Decimal`'s range (no input comes near it: amounts are at most
-    /// [`MAX_AMOUNT`]).
-    #[inline]
-    fn clamped(cents: i128) -> Money {
-        Money(cents.clamp(-MAX_MANTISSA, MAX_MANTISSA))
-    }
 
     /// The cents of a decimal already at two places.
     fn of_scale2(value: Decimal) -> Money {
@@ -93,11 +82,21 @@ impl Money {
         i64::try_from(self.0).unwrap_or(if self.0 > 0 { i64::MAX } else { i64::MIN })
     }
 
-    /// The amount as a decimal, at two places.
+    /// The amount as a decimal, at two places. (Beyond a `Decimal`'s mantissa at two places,
+    /// which no input comes near, at one place or in whole dollars, as `Decimal`'s own sums
+    /// would give it, and at the end of its range.)
     #[inline]
     pub fn as_decimal(self) -> Decimal {
-        // Within the mantissa's range by construction.
-        Decimal::try_from_i128_with_scale(self.0, 2).unwrap_or(if self.0 > 0 {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(self.0, 2) {
+            return d;
+        }
+        if self.0 % 10 == 0 {
+            if let Ok(d) = Decimal::try_from_i128_with_scale(self.0 / 10, 1) {
+                return d;
+            }
+        }
+        let dollars = self.0 / 100 + (self.0 % 100) / 50;
+        Decimal::try_from_i128_with_scale(dollars, 0).unwrap_or(if self.0 > 0 {
             Decimal::MAX
         } else {
             Decimal::MIN
@@ -341,7 +340,7 @@ impl Add for Money {
     type Output = Money;
     #[inline]
     fn add(self, rhs: Money) -> Money {
-        Money::clamped(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
@@ -349,14 +348,14 @@ impl Sub for Money {
     type Output = Money;
     #[inline]
     fn sub(self, rhs: Money) -> Money {
-        Money::clamped(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money(-self.0)
+        Money(self.0.saturating_neg())
     }
 }
 
@@ -382,15 +381,15 @@ impl fmt::Display for Money {
     /// Dollars and two decimals (`-1234.56`), written from the cents directly: the decimal
     /// formatter cost more than most of the formulas whose results it writes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 32];
+        let mut buf = [0u8; 48];
         f.pad(self.write_to(&mut buf))
     }
 }
 
 impl Money {
-    /// The amount as text (`-1234.56`) in `buf`: a decimal's mantissa has at most 29 digits, so
+    /// The amount as text (`-1234.56`) in `buf`: cents in an i128 have at most 39 digits, so
     /// with the point and the sign it fits.
-    fn write_to<'b>(&self, buf: &'b mut [u8; 32]) -> &'b str {
+    fn write_to<'b>(&self, buf: &'b mut [u8; 48]) -> &'b str {
         let mantissa = self.0;
         let mut n = mantissa.unsigned_abs();
         let mut i = buf.len();
@@ -655,6 +654,19 @@ mod fast_path {
             prop_assert_eq!(x.cmp(&y), a.cmp(&b));
             prop_assert_eq!(x.cents(), a);
         }
+    }
+
+    #[test]
+    fn the_widest_amounts_write_and_saturate() {
+        let top = Money(i128::MAX);
+        assert_eq!((top + Money::from_cents(1)), top);
+        assert_eq!(
+            Money(i128::MIN + 1) - Money::from_cents(5),
+            Money(i128::MIN)
+        );
+        assert_eq!(top.to_string().len(), 40); // 39 digits and the point
+        assert_eq!(Money(i128::MIN).to_string().len(), 41);
+        assert_eq!(top.as_decimal(), Decimal::MAX);
     }
 
     #[test]
