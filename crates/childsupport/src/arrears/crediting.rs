@@ -572,4 +572,108 @@ mod tests {
             ]
         );
     }
+
+    /// The applications of the first payment line: (tier, item, amount).
+    fn applied_by(r: &crate::arrears::ledger::LedgerResult) -> Vec<(String, String, String)> {
+        let line = r
+            .lines
+            .iter()
+            .find(|l| l.event == LineEvent::Payment)
+            .unwrap();
+        line.applied
+            .iter()
+            .map(|a| {
+                (
+                    a.tier.as_str().to_string(),
+                    a.item.clone().unwrap_or_default(),
+                    a.amount.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texas_tiers_pay_every_installment_of_each_in_turn() {
+        use crate::arrears::tests::{input, order, pay, run};
+        // Texas, 100.00 a week from Wednesday 2025-01-01 (due Jan 1, 8, 15, 22, 29, Feb 5,
+        // 12, 19, 26). An installment is delinquent from the 31st day after its due date
+        // (Fam. Code §157.266(a): not received before it): Jan 1 from Feb 1, Jan 8 from Feb 8,
+        // Jan 15 from Feb 15. 950.00 received on 2025-02-08, in the order of §157.268:
+        // - current support, the installments due in February (even later in it): Feb 5,
+        //   12, 19, 26, 400.00;
+        // - non-delinquent support, due before February and not yet delinquent on Feb 8:
+        //   Jan 15, 22, 29, 300.00 (Jan 8 is delinquent on Feb 8 itself);
+        // - unconfirmed principal, the delinquent installments oldest first: Jan 1, Jan 8,
+        //   200.00;
+        // - interest: none (the 200.00 delinquent is below one month's obligation,
+        //   100 x 52 / 12 = 433.33, §157.265(a)); no fees: 50.00 carried forward.
+        let mut i = input(
+            Jurisdiction::Texas,
+            d("2025-02-09"),
+            vec![order("child", 10_000, d("2025-01-01"), vec![])],
+        );
+        i.orders[0].frequency = "weekly".into();
+        i.orders[0].due_day = None;
+        i.payments.push(pay(d("2025-02-08"), 95_000, false));
+        let r = run(&i);
+        let row = |t: &str, n: u32| {
+            (
+                t.to_string(),
+                format!("orders[0]#{n}"),
+                "100.00".to_string(),
+            )
+        };
+        assert_eq!(
+            applied_by(&r),
+            [
+                row("current", 6),
+                row("current", 7),
+                row("current", 8),
+                row("current", 9),
+                row("non_delinquent", 3),
+                row("non_delinquent", 4),
+                row("non_delinquent", 5),
+                row("unconfirmed_principal", 1),
+                row("unconfirmed_principal", 2),
+            ]
+        );
+        let c = &r.totals.counters;
+        assert_eq!(c.applied_current, Money::from_cents(40_000));
+        assert_eq!(c.applied_non_delinquent, Money::from_cents(30_000));
+        assert_eq!(c.applied_principal, Money::from_cents(20_000));
+        assert_eq!(c.carried_to_credit, Money::from_cents(5_000));
+    }
+
+    #[test]
+    fn an_interest_free_opening_part_is_paid_as_unconfirmed_principal() {
+        use crate::arrears::ledger::OpeningBalanceInput;
+        use crate::arrears::tests::{input, pay, run};
+        use rust_decimal::Decimal;
+        // Texas, no order; converted on 2025-01-01 with 1,000.00 unconfirmed principal, of
+        // which 400.00 bears no interest (§157.265(a)). 1,000.00 received 2025-02-10: the
+        // principal tier (§157.268(3)) takes all of it, 600.00 bearing interest first, then the
+        // interest-free 400.00 (it is paid last); the interest (6% on 600.00 from Jan 1) stays
+        // owed and nothing is carried forward.
+        let mut i = input(Jurisdiction::Texas, d("2025-02-11"), vec![]);
+        i.opening_balances.push(OpeningBalanceInput {
+            date: d("2025-01-01"),
+            obligation_type: None,
+            principal: Decimal::new(100_000, 2),
+            interest: Decimal::ZERO,
+            owed_since: None,
+            confirmed: false,
+            interest_free: Some(Decimal::new(40_000, 2)),
+        });
+        i.payments.push(pay(d("2025-02-10"), 100_000, false));
+        let r = run(&i);
+        let amounts: Vec<(String, String)> =
+            applied_by(&r).into_iter().map(|(t, _, a)| (t, a)).collect();
+        let row = |a: &str| ("unconfirmed_principal".to_string(), a.to_string());
+        assert_eq!(amounts, [row("600.00"), row("400.00")]);
+        assert_eq!(
+            r.totals.counters.applied_principal,
+            Money::from_cents(100_000)
+        );
+        assert_eq!(r.totals.counters.carried_to_credit, Money::ZERO);
+    }
 }
