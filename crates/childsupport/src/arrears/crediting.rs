@@ -676,4 +676,90 @@ mod tests {
         );
         assert_eq!(r.totals.counters.carried_to_credit, Money::ZERO);
     }
+
+    #[test]
+    fn confirmed_principal_pays_every_judgment_oldest_first() {
+        use crate::arrears::ledger::LumpSumInput;
+        use crate::arrears::tests::{input, pay, run};
+        use rust_decimal::Decimal;
+        // Texas, no order; two money judgments for support (lump sums), 1,000.00 rendered
+        // 2025-03-01 and 2,000.00 rendered 2025-03-15. 3,000.00 received 2025-04-01: the
+        // confirmed principal tier (§157.268(4)) pays both, the older first; the interest
+        // (6% from each day rendered, §157.265(b)) is after it and stays owed; nothing is
+        // carried forward.
+        let mut i = input(Jurisdiction::Texas, d("2025-04-02"), vec![]);
+        for (date, cents) in [("2025-03-01", 100_000), ("2025-03-15", 200_000)] {
+            i.lump_sums.push(LumpSumInput {
+                date: d(date),
+                obligation_type: None,
+                amount: Decimal::new(cents, 2),
+                description: None,
+                owed_since: None,
+            });
+        }
+        i.payments.push(pay(d("2025-04-01"), 300_000, false));
+        let r = run(&i);
+        let row = |n: u32, a: &str| {
+            (
+                "confirmed_principal".to_string(),
+                format!("lump_sums[{n}]/child"),
+                a.to_string(),
+            )
+        };
+        assert_eq!(applied_by(&r), [row(0, "1000.00"), row(1, "2000.00")]);
+        assert_eq!(r.totals.balances.confirmed_principal, Money::ZERO);
+        assert_eq!(r.totals.counters.carried_to_credit, Money::ZERO);
+    }
+
+    #[test]
+    fn california_principal_merges_installments_and_renewals_oldest_first() {
+        use crate::arrears::ledger::RenewalInput;
+        use crate::arrears::tests::{input, order, pay, run};
+        // California, 500.00 due the 1st from 2025-01-01, interest from the due date at 10%,
+        // monthly day count (rate/12 a whole month, days/days-in-month for part of one,
+        // reading R-AR-2). A renewal makes the interest accrued to the start of its day
+        // principal and takes effect at the end of that day (reading R-AR-1), so its principal
+        // comes after an installment due the same day.
+        // Each payment is received 2025-04-10: current support first (April's 500.00), then
+        // principal oldest first (CCP §695.221, from 2009).
+        let applied = |renewal: &str, cents: i64| {
+            let mut i = input(
+                Jurisdiction::California,
+                d("2025-04-11"),
+                vec![order("child", 50_000, d("2025-01-01"), vec![])],
+            );
+            i.renewals.push(RenewalInput { date: d(renewal) });
+            i.payments.push(pay(d("2025-04-10"), cents, false));
+            applied_by(&run(&i))
+                .into_iter()
+                .map(|(t, item, a)| format!("{t} {item} {a}"))
+                .collect::<Vec<_>>()
+        };
+        // Renewed 2025-02-15: January's 500 for January (4.166667) and Feb 1-14 (14/28 of
+        // 4.166667 = 2.083333), February's for Feb 1-14 (2.083333): 8.333333 -> 8.33, due
+        // between February's and March's installments. 2,000.00: 500 + 500 + 500 + 8.33 +
+        // 491.67 of March's.
+        assert_eq!(
+            applied("2025-02-15", 200_000),
+            [
+                "current orders[0]#4 500.00",
+                "principal orders[0]#1 500.00",
+                "principal orders[0]#2 500.00",
+                "principal renewals[0]/child 8.33",
+                "principal orders[0]#3 491.67",
+            ]
+        );
+        // Renewed 2025-03-01: January's for January and February (8.333333), February's for
+        // February (4.166667), March's nothing yet: 12.50, due after March's installment of
+        // the same day. 1,900.00: 500 + 500 + 500 + 400 of March's; the renewal is unpaid.
+        assert_eq!(
+            applied("2025-03-01", 190_000),
+            [
+                "current orders[0]#4 500.00",
+                "principal orders[0]#1 500.00",
+                "principal orders[0]#2 500.00",
+                "principal orders[0]#3 400.00",
+            ]
+        );
+    }
 }
