@@ -762,4 +762,154 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn interest_then_fees_then_credit_carried_forward() {
+        use crate::arrears::ledger::FeeInput;
+        use crate::arrears::tests::{input, order, pay, run};
+        use rust_decimal::Decimal;
+        // California, one installment of 500.00 due 2025-01-01 (the order ends 2025-01-31),
+        // interest from the due date at 10%, monthly day count (reading R-AR-2); a 25.00 fee
+        // owed from 2025-01-15. 600.00 received 2025-02-10 (no current support in February):
+        // principal 500.00 (CCP §695.221); interest to the start of Feb 10: January
+        // 500 x 0.10 / 12 = 4.1666667 and Feb 1-9, 9/28 of it, 1.3392857: 5.5059524 -> 5.51;
+        // then the fee, 25.00 (reading R-AR-3: after support and interest); 69.49 is carried
+        // forward. 10.00 received 2025-02-11 finds nothing owed (the fee is paid, the
+        // principal paid before interest could accrue on it) and is carried forward too.
+        let mut i = input(
+            Jurisdiction::California,
+            d("2025-02-12"),
+            vec![order("child", 50_000, d("2025-01-01"), vec![])],
+        );
+        i.orders[0].end = Some(d("2025-01-31"));
+        i.fees.push(FeeInput {
+            date: d("2025-01-15"),
+            amount: Decimal::new(2_500, 2),
+            description: None,
+        });
+        i.payments.push(pay(d("2025-02-10"), 60_000, false));
+        i.payments.push(pay(d("2025-02-11"), 1_000, false));
+        let r = run(&i);
+        let pays: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| l.event == LineEvent::Payment)
+            .collect();
+        let applied: Vec<String> = pays[0]
+            .applied
+            .iter()
+            .map(|a| format!("{} {}", a.tier.as_str(), a.amount))
+            .collect();
+        assert_eq!(applied, ["principal 500.00", "interest 5.51", "fees 25.00"]);
+        assert_eq!(pays[0].to_credit, Money::from_cents(6_949));
+        assert!(pays[1].applied.is_empty());
+        assert_eq!(pays[1].to_credit, Money::from_cents(1_000));
+        let c = &r.totals.counters;
+        assert_eq!(c.paid, Money::from_cents(61_000));
+        assert_eq!(c.applied_principal, Money::from_cents(50_000));
+        assert_eq!(c.applied_interest, Money::from_cents(551));
+        assert_eq!(c.applied_fees, Money::from_cents(2_500));
+        assert_eq!(c.carried_to_credit, Money::from_cents(7_949));
+        let b = &r.totals.balances;
+        assert_eq!(b.interest, Money::ZERO);
+        assert_eq!(b.fees, Money::ZERO);
+        assert_eq!(b.credit, Money::from_cents(7_949));
+    }
+
+    #[test]
+    fn credit_carried_forward_pays_installments_as_they_fall_due() {
+        use crate::arrears::tests::{input, order, pay, run};
+        // California, 500.00 due the 1st from 2025-01-01. 1,200.00 received 2025-01-01, after
+        // January's installment falls due that day (reading R-AR-1) and before any interest
+        // accrues on it: January's is current support (500.00); nothing else is owed, so
+        // 700.00 is carried forward (reading R-AR-3) and applied as installments fall due: all
+        // of February's (500.00), then 200.00 of March's, which leaves 300.00 owed.
+        let mut i = input(
+            Jurisdiction::California,
+            d("2025-03-02"),
+            vec![order("child", 50_000, d("2025-01-01"), vec![])],
+        );
+        i.payments.push(pay(d("2025-01-01"), 120_000, false));
+        let r = run(&i);
+        let due: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| l.event == LineEvent::Installment)
+            .collect();
+        let from_credit: Vec<Vec<String>> = due
+            .iter()
+            .map(|l| {
+                l.applied
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{} {} {} {}",
+                            a.tier.as_str(),
+                            a.item.as_deref().unwrap_or(""),
+                            a.amount,
+                            a.from_credit
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        // January's falls due before the payment, with no credit: nothing is applied to it.
+        assert_eq!(
+            from_credit,
+            [
+                vec![],
+                vec!["current orders[0]#2 500.00 true".to_string()],
+                vec!["current orders[0]#3 200.00 true".to_string()],
+            ]
+        );
+        assert!(!due[0].citation.contains("credit carried forward"));
+        assert!(due[1].citation.contains("credit carried forward"));
+        let c = &r.totals.counters;
+        assert_eq!(c.due, Money::from_cents(150_000));
+        assert_eq!(c.carried_to_credit, Money::from_cents(70_000));
+        assert_eq!(c.credit_applied, Money::from_cents(70_000));
+        assert_eq!(c.applied_current, Money::from_cents(120_000));
+        assert_eq!(r.totals.balances.credit, Money::ZERO);
+        assert_eq!(r.totals.balances.principal, Money::from_cents(30_000));
+    }
+
+    #[test]
+    fn an_installment_paid_before_it_falls_due_says_how_much() {
+        use crate::arrears::tests::{input, order, pay, run};
+        // California, 250.00 due the 1st and the 15th from 2025-01-01. 400.00 received
+        // 2025-01-02 is current support for both of January's installments (reading R-AR-3:
+        // the installments due in the payment's month, even later in it): 250.00 of the 1st's,
+        // then 150.00 of the 15th's, which falls due with 150.00 paid in advance and 100.00
+        // owed.
+        let mut i = input(
+            Jurisdiction::California,
+            d("2025-01-16"),
+            vec![order("child", 25_000, d("2025-01-01"), vec![])],
+        );
+        i.orders[0].frequency = "semimonthly".into();
+        i.orders[0].due_day = None;
+        i.payments.push(pay(d("2025-01-02"), 40_000, false));
+        let r = run(&i);
+        let rows: Vec<String> = applied_by(&r)
+            .into_iter()
+            .map(|(t, item, a)| format!("{t} {item} {a}"))
+            .collect();
+        assert_eq!(
+            rows,
+            ["current orders[0]#1 250.00", "current orders[0]#2 150.00"]
+        );
+        let due: Vec<&str> = r
+            .lines
+            .iter()
+            .filter(|l| l.event == LineEvent::Installment)
+            .map(|l| l.description.as_str())
+            .collect();
+        assert_eq!(
+            due,
+            [
+                "child support installment due",
+                "child support installment due (150.00 paid in advance)"
+            ]
+        );
+    }
 }
