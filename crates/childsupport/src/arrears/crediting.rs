@@ -912,4 +912,48 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn each_crediting_order_applied_is_cited_once_and_a_tax_offset_says_why() {
+        use crate::arrears::tests::{input, order, pay, run};
+        // California, 500.00 due the 1st from 2008-11-01. Payments received 2008-12-15 (CCP
+        // §695.221 before AB 2669), 2009-01-15 and 2009-02-15 (as amended, from 2009-01-01),
+        // the last a tax offset (reading R-AR-3).
+        let mut i = input(
+            Jurisdiction::California,
+            d("2009-03-01"),
+            vec![order("child", 50_000, d("2008-11-01"), vec![])],
+        );
+        i.payments.push(pay(d("2008-12-15"), 10_000, false));
+        i.payments.push(pay(d("2009-01-15"), 10_000, false));
+        i.payments.push(pay(d("2009-02-15"), 10_000, true));
+        let r = run(&i);
+        let step = r.worksheet.get("arrears.crediting").unwrap();
+        assert_eq!(step.value.to_string(), "2 statutory orders");
+        // The two entries' citations, in the order applied (the later one with its status).
+        assert_eq!(
+            step.citation,
+            "Code Civ. Proc. §695.221 (text before AB 2669): current support, interest, then \
+             principal by maturity; Code Civ. Proc. §695.221 (AB 2669, Stats. 2004 ch. 305; \
+             Legislative Counsel's digest, CSDA 2024 p.146): current, principal oldest first, \
+             interest [SECONDARY]"
+        );
+        let pays: Vec<&str> = r
+            .lines
+            .iter()
+            .filter(|l| l.event == LineEvent::Payment)
+            .map(|l| l.citation.as_str())
+            .collect();
+        assert!(
+            pays[0].starts_with("Code Civ. Proc. §695.221"),
+            "{}",
+            pays[0]
+        );
+        assert!(
+            pays[1].starts_with("Code Civ. Proc. §695.221"),
+            "{}",
+            pays[1]
+        );
+        assert!(pays[2].starts_with(TAX_OFFSET_READING), "{}", pays[2]);
+    }
 }
