@@ -956,4 +956,57 @@ mod tests {
         );
         assert!(pays[2].starts_with(TAX_OFFSET_READING), "{}", pays[2]);
     }
+
+    #[test]
+    fn a_payment_moved_to_its_obligation_pays_no_fees() {
+        use crate::arrears::ledger::{FeeInput, MoveInput};
+        use crate::arrears::tests::{input, order, pay, run};
+        use rust_decimal::Decimal;
+        // California, child support 500.00 and spousal support 300.00 due the 1st from
+        // 2025-01-01; a 50.00 fee owed from 2025-01-01. P1, 400.00 received 2025-01-01, was
+        // applied to child support; on 2025-01-20 it is moved to spousal support, where it
+        // belonged (reading R-AR-7: applied as when received, to that obligation only, so
+        // neither child support nor the fee): January's spousal installment, 300.00, as
+        // current support; no interest has accrued on the day it fell due; 100.00 is carried
+        // forward. The fee stays owed.
+        let mut i = input(
+            Jurisdiction::California,
+            d("2025-01-21"),
+            vec![
+                order("child", 50_000, d("2025-01-01"), vec![]),
+                order("spousal", 30_000, d("2025-01-01"), vec![]),
+            ],
+        );
+        i.fees.push(FeeInput {
+            date: d("2025-01-01"),
+            amount: Decimal::new(5_000, 2),
+            description: None,
+        });
+        i.payments.push(pay(d("2025-01-01"), 40_000, false));
+        i.payments[0].id = Some("P1".into());
+        i.moves.push(MoveInput {
+            payment_id: "P1".into(),
+            date: d("2025-01-20"),
+            reason: "applied to the wrong obligation".into(),
+            to_type: Some("spousal".into()),
+            to_case: None,
+        });
+        let r = run(&i);
+        let after: Vec<String> = r.moved_payments[0]
+            .after
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {} {}",
+                    a.tier.as_str(),
+                    a.item.as_deref().unwrap_or(""),
+                    a.amount
+                )
+            })
+            .collect();
+        assert_eq!(after, ["current orders[1]#1 300.00"]);
+        assert_eq!(r.totals.counters.applied_fees, Money::ZERO);
+        assert_eq!(r.totals.balances.fees, Money::from_cents(5_000));
+        assert_eq!(r.totals.balances.credit, Money::from_cents(10_000));
+    }
 }
