@@ -1009,4 +1009,47 @@ mod tests {
         assert_eq!(r.totals.balances.fees, Money::from_cents(5_000));
         assert_eq!(r.totals.balances.credit, Money::from_cents(10_000));
     }
+
+    #[test]
+    fn payment_lines_name_the_date_of_collection_and_an_overpayment() {
+        use crate::arrears::tests::{input, order, pay, run};
+        // California, 500.00 due the 1st from 2025-01-01, with the date of withholding taken as
+        // the date of collection (45 CFR 302.51(a)(4)(ii)). A: 100.00 withheld 2025-01-30 and
+        // received 2025-02-03, in another month: collected 2025-01-30, all of it January's
+        // current support. B: 2,000.00 withheld 2025-02-07 and received 2025-02-10, the same
+        // month: collected when received; it pays February's 500.00, January's other 400.00
+        // and the interest, and the rest is carried forward (reading R-AR-3).
+        let mut i = input(
+            Jurisdiction::California,
+            d("2025-02-11"),
+            vec![order("child", 50_000, d("2025-01-01"), vec![])],
+        );
+        i.options.date_of_withholding = true;
+        i.payments.push(pay(d("2025-02-03"), 10_000, false));
+        i.payments[0].withheld = Some(d("2025-01-30"));
+        i.payments.push(pay(d("2025-02-10"), 200_000, false));
+        i.payments[1].withheld = Some(d("2025-02-07"));
+        let r = run(&i);
+        let pays: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| l.event == LineEvent::Payment)
+            .collect();
+        assert_eq!(pays[0].date, d("2025-01-30"));
+        assert_eq!(
+            pays[0].description,
+            "payment received 2025-02-03 (withheld 2025-01-30: the date of collection, 45 CFR \
+             302.51(a)(4)(ii))"
+        );
+        assert_eq!(pays[1].date, d("2025-02-10"));
+        assert_eq!(
+            pays[1].description,
+            "payment received (withheld 2025-02-07)"
+        );
+        let note = "overpayment carried forward";
+        assert_eq!(pays[0].to_credit, Money::ZERO);
+        assert!(!pays[0].citation.contains(note), "{}", pays[0].citation);
+        assert!(pays[1].to_credit > Money::ZERO);
+        assert!(pays[1].citation.contains(note), "{}", pays[1].citation);
+    }
 }
