@@ -19,6 +19,11 @@
 #   property tests only, about a third of the build per mutant. On a busy machine run `unit`
 #   first, then the same command with MUTANTS_TESTS=all and `-- --iterate`, which retests only
 #   the mutants the first pass did not catch).
+# Each mutant is built in a scratch copy of the tree, into $CARGO_TARGET_DIR when it is set: do not
+#   build the worktree into the same target directory while a run is going (the engine's test
+#   binary has the same file name in both, and one build replaces the other's, so a mutant can be
+#   tested without its change). Give the run a directory of its own, or unset CARGO_TARGET_DIR to
+#   build in the scratch copy.
 # Output: $MUTANTS_OUT/mutants.out/ (outcomes.json, caught.txt, missed.txt, timeout.txt,
 #   unviable.txt).
 set -euo pipefail

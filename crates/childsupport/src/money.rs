@@ -971,4 +971,41 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn amounts_past_a_decimal_at_cents_keep_a_tenth_or_the_nearest_dollar() {
+        // A decimal's mantissa is 96 bits, at most 79,228,162,514,264,337,593,543,950,335
+        // (about 7.92 x 10^28). 10^29 cents and more do not fit it at two places.
+        let c = |cents: i128| Money(cents).as_decimal();
+        // 10^27 dollars and 10 cents: at one place the mantissa is 10^28 + 1, which fits.
+        assert_eq!(
+            c(100_000_000_000_000_000_000_000_000_010),
+            dec("1000000000000000000000000000.1")
+        );
+        assert_eq!(
+            c(-100_000_000_000_000_000_000_000_000_010),
+            dec("-1000000000000000000000000000.1")
+        );
+        // 10^27 dollars and 75 or 25 cents: not a whole tenth, so the nearest whole dollar
+        // (0.75 up, 0.25 down; away from zero for the negative amounts alike).
+        assert_eq!(
+            c(100_000_000_000_000_000_000_000_000_075),
+            dec("1000000000000000000000000001")
+        );
+        assert_eq!(
+            c(100_000_000_000_000_000_000_000_000_025),
+            dec("1000000000000000000000000000")
+        );
+        assert_eq!(
+            c(-100_000_000_000_000_000_000_000_000_075),
+            dec("-1000000000000000000000000001")
+        );
+        assert_eq!(
+            c(-100_000_000_000_000_000_000_000_000_025),
+            dec("-1000000000000000000000000000")
+        );
+        // Past a decimal's whole range in dollars: its end, on the amount's side.
+        assert_eq!(c(i128::MIN), Decimal::MIN);
+        assert_eq!(c(i128::MAX), Decimal::MAX);
+    }
 }
