@@ -677,3 +677,152 @@ proptest! {
         prop_assert_eq!(r.total.cents(), current + a);
     }
 }
+
+/// Each case's path as (obligation, amount, basis).
+fn paths(a: &Allocation) -> Vec<Vec<(String, String, String)>> {
+    a.cases
+        .iter()
+        .map(|c| {
+            c.path
+                .iter()
+                .map(|s| (s.obligation.to_string(), s.amount.to_string(), s.basis.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+fn step(obligation: &str, amount: &str, basis: &str) -> (String, String, String) {
+    (obligation.into(), amount.into(), basis.into())
+}
+
+#[test]
+fn each_case_path_names_what_it_was_owed_and_how_its_share_was_found() {
+    // A tax offset of 1,000 over E9's cases (45 CFR 302.51(a)(3): arrears only): every case with
+    // current support due shows it unpaid (0.00) with the reason; arrears by balance
+    // 1,000:3,000 = 250.00, 750.00; C owes no arrears and has no arrears step.
+    let cases = r#"[{"id": "A", "agency": "X", "current_due": "350", "arrears": "1000"},
+        {"id": "B", "agency": "X", "current_due": "250", "arrears": "3000"},
+        {"id": "C", "agency": "X", "current_due": "150"}]"#;
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "1000", "state": "missouri", "tax_offset": true,
+        "cases": {cases}}}"#
+    ))
+    .unwrap();
+    let offset = "a tax refund offset pays arrears only";
+    assert_eq!(
+        paths(&a),
+        [
+            vec![
+                step("current", "0.00", offset),
+                step("arrears", "250.00", "shared by arrears balance: 1000.00 of 4000.00"),
+            ],
+            vec![
+                step("current", "0.00", offset),
+                step("arrears", "750.00", "shared by arrears balance: 3000.00 of 4000.00"),
+            ],
+            vec![step("current", "0.00", offset)],
+        ]
+    );
+
+    // E8 with an arrears balance on A: 500 of 750 current support, 350:250:150 = 233.33,
+    // 166.67, 100.00 (the cent to B's larger fraction); nothing left for arrears, so A's arrears
+    // step is 0.00 of its balance (100.00 of 100.00 owed in all).
+    let a = run(r#"{"date": "2026-03-10", "amount": "500", "state": "missouri", "cases": [
+        {"id": "A", "agency": "X", "current_due": "350", "arrears": "100"},
+        {"id": "B", "agency": "X", "current_due": "250"},
+        {"id": "C", "agency": "X", "current_due": "150"}]}"#)
+    .unwrap();
+    let shared = |due: &str| {
+        format!("500.00 of current support collected, shared by current support due: {due} of 750.00")
+    };
+    assert_eq!(
+        paths(&a),
+        [
+            vec![
+                step("current", "233.33", &shared("350.00")),
+                step("arrears", "0.00", "shared by arrears balance: 100.00 of 100.00"),
+            ],
+            vec![step("current", "166.67", &shared("250.00"))],
+            vec![step("current", "100.00", &shared("150.00"))],
+        ]
+    );
+
+    // 550 with the remainder held as future support: current 240 + 160 in full, D's arrears of
+    // 50 in full (D owes no current support, so it has no current step), and the 100 left held
+    // as future support by current support due, 240:160 = 60.00, 40.00 (D's share is 0: no
+    // future step).
+    let a = run(r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
+        "remainder": "future"}, "cases": [
+        {"id": "A", "agency": "X", "current_due": "240"},
+        {"id": "B", "agency": "X", "current_due": "160"},
+        {"id": "D", "agency": "X", "arrears": "50"}]}"#)
+    .unwrap();
+    let future = |due: &str| format!("held as future support, shared by current support due: {due} of 400.00");
+    assert_eq!(
+        paths(&a),
+        [
+            vec![
+                step("current", "240.00", "current support due 240.00 paid in full"),
+                step("future", "60.00", &future("240.00")),
+            ],
+            vec![
+                step("current", "160.00", "current support due 160.00 paid in full"),
+                step("future", "40.00", &future("160.00")),
+            ],
+            vec![step("arrears", "50.00", "arrears balance 50.00 paid in full")],
+        ]
+    );
+}
+
+#[test]
+fn with_no_current_support_due_the_remainder_is_refunded_not_held() {
+    // Future support is held against current support due (reading R-AL-2); a case with arrears
+    // only has none, so of 80 the 50 of arrears is paid and 30 is refunded.
+    let a = run(r#"{"date": "2026-03-10", "amount": "80", "policy": {"arrears": "by_balance",
+        "remainder": "future"}, "cases": [{"id": "D", "agency": "X", "arrears": "50"}]}"#)
+    .unwrap();
+    assert_eq!(arrears_of(&a), ["50.00"]);
+    assert_eq!(a.future, Money::ZERO);
+    assert_eq!(a.refund.to_string(), "30.00");
+}
+
+#[test]
+fn agency_totals_add_each_tier() {
+    // The 550 of `each_case_path_names_...` in one agency: current 240 + 160 = 400.00, arrears
+    // 50.00, future 60 + 40 = 100.00, total 550.00.
+    let a = run(r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
+        "remainder": "future"}, "cases": [
+        {"id": "A", "agency": "X", "current_due": "240"},
+        {"id": "B", "agency": "X", "current_due": "160"},
+        {"id": "D", "agency": "X", "arrears": "50"}]}"#)
+    .unwrap();
+    let [x] = &a.agencies[..] else { panic!("one agency: {:?}", a.agencies) };
+    let tiers = [x.current, x.arrears, x.future, x.total].map(|m| m.to_string());
+    assert_eq!(tiers, ["400.00", "50.00", "100.00", "550.00"]);
+    assert_eq!(x.cases, ["A", "B", "D"]);
+}
+
+#[test]
+fn oldest_first_over_more_cases_than_fit_on_the_stack() {
+    // 17 cases of 10.00 arrears each, the oldest unpaid support in case c00 (2020-01-01) and a
+    // month later in each next case; 125.00 pays the twelve oldest in full and 5.00 of the
+    // thirteenth (c12), nothing to the last four.
+    let cases: Vec<String> = (0..17)
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{i:02}", "agency": "X", "arrears": "10", "oldest_unpaid": "{}-{:02}-01"}}"#,
+                2020 + i / 12,
+                i % 12 + 1
+            )
+        })
+        .collect();
+    let a = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "125", "policy": {{"arrears": "oldest_first",
+        "remainder": "refund"}}, "cases": [{}]}}"#,
+        cases.join(",")
+    ))
+    .unwrap();
+    let mut expected = vec!["10.00"; 12];
+    expected.extend(["5.00", "0.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(arrears_of(&a), expected);
+}
