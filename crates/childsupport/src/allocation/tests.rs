@@ -206,6 +206,18 @@ fn bad_input_names_the_field() {
             ),
             "amount",
         ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": " ", "agency": "X", "current_due": "1"}]}"#
+                .to_string(),
+            "cases[0].id",
+        ),
+        (
+            r#"{"date": "2026-03-10", "amount": "1", "state": "missouri", "cases": [
+                {"id": "A", "agency": "", "current_due": "1"}]}"#
+                .to_string(),
+            "cases[0].agency",
+        ),
     ] {
         let e = run(&json).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput, "{json}");
