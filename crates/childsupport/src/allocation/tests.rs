@@ -838,3 +838,17 @@ fn oldest_first_over_more_cases_than_fit_on_the_stack() {
     expected.extend(["5.00", "0.00", "0.00", "0.00", "0.00"]);
     assert_eq!(arrears_of(&a), expected);
 }
+
+#[test]
+fn a_repeated_case_id_is_refused_among_many_cases_too() {
+    // Seventeen cases (past the 16 compared one by one): c00..c15 and c00 again.
+    let cases: Vec<String> = (0..17)
+        .map(|i| format!(r#"{{"id": "c{:02}", "agency": "X", "current_due": "10"}}"#, i % 16))
+        .collect();
+    let e = run(&format!(
+        r#"{{"date": "2026-03-10", "amount": "5", "state": "missouri", "cases": [{}]}}"#,
+        cases.join(",")
+    ))
+    .unwrap_err();
+    assert_eq!(e.field(), Some("cases[16].id"));
+}
