@@ -550,6 +550,29 @@ fn posting_allocates_and_credits_each_case_ledger() {
         r["cases"][0]["ledger"]["case"]["payments"][0]["id"],
         "SDU-1/A"
     );
+    // The same collection as a tax offset (the payment's source): no current support, so 100
+    // goes to arrears by balance 300:0, all to A; B's share is nothing and its ledger gets no
+    // payment.
+    let offset = request
+        .replace(
+            r#""payment_id": "SDU-1","#,
+            r#""payment_id": "SDU-2", "source": "tax_offset","#,
+        )
+        .replace(r#""amount": "600""#, r#""amount": "100""#)
+        .replace(
+            r#""current_due": "200", "arrears": "200""#,
+            r#""current_due": "200""#,
+        );
+    let out: serde_json::Value =
+        serde_json::from_str(&crate::api::handle(Rules::embedded(), &offset).unwrap()).unwrap();
+    let r = &out["result"];
+    assert_eq!(r["allocation"]["cases"][0]["total"], "100.00", "{r}");
+    assert_eq!(r["allocation"]["cases"][1]["total"], "0.00");
+    let b_payments = &r["cases"][1]["ledger"]["case"]["payments"];
+    assert!(
+        b_payments.as_array().is_none_or(Vec::is_empty),
+        "{b_payments}"
+    );
     // A ledger for a case not in the collection is refused by name.
     let bad = request.replace(r#""B": {"case""#, r#""Z": {"case""#);
     let e = crate::api::handle(Rules::embedded(), &bad).unwrap_err();
@@ -642,7 +665,21 @@ fn order_arrears_ceiling_rounds_toward_zero_and_current_above_half_leaves_nothin
     )
     .unwrap();
     assert_eq!(r.arrears.to_string(), "83.33");
+    assert_eq!(
+        r.steps[0].basis,
+        "25% of current support 333.34, rounded down to the cent"
+    );
     assert_eq!(r.notes.len(), 1);
+    // A court-ordered amount is used as it is (22 CCR §116100(a)(2)): 300 + 150 = 450.
+    let r = order(
+        r#"{"date": "2026-03-01", "state": "california", "current": "300",
+            "arrears_balance": "5000", "court_ordered_arrears": "150"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (r.arrears.to_string(), r.total.to_string()),
+        ("150.00".into(), "450.00".into())
+    );
     // Current support 600 above 50% of 1,000 = 500: no room for arrears.
     let r = order(
         r#"{"date": "2026-03-01", "state": "california", "current": "600",
@@ -697,7 +734,13 @@ fn paths(a: &Allocation) -> Vec<Vec<(String, String, String)>> {
         .map(|c| {
             c.path
                 .iter()
-                .map(|s| (s.obligation.to_string(), s.amount.to_string(), s.basis.clone()))
+                .map(|s| {
+                    (
+                        s.obligation.to_string(),
+                        s.amount.to_string(),
+                        s.basis.clone(),
+                    )
+                })
                 .collect()
         })
         .collect()
@@ -726,11 +769,19 @@ fn each_case_path_names_what_it_was_owed_and_how_its_share_was_found() {
         [
             vec![
                 step("current", "0.00", offset),
-                step("arrears", "250.00", "shared by arrears balance: 1000.00 of 4000.00"),
+                step(
+                    "arrears",
+                    "250.00",
+                    "shared by arrears balance: 1000.00 of 4000.00"
+                ),
             ],
             vec![
                 step("current", "0.00", offset),
-                step("arrears", "750.00", "shared by arrears balance: 3000.00 of 4000.00"),
+                step(
+                    "arrears",
+                    "750.00",
+                    "shared by arrears balance: 3000.00 of 4000.00"
+                ),
             ],
             vec![step("current", "0.00", offset)],
         ]
@@ -739,20 +790,28 @@ fn each_case_path_names_what_it_was_owed_and_how_its_share_was_found() {
     // E8 with an arrears balance on A: 500 of 750 current support, 350:250:150 = 233.33,
     // 166.67, 100.00 (the cent to B's larger fraction); nothing left for arrears, so A's arrears
     // step is 0.00 of its balance (100.00 of 100.00 owed in all).
-    let a = run(r#"{"date": "2026-03-10", "amount": "500", "state": "missouri", "cases": [
+    let a = run(
+        r#"{"date": "2026-03-10", "amount": "500", "state": "missouri", "cases": [
         {"id": "A", "agency": "X", "current_due": "350", "arrears": "100"},
         {"id": "B", "agency": "X", "current_due": "250"},
-        {"id": "C", "agency": "X", "current_due": "150"}]}"#)
+        {"id": "C", "agency": "X", "current_due": "150"}]}"#,
+    )
     .unwrap();
     let shared = |due: &str| {
-        format!("500.00 of current support collected, shared by current support due: {due} of 750.00")
+        format!(
+            "500.00 of current support collected, shared by current support due: {due} of 750.00"
+        )
     };
     assert_eq!(
         paths(&a),
         [
             vec![
                 step("current", "233.33", &shared("350.00")),
-                step("arrears", "0.00", "shared by arrears balance: 100.00 of 100.00"),
+                step(
+                    "arrears",
+                    "0.00",
+                    "shared by arrears balance: 100.00 of 100.00"
+                ),
             ],
             vec![step("current", "166.67", &shared("250.00"))],
             vec![step("current", "100.00", &shared("150.00"))],
@@ -763,25 +822,41 @@ fn each_case_path_names_what_it_was_owed_and_how_its_share_was_found() {
     // 50 in full (D owes no current support, so it has no current step), and the 100 left held
     // as future support by current support due, 240:160 = 60.00, 40.00 (D's share is 0: no
     // future step).
-    let a = run(r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
+    let a = run(
+        r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
         "remainder": "future"}, "cases": [
         {"id": "A", "agency": "X", "current_due": "240"},
         {"id": "B", "agency": "X", "current_due": "160"},
-        {"id": "D", "agency": "X", "arrears": "50"}]}"#)
+        {"id": "D", "agency": "X", "arrears": "50"}]}"#,
+    )
     .unwrap();
-    let future = |due: &str| format!("held as future support, shared by current support due: {due} of 400.00");
+    let future = |due: &str| {
+        format!("held as future support, shared by current support due: {due} of 400.00")
+    };
     assert_eq!(
         paths(&a),
         [
             vec![
-                step("current", "240.00", "current support due 240.00 paid in full"),
+                step(
+                    "current",
+                    "240.00",
+                    "current support due 240.00 paid in full"
+                ),
                 step("future", "60.00", &future("240.00")),
             ],
             vec![
-                step("current", "160.00", "current support due 160.00 paid in full"),
+                step(
+                    "current",
+                    "160.00",
+                    "current support due 160.00 paid in full"
+                ),
                 step("future", "40.00", &future("160.00")),
             ],
-            vec![step("arrears", "50.00", "arrears balance 50.00 paid in full")],
+            vec![step(
+                "arrears",
+                "50.00",
+                "arrears balance 50.00 paid in full"
+            )],
         ]
     );
 }
@@ -790,8 +865,10 @@ fn each_case_path_names_what_it_was_owed_and_how_its_share_was_found() {
 fn with_no_current_support_due_the_remainder_is_refunded_not_held() {
     // Future support is held against current support due (reading R-AL-2); a case with arrears
     // only has none, so of 80 the 50 of arrears is paid and 30 is refunded.
-    let a = run(r#"{"date": "2026-03-10", "amount": "80", "policy": {"arrears": "by_balance",
-        "remainder": "future"}, "cases": [{"id": "D", "agency": "X", "arrears": "50"}]}"#)
+    let a = run(
+        r#"{"date": "2026-03-10", "amount": "80", "policy": {"arrears": "by_balance",
+        "remainder": "future"}, "cases": [{"id": "D", "agency": "X", "arrears": "50"}]}"#,
+    )
     .unwrap();
     assert_eq!(arrears_of(&a), ["50.00"]);
     assert_eq!(a.future, Money::ZERO);
@@ -802,13 +879,17 @@ fn with_no_current_support_due_the_remainder_is_refunded_not_held() {
 fn agency_totals_add_each_tier() {
     // The 550 of `each_case_path_names_...` in one agency: current 240 + 160 = 400.00, arrears
     // 50.00, future 60 + 40 = 100.00, total 550.00.
-    let a = run(r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
+    let a = run(
+        r#"{"date": "2026-03-10", "amount": "550", "policy": {"arrears": "by_balance",
         "remainder": "future"}, "cases": [
         {"id": "A", "agency": "X", "current_due": "240"},
         {"id": "B", "agency": "X", "current_due": "160"},
-        {"id": "D", "agency": "X", "arrears": "50"}]}"#)
+        {"id": "D", "agency": "X", "arrears": "50"}]}"#,
+    )
     .unwrap();
-    let [x] = &a.agencies[..] else { panic!("one agency: {:?}", a.agencies) };
+    let [x] = &a.agencies[..] else {
+        panic!("one agency: {:?}", a.agencies)
+    };
     let tiers = [x.current, x.arrears, x.future, x.total].map(|m| m.to_string());
     assert_eq!(tiers, ["400.00", "50.00", "100.00", "550.00"]);
     assert_eq!(x.cases, ["A", "B", "D"]);
@@ -843,7 +924,12 @@ fn oldest_first_over_more_cases_than_fit_on_the_stack() {
 fn a_repeated_case_id_is_refused_among_many_cases_too() {
     // Seventeen cases (past the 16 compared one by one): c00..c15 and c00 again.
     let cases: Vec<String> = (0..17)
-        .map(|i| format!(r#"{{"id": "c{:02}", "agency": "X", "current_due": "10"}}"#, i % 16))
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{:02}", "agency": "X", "current_due": "10"}}"#,
+                i % 16
+            )
+        })
         .collect();
     let e = run(&format!(
         r#"{{"date": "2026-03-10", "amount": "5", "state": "missouri", "cases": [{}]}}"#,

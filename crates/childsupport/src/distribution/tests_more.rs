@@ -551,3 +551,92 @@ fn without_a_specific_medical_amount_nothing_goes_to_medicaid() {
         (Money::ZERO, m(18_000), m(12_000))
     );
 }
+
+#[test]
+fn assigned_and_unassigned_arrears_add_their_three_categories() {
+    // PA 1 + TA 2 + CA 4 = 7 assigned; UA 8 + UP 16 + NA 32 = 56 unassigned (cents chosen as
+    // powers of two so a sign or a missing term shows).
+    let a = Arrears {
+        pa: m(1),
+        ta: m(2),
+        ca: m(4),
+        ua: m(8),
+        up: m(16),
+        na: m(32),
+    };
+    assert_eq!(a.assigned(), m(7));
+    assert_eq!(a.unassigned(), m(56));
+}
+
+#[test]
+fn totals_sum_every_payee() {
+    // Nine payees, 1, 2, 4, ... 256 cents: 511 in all.
+    let t = Totals {
+        family: m(1),
+        state: m(2),
+        federal: m(4),
+        fee: m(8),
+        recovered: m(16),
+        held: m(32),
+        refund: m(64),
+        medicaid: m(128),
+        iv_e_agency: m(256),
+    };
+    assert_eq!(t.sum(), m(511));
+}
+
+#[test]
+fn a_reversal_or_a_move_without_disbursed_means_the_family_was_paid() {
+    // The safe reading: unless told otherwise, the family's share is taken as paid out, so a
+    // reversal of it is an overpayment receivable.
+    let reversal: Event = serde_json::from_str(
+        r#"{"type": "reversal", "collection_id": "c1", "date": "2025-03-05"}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        reversal,
+        Event::Reversal {
+            disbursed: true,
+            ..
+        }
+    ));
+    let moved: Event = serde_json::from_str(
+        r#"{"type": "move", "collection_id": "c1", "to_case": "B", "date": "2025-03-05",
+            "reason": "posted to the wrong case"}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        moved,
+        Event::Move {
+            disbursed: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn zero_medical_arrears_are_left_out_of_the_case_and_others_written() {
+    let mut c = case("A");
+    let json = serde_json::to_value(&c).unwrap();
+    assert!(json.get("medical_arrears").is_none(), "{json}");
+    c.medical_arrears = m(1_250);
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(json["medical_arrears"], "12.50");
+}
+
+#[test]
+fn a_negative_opening_balance_names_its_category() {
+    let mut c = case("A");
+    c.arrears.pa = m(-1);
+    let err = distribute_events(
+        Rules::embedded(),
+        &one(
+            c,
+            prwora(),
+            fmap60(),
+            collection("c1", 100, "2025-03-05", Source::Voluntary),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("case.arrears.PA"));
+}
