@@ -286,6 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn amounts_past_64_bits_split_by_the_same_rule() {
+        // 10^14 cents (the largest amount, 10^12 dollars) by weights 10^14 : 2 x 10^14: the
+        // products (10^28) do not fit in 64 bits. 10^28 / (3 x 10^14) = 33,333,333,333,333 rem
+        // 10^14; 2 x 10^28 / (3 x 10^14) = 66,666,666,666,666 rem 2 x 10^14; the one cent left
+        // goes to the larger remainder, the second claim.
+        const E14: i64 = 100_000_000_000_000;
+        let c = claims(&["a", "b"], &[E14, 2 * E14], &[E14, 2 * E14]);
+        assert_eq!(
+            prorate(E14, &c),
+            vec![33_333_333_333_333, 66_666_666_666_667]
+        );
+    }
+
+    #[test]
     fn equal_shares_give_an_order_needing_less_only_what_it_needs() {
         // Texas AG, equal shares of current support with $300 to share: $100 each; the third
         // needs only $50, so $250 is shared by the first two ($125 each); the first needs only

@@ -310,6 +310,27 @@ fn e11_ccpa_single_order() {
     ));
     assert_eq!(r.withheld.to_string(), "438.00");
     assert_eq!(r.orders[0].arrears.to_string(), "138.00");
+    // Current support above what the limit leaves: 50% of 800 = 400, less the $2.00 fee = 398
+    // of the 450 due, nothing to arrears; 450 - 398 = 52 and the 200 of arrears unwithheld.
+    let r = withholding(
+        r#"{"date": "2026-03-06", "earnings": {"disposable": "800"}, "supports_other_family": true,
+        "employer_fee": "2", "orders": [{"id": "1", "current": "450", "arrears": "200"}]}"#,
+    );
+    assert_eq!(r.withheld.to_string(), "398.00");
+    assert_eq!(r.orders[0].current.to_string(), "398.00");
+    assert_eq!(r.orders[0].unwithheld.to_string(), "252.00");
+    // A fee equal to the limit is allowed (it counts inside it) and leaves nothing: 60% of 10.
+    let r = withholding(
+        r#"{"date": "2026-03-06", "earnings": {"disposable": "10"}, "employer_fee": "6",
+        "orders": [{"id": "1", "current": "1"}]}"#,
+    );
+    assert_eq!(r.withheld, Money::ZERO);
+    // Deductions equal to gross earnings leave nothing to withhold, and are not an error.
+    let r = withholding(
+        r#"{"date": "2026-03-06", "earnings": {"gross": "100", "required_by_law": "100"},
+        "orders": [{"id": "1", "current": "1"}]}"#,
+    );
+    assert_eq!(r.disposable_federal, Money::ZERO);
     // No second family, old arrears: 65% = 520: the whole 500.
     let r = withholding(&format!(r#"{{{base}, "arrears_over_12_weeks": true}}"#));
     assert_eq!(r.withheld.to_string(), "500.00");
@@ -329,6 +350,9 @@ fn e12_two_orders_prorated() {
         "supports_other_family": true, "orders": {orders}}}"#
     ));
     assert_eq!(order_totals(&r), ["333.33", "166.67"]);
+    // Unwithheld: 500 - 333.33 = 166.67 and 250 - 166.67 = 83.33.
+    let unwithheld: Vec<String> = r.orders.iter().map(|o| o.unwithheld.to_string()).collect();
+    assert_eq!(unwithheld, ["166.67", "83.33"]);
     // 1,400: 700; current 600 in full, 100 to arrears 100:50 = 66.67, 33.33.
     let r = withholding(&format!(
         r#"{{"date": "2026-03-06", "earnings": {{"disposable": "1400"}},
@@ -382,6 +406,21 @@ fn withholding_bad_input_names_the_field() {
             r#"{"date": "2026-03-06", "earnings": {"disposable": "10"}, "employer_fee": "7",
             "orders": [{"id": "1", "current": "1"}]}"#,
             "employer_fee",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "800"},
+            "orders": [{"id": " ", "current": "1"}]}"#,
+            "orders[0].id",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"disposable": "800"},
+            "orders": [{"id": "1", "current": "1"}, {"id": "1", "current": "2"}]}"#,
+            "orders[1].id",
+        ),
+        (
+            r#"{"date": "2026-03-06", "earnings": {"gross": "100", "required_by_law": "100.01"},
+            "orders": [{"id": "1", "current": "1"}]}"#,
+            "earnings.required_by_law",
         ),
     ] {
         let input: WithholdingInput = serde_json::from_str(json).unwrap();
