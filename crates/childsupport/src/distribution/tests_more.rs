@@ -198,6 +198,14 @@ fn a_move_needs_two_cases_a_reason_and_known_ids() {
     let mut i = base();
     i.cases[1].id = "A".into();
     assert_eq!(field(&i).as_deref(), Some("cases[1].id"));
+    // A consent names its case too.
+    let mut i = base();
+    i.events.push(Event::Consent {
+        date: d("2025-03-12"),
+        given: true,
+        case: Some("Z".into()),
+    });
+    assert_eq!(field(&i).as_deref(), Some("events[2].case"));
     // On one case, a move is refused with the kind to use.
     let single = one(
         with_agency("A", "X", 100),
@@ -639,4 +647,32 @@ fn a_negative_opening_balance_names_its_category() {
     )
     .unwrap_err();
     assert_eq!(err.field(), Some("case.arrears.PA"));
+}
+
+#[test]
+fn a_case_without_an_agency_is_totalled_after_the_named_agencies() {
+    // "" sorts before "Greene", but a case with no managing agency is listed last, unnamed.
+    let input = day(
+        vec![
+            with_agency("A", "", 10_000),
+            with_agency("B", "Greene", 10_000),
+        ],
+        vec![
+            on(
+                collection("a1", 1_000, "2025-03-10", Source::Voluntary),
+                "A",
+            ),
+            on(
+                collection("b1", 2_000, "2025-03-10", Source::Voluntary),
+                "B",
+            ),
+        ],
+    );
+    let r = distribute_day(Rules::embedded(), &input).unwrap();
+    let got: Vec<(Option<&str>, Money)> = r
+        .agencies
+        .iter()
+        .map(|a| (a.agency.as_deref(), a.totals.family))
+        .collect();
+    assert_eq!(got, vec![(Some("Greene"), m(2_000)), (None, m(1_000))]);
 }
