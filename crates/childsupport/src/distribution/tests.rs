@@ -550,6 +550,12 @@ fn the_lean_distributor_checks_what_a_request_checks() {
     }];
     let err = Distributor::new(rules, &policy, &bad_fmap, &[]).unwrap_err();
     assert_eq!(err.field(), Some("fmap[0].rate"));
+    let negative_fmap = vec![Fmap {
+        ffy: 2025,
+        rate: Decimal::new(-1, 2),
+    }];
+    let err = Distributor::new(rules, &policy, &negative_fmap, &[]).unwrap_err();
+    assert_eq!(err.field(), Some("fmap[0].rate"));
     let lean = Distributor::new(rules, &policy, &fmap, &[]).unwrap();
     let mut c = case("N");
     c.ura = m(-1);

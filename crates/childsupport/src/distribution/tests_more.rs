@@ -676,3 +676,51 @@ fn a_case_without_an_agency_is_totalled_after_the_named_agencies() {
         .collect();
     assert_eq!(got, vec![(Some("Greene"), m(2_000)), (None, m(1_000))]);
 }
+
+#[test]
+fn the_federal_fiscal_year_starts_in_october() {
+    // FFY 2026 runs from 2025-10-01 to 2026-09-30.
+    assert_eq!(super::engine::ffy(d("2025-09-30")), 2025);
+    assert_eq!(super::engine::ffy(d("2025-10-01")), 2026);
+    assert_eq!(super::engine::ffy(d("2026-09-30")), 2026);
+}
+
+#[test]
+fn assistance_periods_must_be_in_order_and_not_overlap() {
+    let run = |periods: Vec<AssistancePeriod>| {
+        let mut c = case("A");
+        c.arrears.na = m(10_000);
+        c.assistance = periods;
+        distribute_events(
+            Rules::embedded(),
+            &one(
+                c,
+                prwora(),
+                fmap60(),
+                collection("c1", 100, "2025-03-05", Source::Voluntary),
+            ),
+        )
+    };
+    let p = |start: &str, end: Option<&str>| AssistancePeriod {
+        start: d(start),
+        end: end.map(d),
+    };
+    // A one-day period (end on its start) is a period.
+    run(vec![p("2024-01-01", Some("2024-01-01"))]).unwrap();
+    // An end before its start.
+    let err = run(vec![p("2024-01-02", Some("2024-01-01"))]).unwrap_err();
+    assert_eq!(err.field(), Some("case.assistance[0].end"));
+    // An open period overlapped by a later one: named with both, "now" for the open end.
+    let err = run(vec![
+        p("2024-01-01", None),
+        p("2024-06-01", Some("2024-06-30")),
+    ])
+    .unwrap_err();
+    assert_eq!(err.field(), Some("case.assistance[1]"));
+    let text = err.to_string();
+    assert!(text.contains("2024-06-01 to 2024-06-30"), "{text}");
+    assert!(
+        text.contains("case.assistance[0] (2024-01-01 to now)"),
+        "{text}"
+    );
+}
