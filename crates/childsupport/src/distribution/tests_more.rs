@@ -724,3 +724,192 @@ fn assistance_periods_must_be_in_order_and_not_overlap() {
         "{text}"
     );
 }
+
+/// Each check of a request, on both sides of its edge: the input it refuses names the field, and
+/// the input just inside is accepted.
+#[test]
+fn bad_case_and_policy_fields_are_named_and_edges_accepted() {
+    let month = |month: &str, due: i64, paid: i64| MonthSupport {
+        month: d(month),
+        due: m(due),
+        paid: m(paid),
+    };
+    let run = |c: CaseState, policy: Vec<Election>, fmap: Vec<Fmap>, events: Vec<Event>| {
+        distribute_events(
+            Rules::embedded(),
+            &DistributionInput {
+                case: c,
+                policy,
+                fmap,
+                holidays: vec![],
+                events,
+                as_of: None,
+            },
+        )
+    };
+    let event = || vec![collection("c1", 100, "2025-03-05", Source::Voluntary)];
+    let with_case = |f: &dyn Fn(&mut CaseState)| {
+        let mut c = case("A");
+        c.arrears.na = m(10_000);
+        f(&mut c);
+        run(c, vec![prwora()], fmap60(), event())
+    };
+    let field =
+        |r: Result<DistributionResult, crate::Error>| r.unwrap_err().field().map(str::to_string);
+
+    // Current support by month: the first of a month, once each, paid at most what is due.
+    with_case(&|c| c.current_support = vec![month("2025-03-01", 500, 500)]).unwrap();
+    let cases: [(&dyn Fn(&mut CaseState), &str); 5] = [
+        (
+            &|c| c.current_support = vec![month("2025-03-02", 500, 0)],
+            "case.current_support[0].month",
+        ),
+        (
+            &|c| c.current_support = vec![month("2025-02-01", 500, 0), month("2025-02-01", 500, 0)],
+            "case.current_support[1].month",
+        ),
+        (
+            &|c| c.current_support = vec![month("2025-03-01", 500, 501)],
+            "case.current_support[0].paid",
+        ),
+        (
+            &|c| {
+                c.foster_care_maintenance = vec![MonthAmount {
+                    month: d("2025-03-02"),
+                    amount: m(1),
+                }]
+            },
+            "case.foster_care_maintenance[0].month",
+        ),
+        (
+            &|c| {
+                c.foster_care_maintenance = vec![
+                    MonthAmount {
+                        month: d("2025-02-01"),
+                        amount: m(1),
+                    },
+                    MonthAmount {
+                        month: d("2025-02-01"),
+                        amount: m(1),
+                    },
+                ]
+            },
+            "case.foster_care_maintenance[1].month",
+        ),
+    ];
+    for (f, want) in cases {
+        assert_eq!(field(with_case(f)).as_deref(), Some(want));
+    }
+    // Two months of maintenance, each the first of its month, are accepted.
+    with_case(&|c| {
+        c.foster_care_maintenance = vec![
+            MonthAmount {
+                month: d("2025-01-01"),
+                amount: m(1),
+            },
+            MonthAmount {
+                month: d("2025-02-01"),
+                amount: m(1),
+            },
+        ]
+    })
+    .unwrap();
+
+    let case_na = || {
+        let mut c = case("A");
+        c.arrears.na = m(10_000);
+        c
+    };
+    let dated = |from: &str, through: Option<&str>| {
+        let mut e = prwora();
+        e.effective_from = d(from);
+        e.effective_through = through.map(d);
+        e
+    };
+    // Elections: a one-day entry, and two entries that meet without overlapping, are accepted;
+    // an end before the start, or two entries sharing a day, are not.
+    run(
+        case_na(),
+        vec![
+            dated("2000-01-01", Some("2000-01-01")),
+            dated("2000-01-02", None),
+        ],
+        fmap60(),
+        event(),
+    )
+    .unwrap();
+    run(
+        case_na(),
+        vec![
+            dated("2000-01-02", None),
+            dated("2000-01-01", Some("2000-01-01")),
+        ],
+        fmap60(),
+        event(),
+    )
+    .unwrap();
+    assert_eq!(
+        field(run(
+            case_na(),
+            vec![dated("2000-01-02", Some("2000-01-01"))],
+            fmap60(),
+            event()
+        ))
+        .as_deref(),
+        Some("policy[0].effective_through")
+    );
+    assert_eq!(
+        field(run(
+            case_na(),
+            vec![
+                dated("2000-01-01", Some("2020-01-01")),
+                dated("2020-01-01", None)
+            ],
+            fmap60(),
+            event()
+        ))
+        .as_deref(),
+        Some("policy[1].effective_from")
+    );
+    // The unclaimed-property period: 1 to 1200 months.
+    let unclaimed = |months: u32| {
+        let mut e = prwora();
+        e.unclaimed_after = Some(UnclaimedPeriod {
+            months,
+            citation: "the State's unclaimed property law".into(),
+        });
+        run(case_na(), vec![e], fmap60(), event())
+    };
+    unclaimed(1).unwrap();
+    unclaimed(1200).unwrap();
+    for months in [0, 1201] {
+        assert_eq!(
+            field(unclaimed(months)).as_deref(),
+            Some("policy[0].unclaimed_after.months")
+        );
+    }
+    // FMAP: one value a federal fiscal year.
+    let fmap = |years: [i32; 2]| {
+        years
+            .iter()
+            .map(|&ffy| Fmap {
+                ffy,
+                rate: Decimal::new(50, 2),
+            })
+            .collect::<Vec<_>>()
+    };
+    run(case_na(), vec![prwora()], fmap([2024, 2025]), event()).unwrap();
+    assert_eq!(
+        field(run(case_na(), vec![prwora()], fmap([2025, 2025]), event())).as_deref(),
+        Some("fmap[1].ffy")
+    );
+    // Two collections with one ID.
+    let twice = vec![
+        collection("c1", 100, "2025-03-05", Source::Voluntary),
+        collection("c1", 200, "2025-03-06", Source::Voluntary),
+    ];
+    assert_eq!(
+        field(run(case_na(), vec![prwora()], fmap60(), twice)).as_deref(),
+        Some("events[1].id")
+    );
+}
