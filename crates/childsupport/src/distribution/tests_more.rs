@@ -903,6 +903,32 @@ fn bad_case_and_policy_fields_are_named_and_edges_accepted() {
         field(run(case_na(), vec![prwora()], fmap([2025, 2025]), event())).as_deref(),
         Some("fmap[1].ffy")
     );
+    // A collection's dates: withheld on or before receipt, distributed on or after it.
+    let dates = |withheld: &str, distributed: &str| {
+        let Event::Collection(mut c) =
+            collection("c1", 100, "2025-03-05", Source::IncomeWithholding)
+        else {
+            unreachable!()
+        };
+        c.withholding_date = Some(d(withheld));
+        c.distribution_date = Some(d(distributed));
+        run(
+            case_na(),
+            vec![prwora()],
+            fmap60(),
+            vec![Event::Collection(c)],
+        )
+    };
+    dates("2025-03-05", "2025-03-05").unwrap();
+    dates("2025-03-04", "2025-03-06").unwrap();
+    assert_eq!(
+        field(dates("2025-03-06", "2025-03-06")).as_deref(),
+        Some("events[0].withholding_date")
+    );
+    assert_eq!(
+        field(dates("2025-03-05", "2025-03-04")).as_deref(),
+        Some("events[0].distribution_date")
+    );
     // Two collections with one ID.
     let twice = vec![
         collection("c1", 100, "2025-03-05", Source::Voluntary),
