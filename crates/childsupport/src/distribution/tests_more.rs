@@ -939,3 +939,28 @@ fn bad_case_and_policy_fields_are_named_and_edges_accepted() {
         Some("events[1].id")
     );
 }
+
+#[test]
+fn a_collection_outside_every_election_is_no_rule_naming_the_dates_covered() {
+    let mut ended = prwora();
+    ended.effective_through = Some(d("2024-12-31"));
+    let run = |date: &str| {
+        let mut c = case("A");
+        c.arrears.na = m(10_000);
+        distribute_events(
+            Rules::embedded(),
+            &one(
+                c,
+                ended.clone(),
+                fmap60(),
+                collection("c1", 100, date, Source::Voluntary),
+            ),
+        )
+    };
+    // The last day covered, then the next.
+    run("2024-12-31").unwrap();
+    let err = run("2025-01-01").unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::NoRule);
+    let text = err.to_string();
+    assert!(text.contains("2000-01-01 to 2024-12-31"), "{text}");
+}
