@@ -741,11 +741,16 @@ pub(super) fn run(
         };
         let c = collection_of(events, *ev);
         let reason = c.hold.map(|h| h.reason).unwrap_or(HoldReason::Other);
+        // Checked when the collection was held, so no error is left to report here.
+        let release_by = match c.hold {
+            Some(hold) => release_by(ctx.rules, c, hold, String::new)?,
+            None => None,
+        };
         held[*k].push(Held {
             reason,
             amount: c.amount,
             date_of_collection: *doc,
-            release_by: None,
+            release_by,
         });
         if let (Some(as_of), HoldReason::UnidentifiedPayee) = (as_of, reason) {
             if let Some(period) = &ctx.election(*doc)?.1.unclaimed_after {
@@ -790,6 +795,34 @@ pub(super) fn run(
     Ok(out)
 }
 
+/// The last day a collection may be held: for a joint-return tax offset, the rules' months from
+/// the notification (45 CFR 303.72(h)(5)); no date for the other reasons. An error names the
+/// field when the hold does not fit the collection.
+fn release_by(
+    rules: &Rules,
+    c: &Collection,
+    hold: Hold,
+    at: impl Fn() -> String,
+) -> Result<Option<Date>, Error> {
+    if hold.reason != HoldReason::JointReturn {
+        return Ok(None);
+    }
+    if c.source != Source::FederalTaxOffset {
+        return Err(Error::invalid(format!("{}.hold.reason", at()), "joint_return", "a reason other than joint_return: only a federal tax refund offset is held for a joint return"));
+    }
+    let notified = hold.notified.ok_or_else(|| {
+        Error::invalid(
+            format!("{}.hold.notified", at()),
+            "",
+            "the date of notification of the joint-return offset",
+        )
+    })?;
+    let timing = in_force(&rules.distribution.timing, "distribution.timing", notified)?;
+    let months = i32::try_from(timing.joint_return_hold_months).unwrap_or(i32::MAX);
+    let first = notified.first_of_month_offset(months)?;
+    Ok(Some(first.with_day_clamped(notified.day())))
+}
+
 /// A collection held on arrival: the result with its hold path, or an error naming the field.
 pub(super) fn hold_result(
     rules: &Rules,
@@ -799,25 +832,7 @@ pub(super) fn hold_result(
     ura: Money,
     at: impl Fn() -> String,
 ) -> Result<EventResult, Error> {
-    let release_by = match hold.reason {
-        HoldReason::JointReturn => {
-            if c.source != Source::FederalTaxOffset {
-                return Err(Error::invalid(format!("{}.hold.reason", at()), "joint_return", "a reason other than joint_return: only a federal tax refund offset is held for a joint return"));
-            }
-            let notified = hold.notified.ok_or_else(|| {
-                Error::invalid(
-                    format!("{}.hold.notified", at()),
-                    "",
-                    "the date of notification of the joint-return offset",
-                )
-            })?;
-            let timing = in_force(&rules.distribution.timing, "distribution.timing", notified)?;
-            let months = i32::try_from(timing.joint_return_hold_months).unwrap_or(i32::MAX);
-            let first = notified.first_of_month_offset(months)?;
-            Some(first.with_day_clamped(notified.day()))
-        }
-        _ => None,
-    };
+    let release_by = release_by(rules, c, hold, at)?;
     let mut r = EventResult::empty("collection", Some(c.id.clone()), ura);
     r.date_of_collection = Some(doc);
     r.paths.push(Path {

@@ -964,3 +964,137 @@ fn a_collection_outside_every_election_is_no_rule_naming_the_dates_covered() {
     let text = err.to_string();
     assert!(text.contains("2000-01-01 to 2024-12-31"), "{text}");
 }
+
+/// A never-assistance case (NA 500.00) receives a 200.00 federal tax refund offset on
+/// 2025-03-10, held for a joint return notified on 2025-03-15: held until at most six months
+/// from notification, 2025-09-15 (45 CFR 303.72(h)(5); the six months are rules data). Released
+/// on 2025-03-20, the 200.00 goes to the family's NA arrears; the hold's 200.00 leaves the held
+/// total, so over both events held is 0.00 and the family 200.00. Reversed instead of released,
+/// nothing is held or paid.
+#[test]
+fn a_joint_return_hold_is_released_or_reversed_out_of_the_held_total() {
+    let held = |source: Source, reason: HoldReason, notified: Option<&str>| {
+        let Event::Collection(mut c) = collection("c1", 20_000, "2025-03-10", source) else {
+            unreachable!()
+        };
+        c.hold = Some(Hold {
+            reason,
+            notified: notified.map(d),
+        });
+        Event::Collection(c)
+    };
+    let joint = || {
+        held(
+            Source::FederalTaxOffset,
+            HoldReason::JointReturn,
+            Some("2025-03-15"),
+        )
+    };
+    let run = |events: Vec<Event>| {
+        let mut c = case("A");
+        c.arrears.na = m(50_000);
+        let mut input = one(c, prwora(), fmap60(), events[0].clone());
+        input.events = events;
+        distribute_events(Rules::embedded(), &input)
+    };
+
+    let r = run(vec![joint()]).unwrap();
+    let h = &r.held[0];
+    assert_eq!((h.amount, h.release_by), (m(20_000), Some(d("2025-09-15"))));
+    let path = &r.events[0].paths[0];
+    assert_eq!((path.payee, path.amount), (Payee::Held, m(20_000)));
+    assert_eq!(
+        path.citation,
+        "45 CFR 303.72(h)(5); 42 U.S.C. 664(a)(3)(B); library reading R-DI-4"
+    );
+    assert_eq!(r.totals.held, m(20_000));
+
+    let release = |date: &str| Event::Release {
+        collection_id: "c1".into(),
+        date: d(date),
+    };
+    let r = run(vec![joint(), release("2025-03-20")]).unwrap();
+    assert_eq!((r.totals.held, r.totals.family), (Money::ZERO, m(20_000)));
+    assert_eq!(r.case.arrears.na, m(30_000));
+    assert!(r.held.is_empty());
+
+    let reversal = Event::Reversal {
+        collection_id: "c1".into(),
+        date: d("2025-03-20"),
+        disbursed: false,
+    };
+    let r = run(vec![joint(), reversal]).unwrap();
+    assert_eq!((r.totals.held, r.totals.family), (Money::ZERO, Money::ZERO));
+    assert_eq!(r.case.arrears.na, m(50_000));
+
+    // The payee not identified: its own authority, and no release date.
+    let r = run(vec![held(
+        Source::Voluntary,
+        HoldReason::UnidentifiedPayee,
+        None,
+    )])
+    .unwrap();
+    assert_eq!(
+        r.events[0].paths[0].citation,
+        "42 U.S.C. 654b(c)(1); library reading R-DI-4"
+    );
+    assert_eq!(r.held[0].release_by, None);
+
+    // Refused: a joint-return hold on anything but a federal offset, one without its
+    // notification date, and a release dated before the collection was received (events are
+    // taken in date order, so no collection of that ID is held yet).
+    let field =
+        |r: Result<DistributionResult, crate::Error>| r.unwrap_err().field().map(str::to_string);
+    assert_eq!(
+        field(run(vec![held(
+            Source::Voluntary,
+            HoldReason::JointReturn,
+            Some("2025-03-15")
+        )]))
+        .as_deref(),
+        Some("events[0].hold.reason")
+    );
+    assert_eq!(
+        field(run(vec![held(
+            Source::FederalTaxOffset,
+            HoldReason::JointReturn,
+            None
+        )]))
+        .as_deref(),
+        Some("events[0].hold.notified")
+    );
+    run(vec![joint(), release("2025-03-10")]).unwrap();
+    assert_eq!(
+        field(run(vec![joint(), release("2025-03-09")])).as_deref(),
+        Some("events[1].collection_id")
+    );
+}
+
+#[test]
+fn on_one_case_an_event_may_name_only_that_case() {
+    let mut c = case("A");
+    c.arrears.na = m(10_000);
+    let named = |name: &str| {
+        let Event::Collection(mut e) = collection("c1", 100, "2025-03-05", Source::Voluntary)
+        else {
+            unreachable!()
+        };
+        e.case = Some(name.into());
+        one(c.clone(), prwora(), fmap60(), Event::Collection(e))
+    };
+    distribute_events(Rules::embedded(), &named("A")).unwrap();
+    let err = distribute_events(Rules::embedded(), &named("B")).unwrap_err();
+    assert_eq!(err.field(), Some("events[0].case"));
+    let consent = one(
+        c.clone(),
+        prwora(),
+        fmap60(),
+        Event::Consent {
+            date: d("2025-03-05"),
+            given: true,
+            case: Some("B".into()),
+        },
+    );
+    let err = distribute_events(Rules::embedded(), &consent).unwrap_err();
+    assert_eq!(err.field(), Some("events[0].case"));
+}
