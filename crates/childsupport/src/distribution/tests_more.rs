@@ -1098,3 +1098,145 @@ fn on_one_case_an_event_may_name_only_that_case() {
     let err = distribute_events(Rules::embedded(), &consent).unwrap_err();
     assert_eq!(err.field(), Some("events[0].case"));
 }
+
+/// 45 CFR 302.51(a)(4): the date of collection is the date of receipt, except that a State may
+/// use the date of withholding for current support withheld in the month it was due and received
+/// in another month. Each condition is turned off in turn (E14's facts: January's 400.00
+/// withheld 2025-01-30, received 2025-02-02).
+#[test]
+fn the_date_of_withholding_is_the_date_of_collection_only_when_every_condition_holds() {
+    use super::engine::date_of_collection;
+    let month = |month: &str, due: i64, paid: i64| MonthSupport {
+        month: d(month),
+        due: m(due),
+        paid: m(paid),
+    };
+    let doc = |source: Source, elected: bool, withheld: &str, months: Vec<MonthSupport>| {
+        let Event::Collection(mut c) = collection("c1", 40_000, "2025-02-02", source) else {
+            unreachable!()
+        };
+        c.withholding_date = Some(d(withheld));
+        let mut e = prwora();
+        e.withholding_date_is_collection_date = elected;
+        let mut k = case("E14");
+        k.current_support = months;
+        date_of_collection(&k, &c, &e).to_string()
+    };
+    let due = || {
+        vec![
+            month("2025-01-01", 40_000, 0),
+            month("2025-02-01", 40_000, 0),
+        ]
+    };
+    let iw = Source::IncomeWithholding;
+    assert_eq!(doc(iw, true, "2025-01-30", due()), "2025-01-30");
+    // January partly paid is still due.
+    assert_eq!(
+        doc(
+            iw,
+            true,
+            "2025-01-30",
+            vec![month("2025-01-01", 40_000, 10_000)]
+        ),
+        "2025-01-30"
+    );
+    // Not elected; not withheld from income; withheld in the month received; the month
+    // withheld has nothing due (paid in full, or not listed).
+    assert_eq!(doc(iw, false, "2025-01-30", due()), "2025-02-02");
+    assert_eq!(
+        doc(Source::Voluntary, true, "2025-01-30", due()),
+        "2025-02-02"
+    );
+    assert_eq!(doc(iw, true, "2025-02-01", due()), "2025-02-02");
+    assert_eq!(
+        doc(
+            iw,
+            true,
+            "2025-01-30",
+            vec![month("2025-01-01", 40_000, 40_000)]
+        ),
+        "2025-02-02"
+    );
+    assert_eq!(
+        doc(iw, true, "2025-01-30", vec![month("2025-02-01", 40_000, 0)]),
+        "2025-02-02"
+    );
+}
+
+/// The exit reclassification runs when a collection finds a former-assistance case still holding
+/// TA (library reading R-DI-3), and never during assistance. Former: URA 1,000.00, TA 300.00,
+/// PA 900.00: 200.00 of TA above the URA to UP, the other 100.00 to CA; 50.00 collected pays UP
+/// first under PRWORA (NA, UP, CA, PA, UA; NA is zero), leaving UP 150.00. Current: TA 300.00
+/// stays TA, and 10.00 pays PA first.
+#[test]
+fn a_collection_after_assistance_reclassifies_ta_and_one_during_assistance_does_not() {
+    let mut former = case("F");
+    former.assistance = vec![AssistancePeriod {
+        start: d("2020-01-01"),
+        end: Some(d("2023-12-31")),
+    }];
+    former.ura = m(100_000);
+    former.arrears.ta = m(30_000);
+    former.arrears.pa = m(90_000);
+    let input = one(
+        former,
+        prwora(),
+        fmap60(),
+        collection("c1", 5_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let a = &r.case.arrears;
+    assert_eq!(
+        (a.ta, a.ca, a.up, a.pa),
+        (Money::ZERO, m(10_000), m(15_000), m(90_000))
+    );
+    assert_eq!(r.events[0].notes.len(), 2, "{:?}", r.events[0].notes);
+
+    let mut current = case("C");
+    current.assistance = on_assistance();
+    current.ura = m(100_000);
+    current.arrears.ta = m(30_000);
+    current.arrears.pa = m(50_000);
+    let input = one(
+        current,
+        prwora(),
+        fmap60(),
+        collection("c1", 1_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let a = &r.case.arrears;
+    assert_eq!((a.ta, a.ca, a.pa), (m(30_000), Money::ZERO, m(49_000)));
+    assert!(r.events[0].notes.is_empty(), "{:?}", r.events[0].notes);
+}
+
+/// 42 U.S.C. 657(b)(2): where the State discontinues pre-assistance assignments, TA and CA are
+/// distributed as UP; only a category holding something is moved and noted.
+#[test]
+fn discontinued_pre_assistance_assignments_move_only_what_is_there() {
+    let mut c = case("D");
+    c.assistance = vec![AssistancePeriod {
+        start: d("2020-01-01"),
+        end: Some(d("2023-12-31")),
+    }];
+    c.arrears.ca = m(20_000);
+    let mut e = prwora();
+    e.discontinue_pre_assistance_assignment = true;
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 1_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let notes = &r.events[0].notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("CA 200.00 distributed as UP"),
+        "{notes:?}"
+    );
+    // 200.00 of UP less the 10.00 collected, paid to the family.
+    assert_eq!(
+        (r.case.arrears.ca, r.case.arrears.up),
+        (Money::ZERO, m(19_000))
+    );
+}
