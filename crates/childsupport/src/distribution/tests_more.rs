@@ -1240,3 +1240,91 @@ fn discontinued_pre_assistance_assignments_move_only_what_is_there() {
         (Money::ZERO, m(19_000))
     );
 }
+
+/// A federal tax offset pays arrears only (45 CFR 303.72(h)(3)), unless the State elects, with
+/// family-first, that it pays current support first for a family not receiving assistance
+/// (303.72(h)(3)(ii)). March's current support is 200.00 and 100.00 is offset.
+#[test]
+fn a_tax_offset_pays_current_support_only_where_elected_and_never_during_assistance() {
+    let paid_current = |status: &str, elect: bool| {
+        let mut c = case("T");
+        match status {
+            "never" => c.arrears.na = m(50_000),
+            "former" => {
+                c.assistance = vec![AssistancePeriod {
+                    start: d("2020-01-01"),
+                    end: Some(d("2023-12-31")),
+                }];
+                c.arrears.ua = m(50_000);
+            }
+            _ => {
+                c.assistance = on_assistance();
+                c.ura = m(100_000);
+                c.arrears.pa = m(50_000);
+            }
+        }
+        c.current_support = vec![MonthSupport {
+            month: d("2025-03-01"),
+            due: m(20_000),
+            paid: Money::ZERO,
+        }];
+        let mut e = prwora();
+        if elect {
+            e.former_assistance_order = FormerOrder::FamilyFirst;
+            e.tax_offset_pays_current = true;
+        }
+        let input = one(
+            c,
+            e,
+            fmap60(),
+            collection("c1", 10_000, "2025-03-10", Source::FederalTaxOffset),
+        );
+        let r = distribute_events(Rules::embedded(), &input).unwrap();
+        r.events[0]
+            .paths
+            .iter()
+            .filter(|p| p.applied == Applied::Current)
+            .map(|p| p.amount)
+            .sum::<Money>()
+    };
+    assert_eq!(paid_current("never", false), Money::ZERO);
+    assert_eq!(paid_current("former", false), Money::ZERO);
+    assert_eq!(paid_current("former", true), m(10_000));
+    assert_eq!(paid_current("never", true), m(10_000));
+    assert_eq!(paid_current("current", true), Money::ZERO);
+}
+
+/// Family-first for former-assistance families is an option from 2008-10-01 (42 U.S.C.
+/// 654(34)); before it only such a family's collection is refused, not a PRWORA State's nor a
+/// family on assistance.
+#[test]
+fn family_first_before_its_start_is_refused_only_for_a_former_assistance_family() {
+    let run = |former: bool, family_first: bool| {
+        let mut c = case("F");
+        c.assistance = vec![AssistancePeriod {
+            start: d("2005-01-01"),
+            end: former.then(|| d("2007-12-31")),
+        }];
+        c.ura = m(100_000);
+        c.arrears.pa = m(50_000);
+        let mut e = prwora();
+        if family_first {
+            e.former_assistance_order = FormerOrder::FamilyFirst;
+        }
+        let fmap = vec![Fmap {
+            ffy: 2008,
+            rate: Decimal::new(50, 2),
+        }];
+        let input = one(
+            c,
+            e,
+            fmap,
+            collection("c1", 1_000, "2008-09-30", Source::Voluntary),
+        );
+        distribute_events(Rules::embedded(), &input)
+    };
+    run(true, false).unwrap();
+    run(false, true).unwrap();
+    let err = run(true, true).unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::NoRule);
+}
