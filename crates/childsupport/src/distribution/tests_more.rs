@@ -1328,3 +1328,35 @@ fn family_first_before_its_start_is_refused_only_for_a_former_assistance_family(
     let err = run(true, true).unwrap_err();
     assert_eq!(err.code(), crate::ErrorCode::NoRule);
 }
+
+/// Spec E16 on both sides of each edge: passport denial for arrears exceeding $2,500 (42 U.S.C.
+/// 652(k)(1), assigned and non-assistance together); federal tax refund offset at $150 or more
+/// of assigned arrears and $500 or more of non-assistance arrears, never combined (42 U.S.C.
+/// 664(b)(2)(A); 45 CFR 303.72(a)(2), (a)(3)(ii)).
+#[test]
+fn enforcement_thresholds_on_each_side_of_their_edges() {
+    let test = |assigned: i64, non_assistance: i64| {
+        let r = enforcement_thresholds(
+            Rules::embedded(),
+            &ThresholdInput {
+                date: d("2025-03-10"),
+                assigned_arrears: m(assigned),
+                non_assistance_arrears: m(non_assistance),
+            },
+        )
+        .unwrap();
+        (
+            r.passport,
+            r.tax_offset_assigned,
+            r.tax_offset_non_assistance,
+        )
+    };
+    assert_eq!(test(0, 250_000), (false, false, true));
+    assert_eq!(test(0, 250_001), (true, false, true));
+    assert_eq!(test(125_000, 125_001), (true, true, true));
+    assert_eq!(test(14_999, 0), (false, false, false));
+    assert_eq!(test(15_000, 0), (false, true, false));
+    assert_eq!(test(0, 49_999), (false, false, false));
+    // 400.00 assigned and 400.00 non-assistance: offset for the assigned only.
+    assert_eq!(test(40_000, 40_000), (false, true, false));
+}
