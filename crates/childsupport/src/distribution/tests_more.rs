@@ -1360,3 +1360,105 @@ fn enforcement_thresholds_on_each_side_of_their_edges() {
     // 400.00 assigned and 400.00 non-assistance: offset for the assigned only.
     assert_eq!(test(40_000, 40_000), (false, true, false));
 }
+
+/// As `foster_care_follows_the_four_steps`, with 150.00 of March's 500.00 already paid and a
+/// February (maintenance 100.00, support paid in full) on the case: March's maintenance not yet
+/// reimbursed is 400.00 - 150.00 = 250.00. Of 1,200.00: (1) 250.00 retained; (2) the other
+/// 100.00 of March's support left (350.00 - 250.00) to the IV-E agency; (3) 850.00 of past
+/// support retained. Retained 1,100.00: federal 660.00, State 440.00.
+#[test]
+fn foster_care_counts_only_the_months_own_maintenance_and_support_paid() {
+    let mut c = foster_case(300_000);
+    c.foster_care_maintenance.insert(
+        0,
+        MonthAmount {
+            month: d("2025-02-01"),
+            amount: m(10_000),
+        },
+    );
+    c.current_support = vec![
+        MonthSupport {
+            month: d("2025-02-01"),
+            due: m(50_000),
+            paid: m(50_000),
+        },
+        MonthSupport {
+            month: d("2025-03-01"),
+            due: m(50_000),
+            paid: m(15_000),
+        },
+    ];
+    let input = one(
+        c,
+        prwora(),
+        fmap60(),
+        collection("c1", 120_000, "2025-03-10", Source::IncomeWithholding),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (r.totals.federal, r.totals.state, r.totals.iv_e_agency),
+        (m(66_000), m(44_000), m(10_000))
+    );
+}
+
+/// The pass-through (42 U.S.C. 657(a)(7)(B)): what the State elects, at most the federal
+/// ceiling for the number of children ($100 for one child, $200 for two or more), less what was
+/// already passed through in the same month. A family on assistance, current support 300.00
+/// for March, 300.00 collected on March 10.
+#[test]
+fn the_pass_through_is_what_is_left_of_the_months_election() {
+    let family = |children: u32, one_child: i64, two: i64, paid: Vec<(&str, i64)>| {
+        let mut c = case("P");
+        c.children = children;
+        c.assistance = on_assistance();
+        c.ura = m(500_000);
+        c.current_support = vec![MonthSupport {
+            month: d("2025-03-01"),
+            due: m(30_000),
+            paid: Money::ZERO,
+        }];
+        c.pass_through_paid = paid
+            .into_iter()
+            .map(|(month, cents)| MonthAmount {
+                month: d(month),
+                amount: m(cents),
+            })
+            .collect();
+        let mut e = prwora();
+        e.pass_through = Some(PassThrough {
+            one_child: m(one_child),
+            two_or_more_children: m(two),
+        });
+        let input = one(
+            c,
+            e,
+            fmap60(),
+            collection("c1", 30_000, "2025-03-10", Source::Voluntary),
+        );
+        distribute_events(Rules::embedded(), &input).map(|r| r.totals.family)
+    };
+    // One child, the full $100 elected; February's pass-through does not count against March.
+    assert_eq!(
+        family(1, 10_000, 20_000, vec![("2025-02-01", 10_000)]).unwrap(),
+        m(10_000)
+    );
+    // 60.00 already passed through in March: 40.00 left.
+    assert_eq!(
+        family(
+            1,
+            10_000,
+            20_000,
+            vec![("2025-02-01", 10_000), ("2025-03-01", 6_000)]
+        )
+        .unwrap(),
+        m(4_000)
+    );
+    // Two children, 150.00 elected (below the $200 ceiling).
+    assert_eq!(family(2, 5_000, 15_000, vec![]).unwrap(), m(15_000));
+    // Above the ceiling: refused naming the election.
+    let err = family(2, 5_000, 20_001, vec![]).unwrap_err();
+    assert_eq!(
+        err.field(),
+        Some("policy[0].pass_through.two_or_more_children")
+    );
+}
