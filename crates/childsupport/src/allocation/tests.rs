@@ -977,3 +977,34 @@ fn a_repeated_case_id_is_refused_among_many_cases_too() {
     .unwrap_err();
     assert_eq!(e.field(), Some("cases[16].id"));
 }
+
+#[test]
+fn each_kind_is_answered_by_its_own_computation() {
+    let ask = |kind: &str, input: &str| -> serde_json::Value {
+        let request = format!(r#"{{"kind": "{kind}", "input": {input}}}"#);
+        serde_json::from_str(&crate::api::handle(Rules::embedded(), &request).unwrap()).unwrap()
+    };
+    // E8: 500 over 350:250:150.
+    let r = ask(
+        "collection_allocation",
+        r#"{"date": "2026-03-10", "amount": "500", "state": "missouri", "cases": [
+            {"id": "A", "agency": "X", "current_due": "350"},
+            {"id": "B", "agency": "X", "current_due": "250"},
+            {"id": "C", "agency": "X", "current_due": "150"}]}"#,
+    );
+    assert_eq!(r["result"]["cases"][0]["total"], "233.33", "{r}");
+    // 22 CCR §116100: 25% of 333.34 rounded down, 83.33.
+    let r = ask(
+        "withholding_order_arrears",
+        r#"{"date": "2026-03-01", "state": "california", "current": "333.34",
+            "arrears_balance": "5000"}"#,
+    );
+    assert_eq!(r["result"]["arrears"], "83.33", "{r}");
+    // E11 without a second family or old arrears: 60% of 800 = 480, 300 + 180.
+    let r = ask(
+        "withholding_amounts",
+        r#"{"date": "2026-03-06", "earnings": {"disposable": "800"},
+            "orders": [{"id": "1", "current": "300", "arrears": "200"}]}"#,
+    );
+    assert_eq!(r["result"]["withheld"], "480.00", "{r}");
+}
