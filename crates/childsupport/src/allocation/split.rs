@@ -297,6 +297,15 @@ mod tests {
             prorate(E14, &c),
             vec![33_333_333_333_333, 66_666_666_666_667]
         );
+        // The cent to the larger remainder, not the larger share: weights 10^14 and
+        // 2 x 10^14 + 7 (sum D = 3 x 10^14 + 7): 10^28 / D = 33,333,333,333,332 rem
+        // 166,666,666,666,676; 10^14 (2 x 10^14 + 7) / D = 66,666,666,666,667 rem
+        // 133,333,333,333,331; the one cent left goes to the first.
+        let c = claims(&["a", "b"], &[E14, 2 * E14 + 7], &[E14, 2 * E14 + 7]);
+        assert_eq!(
+            prorate(E14, &c),
+            vec![33_333_333_333_333, 66_666_666_666_667]
+        );
     }
 
     #[test]
