@@ -360,6 +360,9 @@ fn e12_two_orders_prorated() {
     ));
     let arrears: Vec<String> = r.orders.iter().map(|o| o.arrears.to_string()).collect();
     assert_eq!(arrears, ["66.67", "33.33"]);
+    // Unwithheld: 500 - 400 - 66.67 = 33.33 and 250 - 200 - 33.33 = 16.67.
+    let unwithheld: Vec<String> = r.orders.iter().map(|o| o.unwithheld.to_string()).collect();
+    assert_eq!(unwithheld, ["33.33", "16.67"]);
 }
 
 #[test]

@@ -705,8 +705,9 @@ fn assistance_periods_must_be_in_order_and_not_overlap() {
         start: d(start),
         end: end.map(d),
     };
-    // A one-day period (end on its start) is a period.
+    // A one-day period (end on its start) is a period; so are two apart, the later open.
     run(vec![p("2024-01-01", Some("2024-01-01"))]).unwrap();
+    run(vec![p("2023-01-01", Some("2023-06-30")), p("2024-01-01", None)]).unwrap();
     // An end before its start.
     let err = run(vec![p("2024-01-02", Some("2024-01-01"))]).unwrap_err();
     assert_eq!(err.field(), Some("case.assistance[0].end"));
