@@ -100,6 +100,8 @@ fn a_day_totals_by_payee_and_by_agency() {
     );
     assert_eq!(r.cases[0].case.arrears.na, m(30_000));
     assert_eq!(r.cases[1].case.arrears.na, m(20_000));
+    // C's March support is recorded as paid.
+    assert_eq!(r.cases[2].case.current_support[0].paid, m(20_000));
     // Listed the other way round: the same totals, each case the same.
     let mut reversed = input.clone();
     reversed.cases.reverse();
