@@ -709,7 +709,11 @@ fn assistance_periods_must_be_in_order_and_not_overlap() {
     };
     // A one-day period (end on its start) is a period; so are two apart, the later open.
     run(vec![p("2024-01-01", Some("2024-01-01"))]).unwrap();
-    run(vec![p("2023-01-01", Some("2023-06-30")), p("2024-01-01", None)]).unwrap();
+    run(vec![
+        p("2023-01-01", Some("2023-06-30")),
+        p("2024-01-01", None),
+    ])
+    .unwrap();
     // An end before its start.
     let err = run(vec![p("2024-01-02", Some("2024-01-01"))]).unwrap_err();
     assert_eq!(err.field(), Some("case.assistance[0].end"));
@@ -1463,5 +1467,116 @@ fn the_pass_through_is_what_is_left_of_the_months_election() {
     assert_eq!(
         err.field(),
         Some("policy[0].pass_through.two_or_more_children")
+    );
+}
+
+/// The annual fee of a never-assistance family (42 U.S.C. 654(6)(B)(ii); 45 CFR 302.33(e), from
+/// 2020-06-09: $35 once $550 has been collected for the family in the federal fiscal year),
+/// retained from the family's share where the State so elects. FFY 2025 (March 2025): 500.00
+/// already collected, so of 100.00 the first 50.00 reaches 550.00 and the fee is taken from the
+/// other 50.00: 35.00, the family 65.00. With 20.00 of the fee already paid: 15.00. An entry
+/// for FFY 2024 does not count.
+#[test]
+fn the_annual_fee_is_taken_once_the_years_collections_pass_the_threshold() {
+    let fee = |collected: i64, fee_paid: i64| {
+        let mut c = case("N");
+        c.arrears.na = m(100_000);
+        c.fee_years = vec![
+            FeeYear {
+                ffy: 2024,
+                collected: m(90_000),
+                fee: m(3_500),
+            },
+            FeeYear {
+                ffy: 2025,
+                collected: m(collected),
+                fee: m(fee_paid),
+            },
+        ];
+        let mut e = prwora();
+        e.annual_fee = FeeCollection::RetainedFromFamily;
+        let input = one(
+            c,
+            e,
+            fmap60(),
+            collection("c1", 10_000, "2025-03-10", Source::Voluntary),
+        );
+        let r = distribute_events(Rules::embedded(), &input).unwrap();
+        let y = r.case.fee_years.iter().find(|y| y.ffy == 2025).unwrap();
+        (r.totals.fee, r.totals.family, y.collected, y.fee)
+    };
+    assert_eq!(fee(50_000, 0), (m(3_500), m(6_500), m(60_000), m(3_500)));
+    assert_eq!(
+        fee(50_000, 2_000),
+        (m(1_500), m(8_500), m(60_000), m(3_500))
+    );
+    // Below the threshold after the collection: no fee yet.
+    assert_eq!(
+        fee(40_000, 0),
+        (Money::ZERO, m(10_000), m(50_000), Money::ZERO)
+    );
+}
+
+/// Recovery of an overpayment from the family's share, with the custodial parent's consent, at
+/// the State's rates (caller data; reading R-DI-5): receivable 100.00, rates 10% of current
+/// support and 50% of arrears. 400.00 collected: current 200.00 and NA arrears 200.00 to the
+/// family; recovered 20.00 (10% of 200.00) and then 80.00 (50% of 200.00 is 100.00, but only
+/// 80.00 is left owed): the family 300.00, the receivable 0.00. Without consent nothing is
+/// recovered.
+#[test]
+fn an_overpayment_is_recovered_at_the_states_rates_only_with_consent() {
+    let run = |consent: bool| {
+        let mut c = case("R");
+        c.arrears.na = m(50_000);
+        c.overpayment_receivable = m(10_000);
+        c.recovery_consent = consent;
+        c.current_support = vec![MonthSupport {
+            month: d("2025-03-01"),
+            due: m(20_000),
+            paid: Money::ZERO,
+        }];
+        let mut e = prwora();
+        e.recovery = Some(Recovery {
+            current: Decimal::new(10, 2),
+            arrears: Decimal::new(50, 2),
+        });
+        let input = one(
+            c,
+            e,
+            fmap60(),
+            collection("c1", 40_000, "2025-03-10", Source::Voluntary),
+        );
+        distribute_events(Rules::embedded(), &input).unwrap()
+    };
+    let r = run(true);
+    assert_eq!(
+        (
+            r.totals.recovered,
+            r.totals.family,
+            r.case.overpayment_receivable
+        ),
+        (m(10_000), m(30_000), Money::ZERO)
+    );
+    let recovered: Vec<(Applied, Money)> = r.events[0]
+        .paths
+        .iter()
+        .filter(|p| p.payee == Payee::Recovery)
+        .map(|p| (p.applied, p.amount))
+        .collect();
+    assert_eq!(
+        recovered,
+        vec![
+            (Applied::Current, m(2_000)),
+            (Applied::Arrears(Category::Na), m(8_000))
+        ]
+    );
+    let r = run(false);
+    assert_eq!(
+        (
+            r.totals.recovered,
+            r.totals.family,
+            r.case.overpayment_receivable
+        ),
+        (Money::ZERO, m(40_000), m(10_000))
     );
 }
