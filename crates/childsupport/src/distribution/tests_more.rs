@@ -1580,3 +1580,83 @@ fn an_overpayment_is_recovered_at_the_states_rates_only_with_consent() {
         (Money::ZERO, m(40_000), m(10_000))
     );
 }
+
+/// What is retained and what goes to the family above the URA cite the paragraph for the
+/// family's status (42 U.S.C. 657(a)(1) during assistance, (a)(2) after it). URA 100.00, PA
+/// 500.00, 300.00 collected: 100.00 retained, 200.00 to the family.
+#[test]
+fn retained_and_above_the_ura_cite_the_familys_status() {
+    let paths = |former: bool| {
+        let mut c = case("S");
+        c.assistance = vec![AssistancePeriod {
+            start: d("2020-01-01"),
+            end: former.then(|| d("2023-12-31")),
+        }];
+        c.ura = m(10_000);
+        c.arrears.pa = m(50_000);
+        let input = one(
+            c,
+            prwora(),
+            fmap60(),
+            collection("c1", 30_000, "2025-03-10", Source::Voluntary),
+        );
+        let r = distribute_events(Rules::embedded(), &input).unwrap();
+        r.events[0]
+            .paths
+            .iter()
+            .filter(|p| matches!(p.payee, Payee::State | Payee::Family))
+            .map(|p| (p.payee, p.amount, p.citation))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        paths(false),
+        vec![
+            (
+                Payee::State,
+                m(4_000),
+                "42 U.S.C. 657(a)(1)(A)-(B), (a)(3); 45 CFR 302.51(a)(1)"
+            ),
+            (Payee::Family, m(20_000), "42 U.S.C. 657(a)(1)(C), (a)(3)"),
+        ]
+    );
+    assert_eq!(
+        paths(true),
+        vec![
+            (Payee::State, m(4_000), "42 U.S.C. 657(a)(2)(B)(ii), (a)(3)"),
+            (
+                Payee::Family,
+                m(20_000),
+                "42 U.S.C. 657(a)(2)(B)(iii), (a)(3)"
+            ),
+        ]
+    );
+}
+
+/// The month's pass-through is shared by current support and assigned arrears in the order
+/// paid: current support 30.00 passes 30.00 through, and 70.00 of the PA paid is passed
+/// through too; the family receives the election, 100.00.
+#[test]
+fn the_pass_through_spans_current_support_and_assigned_arrears() {
+    let mut c = case("P");
+    c.assistance = on_assistance();
+    c.ura = m(500_000);
+    c.arrears.pa = m(50_000);
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(3_000),
+        paid: Money::ZERO,
+    }];
+    let mut e = prwora();
+    e.pass_through = Some(PassThrough {
+        one_child: m(10_000),
+        two_or_more_children: m(20_000),
+    });
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 30_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(r.totals.family, m(10_000));
+}
