@@ -1424,6 +1424,11 @@ fn the_pass_through_is_what_is_left_of_the_months_election() {
             due: m(30_000),
             paid: Money::ZERO,
         }];
+        let paid_before: Money = paid
+            .iter()
+            .filter(|p| p.0 == "2025-03-01")
+            .map(|p| m(p.1))
+            .sum();
         c.pass_through_paid = paid
             .into_iter()
             .map(|(month, cents)| MonthAmount {
@@ -1442,7 +1447,20 @@ fn the_pass_through_is_what_is_left_of_the_months_election() {
             fmap60(),
             collection("c1", 30_000, "2025-03-10", Source::Voluntary),
         );
-        distribute_events(Rules::embedded(), &input).map(|r| r.totals.family)
+        distribute_events(Rules::embedded(), &input).map(|r| {
+            let march = r
+                .case
+                .pass_through_paid
+                .iter()
+                .find(|p| p.month == d("2025-03-01"))
+                .map(|p| p.amount);
+            assert_eq!(
+                march,
+                Some(r.totals.family + paid_before),
+                "March's pass-through recorded"
+            );
+            r.totals.family
+        })
     };
     // One child, the full $100 elected; February's pass-through does not count against March.
     assert_eq!(
@@ -1579,6 +1597,41 @@ fn an_overpayment_is_recovered_at_the_states_rates_only_with_consent() {
         ),
         (Money::ZERO, m(40_000), m(10_000))
     );
+    // The collection reversed: what it recovered is owed again (100.00); if the family's 300.00
+    // had been paid out, that is owed too: 400.00 (reading R-DI-5).
+    let reversed = |disbursed: bool| {
+        let mut c = case("R");
+        c.arrears.na = m(50_000);
+        c.overpayment_receivable = m(10_000);
+        c.recovery_consent = true;
+        c.current_support = vec![MonthSupport {
+            month: d("2025-03-01"),
+            due: m(20_000),
+            paid: Money::ZERO,
+        }];
+        let mut e = prwora();
+        e.recovery = Some(Recovery {
+            current: Decimal::new(10, 2),
+            arrears: Decimal::new(50, 2),
+        });
+        let mut input = one(
+            c,
+            e,
+            fmap60(),
+            collection("c1", 40_000, "2025-03-10", Source::Voluntary),
+        );
+        input.events.push(Event::Reversal {
+            collection_id: "c1".into(),
+            date: d("2025-03-12"),
+            disbursed,
+        });
+        distribute_events(Rules::embedded(), &input)
+            .unwrap()
+            .case
+            .overpayment_receivable
+    };
+    assert_eq!(reversed(false), m(10_000));
+    assert_eq!(reversed(true), m(40_000));
 }
 
 /// What is retained and what goes to the family above the URA cite the paragraph for the
