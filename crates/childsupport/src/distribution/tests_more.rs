@@ -1713,3 +1713,111 @@ fn the_pass_through_spans_current_support_and_assigned_arrears() {
     let r = distribute_events(Rules::embedded(), &input).unwrap();
     assert_eq!(r.totals.family, m(10_000));
 }
+
+/// Recovery takes each rate from its own part of the family's share: 1,000.00 receivable,
+/// current support 100.00 and NA arrears 300.00 paid to the family from 400.00; 10% of 100.00
+/// is 10.00 and 50% of 300.00 is 150.00: 160.00 recovered, the family 240.00, 840.00 still owed.
+#[test]
+fn recovery_applies_each_rate_to_its_own_part() {
+    let mut c = case("R");
+    c.arrears.na = m(50_000);
+    c.overpayment_receivable = m(100_000);
+    c.recovery_consent = true;
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(10_000),
+        paid: Money::ZERO,
+    }];
+    let mut e = prwora();
+    e.recovery = Some(Recovery {
+        current: Decimal::new(10, 2),
+        arrears: Decimal::new(50, 2),
+    });
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 40_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (
+            r.totals.recovered,
+            r.totals.family,
+            r.case.overpayment_receivable
+        ),
+        (m(16_000), m(24_000), m(84_000))
+    );
+}
+
+/// Deadlines to pay the family (42 U.S.C. 654b(c)(1); 45 CFR 302.32(b)): two business days
+/// from receipt, but during assistance two business days from the end of the month of receipt
+/// except for a pass-through. A family on assistance (URA 50.00, current support 300.00, $100
+/// pass-through) with 300.00 received Monday 2025-03-10: 100.00 passed through by Wednesday
+/// March 12; 50.00 retained; 150.00 above the URA by Wednesday April 2 (March 31 is a Monday).
+#[test]
+fn family_deadlines_follow_the_familys_status() {
+    let mut c = case("P");
+    c.assistance = on_assistance();
+    c.ura = m(5_000);
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(30_000),
+        paid: Money::ZERO,
+    }];
+    let mut e = prwora();
+    e.pass_through = Some(PassThrough {
+        one_child: m(10_000),
+        two_or_more_children: m(20_000),
+    });
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 30_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let family: Vec<(Money, Option<Date>)> = r.events[0]
+        .paths
+        .iter()
+        .filter(|p| p.payee == Payee::Family)
+        .map(|p| (p.amount, p.disburse_by))
+        .collect();
+    assert_eq!(
+        family,
+        vec![
+            (m(10_000), Some(d("2025-03-12"))),
+            (m(15_000), Some(d("2025-04-02")))
+        ]
+    );
+}
+
+/// A held collection moved to the case it belongs on stays held there: the first case's held
+/// total goes back to zero, the second's is the amount, and the day holds it once.
+#[test]
+fn a_held_collection_moved_stays_held_once() {
+    let Event::Collection(mut c1) = collection("c1", 20_000, "2025-03-10", Source::Voluntary)
+    else {
+        unreachable!()
+    };
+    c1.hold = Some(Hold {
+        reason: HoldReason::ArrearsAppeal,
+        notified: None,
+    });
+    c1.case = Some("A".into());
+    let input = day(
+        vec![with_agency("A", "X", 50_000), with_agency("B", "X", 50_000)],
+        vec![Event::Collection(c1), moved("c1", "B", "2025-03-12", false)],
+    );
+    let r = distribute_day(Rules::embedded(), &input).unwrap();
+    assert_eq!(
+        (
+            r.cases[0].totals.held,
+            r.cases[1].totals.held,
+            r.totals.held
+        ),
+        (Money::ZERO, m(20_000), m(20_000))
+    );
+    assert!(r.cases[0].held.is_empty());
+    assert_eq!(r.cases[1].held.len(), 1);
+}
