@@ -1528,6 +1528,43 @@ fn the_annual_fee_is_taken_once_the_years_collections_pass_the_threshold() {
         fee(50_000, 2_000),
         (m(1_500), m(8_500), m(60_000), m(3_500))
     );
+    // The fee comes out of the family's payments last paid first: with March's 50.00 of
+    // current support due, 100.00 pays current support 50.00 and NA 50.00; the 35.00 fee is
+    // taken from the NA part only (15.00 left of it).
+    let mut c = case("N");
+    c.arrears.na = m(100_000);
+    c.fee_years = vec![FeeYear {
+        ffy: 2025,
+        collected: m(50_000),
+        fee: Money::ZERO,
+    }];
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(5_000),
+        paid: Money::ZERO,
+    }];
+    let mut e = prwora();
+    e.annual_fee = FeeCollection::RetainedFromFamily;
+    let input = one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 10_000, "2025-03-10", Source::Voluntary),
+    );
+    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let family: Vec<(Applied, Money)> = r.events[0]
+        .paths
+        .iter()
+        .filter(|p| p.payee == Payee::Family)
+        .map(|p| (p.applied, p.amount))
+        .collect();
+    assert_eq!(
+        family,
+        vec![
+            (Applied::Current, m(5_000)),
+            (Applied::Arrears(Category::Na), m(1_500))
+        ]
+    );
     // Below the threshold after the collection: no fee yet.
     assert_eq!(
         fee(40_000, 0),
