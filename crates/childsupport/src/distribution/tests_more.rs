@@ -1785,6 +1785,22 @@ fn recovery_applies_each_rate_to_its_own_part() {
         ),
         (m(16_000), m(24_000), m(84_000))
     );
+    // Each recovery follows the family payment it came from.
+    let order: Vec<(Payee, Applied, Money)> = r.events[0]
+        .paths
+        .iter()
+        .map(|p| (p.payee, p.applied, p.amount))
+        .collect();
+    let na = Applied::Arrears(Category::Na);
+    assert_eq!(
+        order,
+        vec![
+            (Payee::Family, Applied::Current, m(9_000)),
+            (Payee::Recovery, Applied::Current, m(1_000)),
+            (Payee::Family, na, m(15_000)),
+            (Payee::Recovery, na, m(15_000)),
+        ]
+    );
 }
 
 /// Deadlines to pay the family (42 U.S.C. 654b(c)(1); 45 CFR 302.32(b)): two business days
