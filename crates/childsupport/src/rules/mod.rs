@@ -778,5 +778,31 @@ status = \"VERIFIED\"
         ] {
             assert_eq!(super::web_address(citation), None, "{citation}");
         }
+        // A top-level domain alone is not an address; one letter before it is.
+        assert_eq!(super::web_address("the .gov domain"), None);
+        assert_eq!(super::web_address("a x.us b"), Some("x.us"));
+    }
+
+    #[test]
+    fn a_series_is_refused_where_an_entry_ends_before_it_starts_or_an_open_one_is_followed() {
+        let wage = |from: &str, through: Option<&str>| {
+            let through = through
+                .map(|t| format!("effective_through = \"{t}\"\n"))
+                .unwrap_or_default();
+            format!(
+                "[[california.minimum_wage]]\neffective_from = \"{from}\"\n{through}hourly = \"17.25\"\ncitation = \"Lab. Code §1182.12\"\nstatus = \"UNVERIFIED\"\n"
+            )
+        };
+        // A one-day entry, then an open one from the next day: accepted.
+        let doc = wage("2027-01-01", Some("2027-01-01")) + &wage("2027-01-02", None);
+        super::Rules::from_toml_str(&doc).unwrap();
+        // Ending the day before it starts.
+        let (at, msg) = refused(&wage("2027-01-02", Some("2027-01-01")));
+        assert_eq!(at, "california.minimum_wage[0]");
+        assert!(msg.contains("before effective_from"), "{msg}");
+        // An open-ended entry followed by another.
+        let (at, msg) = refused(&(wage("2027-01-01", None) + &wage("2028-01-01", None)));
+        assert_eq!(at, "california.minimum_wage[0]");
+        assert!(msg.contains("open-ended entry must be the last"), "{msg}");
     }
 }
