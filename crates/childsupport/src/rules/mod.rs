@@ -668,6 +668,21 @@ status = "VERIFIED"
             Err(Error::Rules { .. })
         ));
     }
+
+    #[test]
+    fn the_embedded_rules_as_one_document_load_as_the_embedded_rules() {
+        let text = Rules::embedded_toml();
+        let loaded = Rules::from_toml_str(&text).unwrap();
+        assert_eq!(loaded.fingerprint(), Rules::embedded().fingerprint());
+        assert!(text.contains("[[california.minimum_wage]]"));
+    }
+
+    #[test]
+    fn a_location_past_the_documents_entries_names_the_series_line() {
+        // The document writes one entry (line 2); an error about a fifth still finds the series.
+        assert_eq!(super::line_of("\n[[a]]\nx = 1\n", "a[4].x"), Some(2));
+        assert_eq!(super::line_of("\n[[a]]\nx = 1\n", "a[1].x"), Some(2));
+    }
 }
 
 /// A secondary rule the rule set does not have for a date. The calculation still gives what the
