@@ -346,3 +346,49 @@ fn per_state<T: PerState + Clone>(series: &[T], name: &str) -> Result<(), Error>
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod validation_tests {
+    use crate::rules::california::validation_tests::refused;
+    use crate::rules::Rules;
+
+    fn limit(other_family: &str) -> String {
+        format!(
+            "[[allocation.federal_withholding_limit]]\neffective_from = \"2025-01-01\"\nsupporting_other_family = \"{other_family}\"\nnot_supporting_other_family = \"0.60\"\nold_arrears_additional = \"0.05\"\nold_arrears_weeks = 12\ncitation = \"15 U.S.C. 1673(b)(2)\"\nstatus = \"VERIFIED\"\n"
+        )
+    }
+
+    #[test]
+    fn a_withholding_fraction_is_from_0_to_1() {
+        for edge in ["0", "1"] {
+            Rules::from_toml_str(&limit(edge)).unwrap();
+        }
+        for outside in ["-0.01", "1.01"] {
+            let (at, msg) = refused(&limit(outside));
+            assert_eq!(
+                at,
+                "allocation.federal_withholding_limit[0].supporting_other_family"
+            );
+            assert!(msg.contains("is not a fraction from 0 to 1"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn each_states_entries_are_checked_apart() {
+        let policy = |state: &str, from: &str| {
+            format!(
+                "[[allocation.collection_policy]]\nstate = \"{state}\"\neffective_from = \"{from}\"\narrears = \"by_balance\"\nremainder = \"future\"\ncitation = \"45 CFR 303.100(a)(5)\"\nstatus = \"VERIFIED\"\n"
+            )
+        };
+        // Two states open from the same day: each is its own series.
+        Rules::from_toml_str(
+            &(policy("missouri", "2025-01-01") + &policy("georgia", "2025-01-01")),
+        )
+        .unwrap();
+        // One state twice, both open: the first must end before the second.
+        let (at, msg) =
+            refused(&(policy("missouri", "2025-01-01") + &policy("missouri", "2026-01-01")));
+        assert_eq!(at, "allocation.collection_policy (missouri)[0]");
+        assert!(msg.contains("open-ended entry must be the last"), "{msg}");
+    }
+}
