@@ -324,6 +324,38 @@ fn rates_apply_by_the_date_interest_accrues() {
 }
 
 #[test]
+fn a_rate_changing_mid_month_splits_the_month_by_days() {
+    // 10% through 2025-03-15, 5% from 2025-03-16 (illustrative). 500 due 2025-01-01: January
+    // and February at 10%, 2 x 500 x 0.10 / 12 = 8.333333; March 1-15 at 10%, 15/31 x 4.166667
+    // = 2.016129, and March 16-31 at 5%, 16/31 x 2.083333 = 1.075269; April to June at 5%,
+    // 3 x 2.083333 = 6.25. In all 17.674731, posted as 17.67.
+    let rules = Rules::from_toml_str(
+        r#"
+        [[arrears.california_interest]]
+        effective_from = "1983-07-01"
+        effective_through = "2025-03-15"
+        rate = "0.10"
+        citation = "CCP §685.010"
+        status = "VERIFIED"
+        [[arrears.california_interest]]
+        effective_from = "2025-03-16"
+        rate = "0.05"
+        citation = "a later rate (illustrative)"
+        status = "UNVERIFIED"
+    "#,
+    )
+    .unwrap();
+    let mut i = input(
+        Jurisdiction::California,
+        d("2025-07-01"),
+        vec![order("child", 50_000, d("2025-01-01"), vec![])],
+    );
+    i.orders[0].end = Some(d("2025-01-31"));
+    let r = compute_ledger(&rules, &i).unwrap();
+    assert_eq!(r.totals.balances.interest.to_string(), "17.67");
+}
+
+#[test]
 fn hb_4213_as_an_alternative_rule_set_keeps_6_percent_on_older_support() {
     let rules = Rules::from_toml_str(crate::rules::arrears::tests::HB_4213).unwrap();
     // Texas: 1,000 due the 1st, December 2025 to February 2026, nothing paid, as of 2026-05-01.

@@ -545,6 +545,10 @@ pub(crate) mod tests {
         "#;
         let err = Rules::from_toml_str(doc).unwrap_err();
         assert_eq!(err.field(), Some("arrears.california_interest[1]"));
+        assert!(
+            err.to_string().contains("without being the same range"),
+            "{err}"
+        );
         let doc = r#"
             [[arrears.california_interest]]
             effective_from = "1983-07-01"
@@ -559,5 +563,63 @@ pub(crate) mod tests {
         "#;
         let err = Rules::from_toml_str(doc).unwrap_err();
         assert_eq!(err.field(), Some("arrears.california_interest[1]"));
+        assert!(err.to_string().contains("its dates overlap"), "{err}");
+    }
+
+    #[test]
+    fn a_rate_is_from_0_to_1_and_its_dates_and_due_range_in_order() {
+        let rate = |rate: &str, from: &str, through: &str, due: &str| {
+            format!(
+                "[[arrears.california_interest]]\neffective_from = \"{from}\"\n{through}rate = \"{rate}\"\n{due}citation = \"CCP §685.010\"\nstatus = \"VERIFIED\"\n"
+            )
+        };
+        let load = |doc: String| {
+            Rules::from_toml_str(&doc)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        // The edges: 0 and 1, a one-day entry followed by an open one, a one-day due range.
+        load(rate("0", "1983-07-01", "", "")).unwrap();
+        load(rate("1", "1983-07-01", "", "")).unwrap();
+        load(
+            rate(
+                "0.10",
+                "1983-07-01",
+                "effective_through = \"1983-07-01\"\n",
+                "",
+            ) + &rate("0.10", "1983-07-02", "", ""),
+        )
+        .unwrap();
+        load(rate(
+            "0.10",
+            "1983-07-01",
+            "",
+            "due_from = \"2020-01-01\"\ndue_through = \"2020-01-01\"\n",
+        ))
+        .unwrap();
+        // Outside them.
+        for bad in ["-0.01", "1.01"] {
+            let e = load(rate(bad, "1983-07-01", "", "")).unwrap_err();
+            assert!(e.contains("arrears.california_interest[0].rate"), "{e}");
+        }
+        let e = load(rate(
+            "0.10",
+            "1983-07-02",
+            "effective_through = \"1983-07-01\"\n",
+            "",
+        ))
+        .unwrap_err();
+        assert!(
+            e.contains("effective_through is before effective_from"),
+            "{e}"
+        );
+        let e = load(rate(
+            "0.10",
+            "1983-07-01",
+            "",
+            "due_from = \"2020-01-02\"\ndue_through = \"2020-01-01\"\n",
+        ))
+        .unwrap_err();
+        assert!(e.contains("due_through"), "{e}");
     }
 }
