@@ -567,6 +567,68 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn texas_accrual_and_withholding_limits_hold_on_their_edges() {
+        let load = |doc: String| {
+            Rules::from_toml_str(&doc)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let accrual = |days: u32| {
+            format!("[[arrears.texas_accrual]]\neffective_from = \"2002-01-01\"\ndelinquent_after_days = {days}\nexclude_one_month = true\nday_count = \"actual_365\"\ncitation = \"Tex. Fam. Code §157.266(a)\"\nstatus = \"DERIVED\"\n")
+        };
+        load(accrual(366)).unwrap();
+        assert!(load(accrual(367))
+            .unwrap_err()
+            .contains("delinquent_after_days"));
+        let withholding = |months: u32, fraction: &str| {
+            format!("[[arrears.texas_withholding]]\neffective_from = \"2002-01-01\"\nmonths = {months}\ncurrent_fraction = \"{fraction}\"\ncitation = \"Tex. Fam. Code §158.003(b)\"\nstatus = \"VERIFIED\"\n")
+        };
+        for (months, fraction) in [(1, "0"), (600, "1")] {
+            load(withholding(months, fraction)).unwrap();
+        }
+        for (months, fraction, field) in [
+            (0, "0.20", "months"),
+            (601, "0.20", "months"),
+            (24, "-0.01", "current_fraction"),
+            (24, "1.01", "current_fraction"),
+        ] {
+            let e = load(withholding(months, fraction)).unwrap_err();
+            assert!(
+                e.contains(&format!("arrears.texas_withholding[0].{field}")),
+                "{e}"
+            );
+        }
+        let limit = |fraction: &str| {
+            format!("[[arrears.texas_withholding_limit]]\neffective_from = \"2002-01-01\"\nmax_fraction_of_disposable = \"{fraction}\"\ncitation = \"Tex. Fam. Code §158.009\"\nstatus = \"CORROBORATED\"\n")
+        };
+        for ok in ["0.01", "1"] {
+            load(limit(ok)).unwrap();
+        }
+        for bad in ["0", "1.01"] {
+            let e = load(limit(bad)).unwrap_err();
+            assert!(e.contains("max_fraction_of_disposable"), "{e}");
+        }
+    }
+
+    #[test]
+    fn rates_for_the_same_amounts_may_be_listed_in_any_order_when_their_dates_do_not_meet() {
+        let doc = r#"
+            [[arrears.california_interest]]
+            effective_from = "2020-01-01"
+            rate = "0.05"
+            citation = "y"
+            status = "UNVERIFIED"
+            [[arrears.california_interest]]
+            effective_from = "1983-07-01"
+            effective_through = "2019-12-31"
+            rate = "0.10"
+            citation = "CCP §685.010"
+            status = "VERIFIED"
+        "#;
+        Rules::from_toml_str(doc).unwrap();
+    }
+
+    #[test]
     fn a_rate_is_from_0_to_1_and_its_dates_and_due_range_in_order() {
         let rate = |rate: &str, from: &str, through: &str, due: &str| {
             format!(
