@@ -385,6 +385,53 @@ pub(crate) mod validation_tests {
         }
     }
 
+    /// A K table of `bands` (each `up_to` or none), every band 0.25 with its text.
+    fn k_table(bands: &[Option<&str>]) -> String {
+        let bands: Vec<String> = bands
+            .iter()
+            .map(|up_to| match up_to {
+                Some(u) => format!("{{ up_to = \"{u}\", constant = \"0.25\", text = \"band\" }}"),
+                None => "{ constant = \"0.25\", text = \"band\" }".to_string(),
+            })
+            .collect();
+        format!(
+            "[[california.k_tables]]\nid = \"test\"\neffective_from = \"2004-01-01\"\ncitation = \"Fam. Code §4055(b)(3)\"\nstatus = \"VERIFIED\"\nbands = [{}]\n",
+            bands.join(", ")
+        )
+    }
+
+    #[test]
+    fn k_table_bands_rise_from_zero_and_only_the_last_is_open() {
+        // A first band up to 0 and rising bands after it: accepted.
+        Rules::from_toml_str(&k_table(&[Some("0"), Some("100"), None])).unwrap();
+        for (bands, at, says) in [
+            (
+                vec![None, None],
+                "california.k_tables[0].bands[0]",
+                "only the last band may omit up_to",
+            ),
+            (
+                vec![Some("100"), Some("200")],
+                "california.k_tables[0].bands[1]",
+                "the last band must omit up_to",
+            ),
+            (
+                vec![Some("100"), Some("100"), None],
+                "california.k_tables[0].bands[1]",
+                "up_to must increase",
+            ),
+            (
+                vec![Some("-1"), None],
+                "california.k_tables[0].bands[0]",
+                "up_to must not be negative",
+            ),
+        ] {
+            let (location, msg) = refused(&k_table(&bands));
+            assert_eq!(location, at, "{bands:?}");
+            assert!(msg.contains(says), "{msg}");
+        }
+    }
+
     fn wages(entries: &[(&str, &str)]) -> String {
         entries
             .iter()
