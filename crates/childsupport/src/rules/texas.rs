@@ -294,3 +294,189 @@ impl TexasRules {
         Ok(())
     }
 }
+
+/// Range checks on load: each refused value names its entry; each edge the check allows loads.
+#[cfg(test)]
+mod validation_tests {
+    use crate::rules::california::validation_tests::refused;
+    use crate::rules::Rules;
+
+    fn entry(series: &str, fields: &str) -> String {
+        format!(
+            "[[texas.{series}]]\neffective_from = \"1993-09-01\"\n{fields}\ncitation = \"Tex. Fam. Code ch. 154\"\nstatus = \"VERIFIED\"\n"
+        )
+    }
+
+    #[test]
+    fn each_texas_series_accepts_its_edges_and_refuses_past_them() {
+        let accepted = [
+            entry("age_of_majority", "years = 1"),
+            entry("age_of_majority", "years = 30"),
+            entry(
+                "schedule",
+                r#"percentages = ["0.01", "0.01", "0.50", "1", "1"]"#,
+            ),
+            entry(
+                "low_income_schedule",
+                r#"below = "0.01"
+percentages = ["0.15", "0.20", "0.25", "0.30", "0.35"]"#,
+            ),
+            entry("net_resources_cap", r#"monthly = "0.01""#),
+            entry(
+                "multiple_household_table",
+                r#"percent_rows = [["0.01", "100"]]"#,
+            ),
+            entry(
+                "minimum_wage_presumption",
+                r#"hourly = "0.01"
+hours_per_week = "0.01"
+weeks_per_year = "0.01""#,
+            ),
+            entry("health_reasonable_cost", r#"rate = "0""#),
+            entry("dental_reasonable_cost", r#"rate = "1""#),
+            entry(
+                "self_employed_method",
+                r#"earnings_fraction = "1"
+half_se_tax_deduction = true"#,
+            ),
+        ];
+        for doc in &accepted {
+            if let Err(e) = Rules::from_toml_str(doc) {
+                panic!("{doc}: {e}");
+            }
+        }
+        let minimum_wage = |h: &str, w: &str, y: &str| {
+            entry(
+                "minimum_wage_presumption",
+                &format!("hourly = \"{h}\"\nhours_per_week = \"{w}\"\nweeks_per_year = \"{y}\""),
+            )
+        };
+        let refusals = [
+            (
+                entry("age_of_majority", "years = 0"),
+                "texas.age_of_majority[0].years",
+            ),
+            (
+                entry("age_of_majority", "years = 31"),
+                "texas.age_of_majority[0].years",
+            ),
+            (
+                entry(
+                    "schedule",
+                    r#"percentages = ["0.20", "0.25", "0.30", "0.35"]"#,
+                ),
+                "texas.schedule[0].percentages",
+            ),
+            (
+                entry(
+                    "schedule",
+                    r#"percentages = ["0", "0.25", "0.30", "0.35", "0.40"]"#,
+                ),
+                "texas.schedule[0].percentages",
+            ),
+            (
+                entry(
+                    "schedule",
+                    r#"percentages = ["0.20", "0.25", "0.30", "0.35", "1.01"]"#,
+                ),
+                "texas.schedule[0].percentages",
+            ),
+            (
+                entry(
+                    "schedule",
+                    r#"percentages = ["0.20", "0.25", "0.24", "0.35", "0.40"]"#,
+                ),
+                "texas.schedule[0].percentages",
+            ),
+            (
+                entry(
+                    "low_income_schedule",
+                    r#"below = "0"
+percentages = ["0.15", "0.20", "0.25", "0.30", "0.35"]"#,
+                ),
+                "texas.low_income_schedule[0].below",
+            ),
+            (
+                entry(
+                    "low_income_schedule",
+                    r#"below = "1000"
+percentages = ["0.15", "0.20", "0.25", "0.30"]"#,
+                ),
+                "texas.low_income_schedule[0].percentages",
+            ),
+            (
+                entry("net_resources_cap", r#"monthly = "0""#),
+                "texas.net_resources_cap[0].monthly",
+            ),
+            (
+                entry("multiple_household_table", "percent_rows = []"),
+                "texas.multiple_household_table[0].percent_rows",
+            ),
+            (
+                entry("multiple_household_table", "percent_rows = [[]]"),
+                "texas.multiple_household_table[0].percent_rows",
+            ),
+            (
+                entry(
+                    "multiple_household_table",
+                    r#"percent_rows = [["20", "25"], ["17.50"]]"#,
+                ),
+                "texas.multiple_household_table[0].percent_rows[1]",
+            ),
+            (
+                entry(
+                    "multiple_household_table",
+                    r#"percent_rows = [["0", "25"]]"#,
+                ),
+                "texas.multiple_household_table[0].percent_rows[0]",
+            ),
+            (
+                entry(
+                    "multiple_household_table",
+                    r#"percent_rows = [["20", "100.01"]]"#,
+                ),
+                "texas.multiple_household_table[0].percent_rows[0]",
+            ),
+            (
+                minimum_wage("0", "40", "52"),
+                "texas.minimum_wage_presumption[0]",
+            ),
+            (
+                minimum_wage("7.25", "0", "52"),
+                "texas.minimum_wage_presumption[0]",
+            ),
+            (
+                minimum_wage("7.25", "40", "0"),
+                "texas.minimum_wage_presumption[0]",
+            ),
+            (
+                entry("health_reasonable_cost", r#"rate = "-0.01""#),
+                "texas.health_reasonable_cost[0].rate",
+            ),
+            (
+                entry("dental_reasonable_cost", r#"rate = "1.01""#),
+                "texas.dental_reasonable_cost[0].rate",
+            ),
+            (
+                entry(
+                    "self_employed_method",
+                    r#"earnings_fraction = "0"
+half_se_tax_deduction = true"#,
+                ),
+                "texas.self_employed_method[0].earnings_fraction",
+            ),
+            (
+                entry(
+                    "self_employed_method",
+                    r#"earnings_fraction = "1.01"
+half_se_tax_deduction = true"#,
+                ),
+                "texas.self_employed_method[0].earnings_fraction",
+            ),
+        ];
+        for (doc, at) in &refusals {
+            let (location, msg) = refused(doc);
+            assert_eq!(&location, at, "{doc}: {msg}");
+        }
+    }
+}
