@@ -432,6 +432,27 @@ pub(crate) mod validation_tests {
         }
     }
 
+    #[test]
+    fn the_minimum_wage_method_needs_both_hours_and_weeks() {
+        let method = |fields: &str| {
+            format!(
+                "[[california.low_income_method]]\neffective_from = \"2004-01-01\"\nmethod = \"minimum_wage\"\n{fields}citation = \"Fam. Code §4055(b)(7)\"\nstatus = \"VERIFIED\"\n"
+            )
+        };
+        Rules::from_toml_str(&method(
+            "hours_per_week = \"40\"\nweeks_per_year = \"52\"\n",
+        ))
+        .unwrap();
+        for fields in ["hours_per_week = \"40\"\n", "weeks_per_year = \"52\"\n"] {
+            let (at, msg) = refused(&method(fields));
+            assert_eq!(at, "california.low_income_method[0]");
+            assert!(
+                msg.contains("needs hours_per_week and weeks_per_year"),
+                "{msg}"
+            );
+        }
+    }
+
     fn wages(entries: &[(&str, &str)]) -> String {
         entries
             .iter()

@@ -509,4 +509,32 @@ mod tests {
         let err = Rules::from_toml_str(doc).unwrap_err();
         assert_eq!(err.field(), Some("california_income.sdi[0].rate"));
     }
+
+    #[test]
+    fn an_entry_covers_exactly_one_tax_year() {
+        let sdi = |from: &str, through: &str, rate: &str| {
+            format!(
+                "[[california_income.sdi]]\neffective_from = \"{from}\"\neffective_through = \"{through}\"\nrate = \"{rate}\"\ncitation = \"Unemp. Ins. Code §984\"\nstatus = \"VERIFIED\"\n"
+            )
+        };
+        for rate in ["0", "1"] {
+            Rules::from_toml_str(&sdi("2027-01-01", "2027-12-31", rate)).unwrap();
+        }
+        for (from, through) in [
+            ("2027-01-02", "2027-12-31"),
+            ("2027-02-01", "2027-12-31"),
+            ("2027-01-01", "2028-12-31"),
+            ("2027-01-01", "2027-11-30"),
+            ("2027-01-01", "2027-12-30"),
+        ] {
+            let err = Rules::from_toml_str(&sdi(from, through, "0.013")).unwrap_err();
+            assert_eq!(
+                err.field(),
+                Some("california_income.sdi[0]"),
+                "{from} {through}"
+            );
+        }
+        let err = Rules::from_toml_str(&sdi("2027-01-01", "2027-12-31", "-0.01")).unwrap_err();
+        assert_eq!(err.field(), Some("california_income.sdi[0].rate"));
+    }
 }
