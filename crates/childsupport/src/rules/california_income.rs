@@ -510,6 +510,96 @@ mod tests {
         assert_eq!(err.field(), Some("california_income.sdi[0].rate"));
     }
 
+    /// The embedded 2024 federal entry, with `from` replaced by `to` (which must occur once).
+    fn federal_2024_with(from: &str, to: &str) -> String {
+        let text = include_str!("../../rules/california_income.toml");
+        let start = text.find("[[california_income.federal]]").unwrap();
+        let end = start + 1 + text[start + 1..].find("[[").unwrap();
+        let entry = &text[start..end];
+        assert_eq!(entry.matches(from).count(), 1, "{from}");
+        entry.replace(from, to)
+    }
+
+    #[test]
+    fn a_federal_schedule_and_its_amounts_are_checked_where_written() {
+        // As embedded (a rate of 0, an amount of 0 and equal EITC values are allowed).
+        Rules::from_toml_str(&federal_2024_with(
+            r#"qbi_rate = "0.20""#,
+            r#"qbi_rate = "0""#,
+        ))
+        .unwrap();
+        Rules::from_toml_str(&federal_2024_with(
+            r#"ctc_per_child = "2000""#,
+            r#"ctc_per_child = "0""#,
+        ))
+        .unwrap();
+        for (from, to, at) in [
+            (
+                r#"qbi_rate = "0.20""#,
+                r#"qbi_rate = "-0.01""#,
+                "california_income.federal[0].qbi_rate",
+            ),
+            (
+                r#"qbi_rate = "0.20""#,
+                r#"qbi_rate = "1.01""#,
+                "california_income.federal[0].qbi_rate",
+            ),
+            (
+                r#"ctc_per_child = "2000""#,
+                r#"ctc_per_child = "-1""#,
+                "california_income.federal[0].ctc_per_child",
+            ),
+            (
+                r#"standard_deduction = { single = "14600""#,
+                r#"standard_deduction = { single = "-1""#,
+                "california_income.federal[0].standard_deduction.single",
+            ),
+            (
+                r#"rates = ["0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "0.37"]"#,
+                "rates = []",
+                "california_income.federal[0].rates",
+            ),
+            (
+                r#"rates = ["0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "0.37"]"#,
+                r#"rates = ["0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "1.37"]"#,
+                "california_income.federal[0].rates[6]",
+            ),
+            (
+                r#"single = ["11600", "47150", "100525", "191950", "243725", "609350"]"#,
+                r#"single = ["11600", "47150", "100525", "191950", "243725"]"#,
+                "california_income.federal[0].single",
+            ),
+            (
+                r#"single = ["11600", "47150", "100525", "191950", "243725", "609350"]"#,
+                r#"single = ["11600", "11600", "100525", "191950", "243725", "609350"]"#,
+                "california_income.federal[0].single[1]",
+            ),
+            (
+                r#"single = ["11600", "47150", "100525", "191950", "243725", "609350"]"#,
+                r#"single = ["0", "47150", "100525", "191950", "243725", "609350"]"#,
+                "california_income.federal[0].single[0]",
+            ),
+            (
+                r#"eitc_max_credit = ["632", "4213", "6960", "7830"]"#,
+                r#"eitc_max_credit = ["632", "4213", "6960"]"#,
+                "california_income.federal[0].eitc_max_credit",
+            ),
+            (
+                r#"eitc_max_credit = ["632", "4213", "6960", "7830"]"#,
+                r#"eitc_max_credit = ["632", "4213", "-1", "7830"]"#,
+                "california_income.federal[0].eitc_max_credit[2]",
+            ),
+            (
+                r#"eitc_credit_rate = ["0.0765", "0.34", "0.40", "0.45"]"#,
+                r#"eitc_credit_rate = ["0.0765", "1.34", "0.40", "0.45"]"#,
+                "california_income.federal[0].eitc_credit_rate[1]",
+            ),
+        ] {
+            let err = Rules::from_toml_str(&federal_2024_with(from, to)).unwrap_err();
+            assert_eq!(err.field(), Some(at), "{to}: {err}");
+        }
+    }
+
     #[test]
     fn an_entry_covers_exactly_one_tax_year() {
         let sdi = |from: &str, through: &str, rate: &str| {
