@@ -452,4 +452,21 @@ status = "VERIFIED"
         assert_eq!(minus(&[(1, 5)], &[(1, ONWARD)]), vec![]);
         assert_eq!(minus(&[(1, 5)], &[]), vec![(1, 5)]);
     }
+
+    #[test]
+    fn a_span_reads_as_a_day_a_range_or_onward() {
+        let span = |from: &str, through: Option<&str>| {
+            Span {
+                from: day(from),
+                through: through.map(day),
+            }
+            .to_string()
+        };
+        assert_eq!(span("2025-01-01", Some("2025-01-01")), "2025-01-01");
+        assert_eq!(
+            span("2025-01-01", Some("2025-01-02")),
+            "2025-01-01 to 2025-01-02"
+        );
+        assert_eq!(span("2025-01-01", None), "2025-01-01 onward");
+    }
 }
