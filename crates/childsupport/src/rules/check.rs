@@ -419,6 +419,24 @@ status = "UNVERIFIED"
         assert_eq!((wage.days_left, wage.replaced), (31, false));
         // Open-ended series (the SB 343 K table) never end.
         assert!(r.ending.iter().all(|e| e.series != "california.k_tables"));
+        // The Texas cap is known through 2031-08-31: past a 90-day horizon, not listed; with the
+        // horizon on that very day (1,735 days after 2026-11-30), listed.
+        assert!(r
+            .ending
+            .iter()
+            .all(|e| e.series != "texas.net_resources_cap"));
+        let on_the_day = check(Rules::embedded(), day("2026-11-30"), 1_735);
+        let cap = on_the_day
+            .ending
+            .iter()
+            .find(|e| e.series == "texas.net_resources_cap")
+            .unwrap();
+        assert_eq!(cap.days_left, 1_735);
+        let a_day_short = check(Rules::embedded(), day("2026-11-30"), 1_734);
+        assert!(a_day_short
+            .ending
+            .iter()
+            .all(|e| e.series != "texas.net_resources_cap"));
     }
 
     #[test]
@@ -451,6 +469,10 @@ status = "VERIFIED"
         assert_eq!(minus(&[(1, ONWARD)], &[(1, 5)]), vec![(6, ONWARD)]);
         assert_eq!(minus(&[(1, 5)], &[(1, ONWARD)]), vec![]);
         assert_eq!(minus(&[(1, 5)], &[]), vec![(1, 5)]);
+        // Ranges wholly before or after, and those touching an end.
+        assert_eq!(minus(&[(5, 10)], &[(1, 3), (12, 15)]), vec![(5, 10)]);
+        assert_eq!(minus(&[(5, 10)], &[(1, 5)]), vec![(6, 10)]);
+        assert_eq!(minus(&[(5, 10)], &[(10, 12)]), vec![(5, 9)]);
     }
 
     #[test]
