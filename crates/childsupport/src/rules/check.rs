@@ -403,6 +403,38 @@ status = "UNVERIFIED"
             ),
             "{text}"
         );
+        assert!(
+            text.contains("gaps (no_rule)    2025-01-01 to 2026-12-31"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_report_says_what_ended_what_ends_today_and_omits_no_gaps() {
+        // The embedded minimum wage is known through 2026-12-31.
+        let text = |today: &str| check(Rules::embedded(), day(today), 90).to_string();
+        let after = text("2027-01-05");
+        assert!(
+            after.contains("california.minimum_wage: last covered 2026-12-31 (ended 5 days ago)"),
+            "{after}"
+        );
+        let on = text("2026-12-31");
+        assert!(
+            on.contains("california.minimum_wage: last covered 2026-12-31 (0 days left)"),
+            "{on}"
+        );
+        // A replacement without a gap writes no gaps line.
+        let doc = r#"
+[[california.minimum_wage]]
+effective_from = "2024-01-01"
+effective_through = "2024-12-31"
+hourly = "16.00"
+citation = "Lab. Code §1182.12"
+status = "VERIFIED"
+"#;
+        let report = check(&Rules::from_toml_str(doc).unwrap(), day("2024-06-01"), 90).to_string();
+        assert!(report.contains("coverage lost"), "{report}");
+        assert!(!report.contains("gaps (no_rule)"), "{report}");
     }
 
     #[test]

@@ -187,3 +187,27 @@ impl DistributionRules {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod validation_tests {
+    use crate::rules::california::validation_tests::refused;
+    use crate::rules::Rules;
+
+    fn fee(fee: &str) -> String {
+        format!(
+            "[[distribution.annual_fee]]\neffective_from = \"2020-06-09\"\nfee = \"{fee}\"\nthreshold = \"550\"\ncitation = \"42 U.S.C. 654(6)(B)(ii)\"\nstatus = \"VERIFIED\"\n"
+        )
+    }
+
+    #[test]
+    fn distribution_amounts_are_zero_or_more_in_whole_cents() {
+        for ok in ["0", "35.10", "35.00"] {
+            Rules::from_toml_str(&fee(ok)).unwrap();
+        }
+        for bad in ["-0.01", "35.001"] {
+            let (at, msg) = refused(&fee(bad));
+            assert_eq!(at, "distribution.annual_fee[0].fee");
+            assert!(msg.contains("zero or more in whole cents"), "{msg}");
+        }
+    }
+}
