@@ -405,6 +405,47 @@ mod tests {
         Decimal::from_str_exact(s).unwrap()
     }
 
+    /// The embedded 2024 parameters as an entry of `series`, named `name`, with `from` replaced
+    /// by `to`.
+    fn entry_2024(series: &str, name: &str, from: &str, to: &str) -> String {
+        let text = include_str!("../../rules/federal_tax.toml");
+        let start = text.find("[[federal_tax.parameters]]").unwrap();
+        let end = start + 1 + text[start + 1..].find("[[").unwrap();
+        text[start..end]
+            .replace(
+                "[[federal_tax.parameters]]",
+                &format!("[[federal_tax.{series}]]"),
+            )
+            .replace("name = \"2024\"", &format!("name = \"{name}\""))
+            .replace(from, to)
+    }
+
+    #[test]
+    fn an_entry_covers_one_tax_year_and_alternatives_are_grouped_by_name() {
+        let through = "effective_through = \"2024-12-31\"";
+        Rules::from_toml_str(&entry_2024("parameters", "2024", "", "")).unwrap();
+        for bad in [
+            "effective_through = \"2024-12-30\"",
+            "effective_through = \"2024-11-30\"",
+            "effective_through = \"2025-12-31\"",
+        ] {
+            let err =
+                Rules::from_toml_str(&entry_2024("parameters", "2024", through, bad)).unwrap_err();
+            assert_eq!(err.field(), Some("federal_tax.parameters[0]"), "{bad}");
+        }
+        // Three alternative sets for the same year, each its own series by name: accepted.
+        let three: String = ["a", "b", "c"]
+            .iter()
+            .map(|n| entry_2024("alternative_parameters", n, "", ""))
+            .collect();
+        Rules::from_toml_str(&three).unwrap();
+        // Two of one name for the same year overlap.
+        let twice = entry_2024("alternative_parameters", "a", "", "")
+            + &entry_2024("alternative_parameters", "a", "", "");
+        let err = Rules::from_toml_str(&twice).unwrap_err();
+        assert!(err.to_string().contains("name = \"a\""), "{err}");
+    }
+
     #[test]
     fn brackets_tax_progressively() {
         let fed = &Rules::embedded().federal_tax;
