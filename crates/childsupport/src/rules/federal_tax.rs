@@ -433,6 +433,76 @@ mod tests {
                 Rules::from_toml_str(&entry_2024("parameters", "2024", through, bad)).unwrap_err();
             assert_eq!(err.field(), Some("federal_tax.parameters[0]"), "{bad}");
         }
+        // Rates from 0 to 1, amounts of 0 or more, brackets rising from above 0 with only the
+        // last open.
+        let p = |from: &str, to: &str| {
+            Rules::from_toml_str(&entry_2024("parameters", "2024", from, to))
+        };
+        let medicare = "medicare_rate = \"0.0145\"";
+        let top = "{ rate = \"0.37\" }";
+        let first = "{ up_to = \"11600\", rate = \"0.10\" }";
+        for (from, to) in [
+            (medicare, "medicare_rate = \"0\""),
+            (medicare, "medicare_rate = \"1\""),
+            (top, "{ rate = \"1\" }"),
+            (top, "{ rate = \"0\" }"),
+            (
+                "standard_deduction = \"14600\"",
+                "standard_deduction = \"0\"",
+            ),
+        ] {
+            p(from, to).unwrap();
+        }
+        for (from, to, at) in [
+            (
+                medicare,
+                "medicare_rate = \"-0.01\"",
+                "federal_tax.parameters[0].medicare_rate",
+            ),
+            (
+                medicare,
+                "medicare_rate = \"1.01\"",
+                "federal_tax.parameters[0].medicare_rate",
+            ),
+            (
+                top,
+                "{ rate = \"1.01\" }",
+                "federal_tax.parameters[0].brackets[6]",
+            ),
+            (
+                top,
+                "{ rate = \"-0.01\" }",
+                "federal_tax.parameters[0].brackets[6]",
+            ),
+            (
+                "standard_deduction = \"14600\"",
+                "standard_deduction = \"-1\"",
+                "federal_tax.parameters[0].standard_deduction",
+            ),
+            (
+                first,
+                "{ up_to = \"0\", rate = \"0.10\" }",
+                "federal_tax.parameters[0].brackets[0]",
+            ),
+            (
+                first,
+                "{ rate = \"0.10\" }",
+                "federal_tax.parameters[0].brackets[0]",
+            ),
+            (
+                "{ up_to = \"47150\", rate = \"0.12\" }",
+                "{ up_to = \"11600\", rate = \"0.12\" }",
+                "federal_tax.parameters[0].brackets[1]",
+            ),
+            (
+                top,
+                "{ up_to = \"700000\", rate = \"0.37\" }",
+                "federal_tax.parameters[0].brackets[6]",
+            ),
+        ] {
+            let err = p(from, to).unwrap_err();
+            assert_eq!(err.field(), Some(at), "{to}: {err}");
+        }
         // Three alternative sets for the same year, each its own series by name: accepted.
         let three: String = ["a", "b", "c"]
             .iter()
