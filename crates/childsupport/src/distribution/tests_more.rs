@@ -766,7 +766,8 @@ fn bad_case_and_policy_fields_are_named_and_edges_accepted() {
 
     // Current support by month: the first of a month, once each, paid at most what is due.
     with_case(&|c| c.current_support = vec![month("2025-03-01", 500, 500)]).unwrap();
-    let cases: [(&dyn Fn(&mut CaseState), &str); 5] = [
+    type Edit<'a> = &'a dyn Fn(&mut CaseState);
+    let cases: [(Edit<'_>, &str); 5] = [
         (
             &|c| c.current_support = vec![month("2025-03-02", 500, 0)],
             "case.current_support[0].month",
