@@ -201,7 +201,7 @@ mod validation_tests {
 
     #[test]
     fn distribution_amounts_are_zero_or_more_in_whole_cents() {
-        for ok in ["0", "35.10", "35.00"] {
+        for ok in ["0", "35.10", "35.00", "35.01"] {
             Rules::from_toml_str(&fee(ok)).unwrap();
         }
         for bad in ["-0.01", "35.001"] {
