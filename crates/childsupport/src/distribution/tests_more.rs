@@ -1573,6 +1573,32 @@ fn the_annual_fee_is_taken_once_the_years_collections_pass_the_threshold() {
     );
 }
 
+/// A never-assistance case (NA 500.00, `current_due` cents of March's support) owing
+/// `receivable` cents of overpayment, recovery consent `consent`, under rates of 10% of current
+/// support and 50% of arrears (caller data), with 400.00 collected on 2025-03-10.
+fn recovery_input(receivable: i64, current_due: i64, consent: bool) -> DistributionInput {
+    let mut c = case("R");
+    c.arrears.na = m(50_000);
+    c.overpayment_receivable = m(receivable);
+    c.recovery_consent = consent;
+    c.current_support = vec![MonthSupport {
+        month: d("2025-03-01"),
+        due: m(current_due),
+        paid: Money::ZERO,
+    }];
+    let mut e = prwora();
+    e.recovery = Some(Recovery {
+        current: Decimal::new(10, 2),
+        arrears: Decimal::new(50, 2),
+    });
+    one(
+        c,
+        e,
+        fmap60(),
+        collection("c1", 40_000, "2025-03-10", Source::Voluntary),
+    )
+}
+
 /// Recovery of an overpayment from the family's share, with the custodial parent's consent, at
 /// the State's rates (caller data; reading R-DI-5): receivable 100.00, rates 10% of current
 /// support and 50% of arrears. 400.00 collected: current 200.00 and NA arrears 200.00 to the
@@ -1582,27 +1608,7 @@ fn the_annual_fee_is_taken_once_the_years_collections_pass_the_threshold() {
 #[test]
 fn an_overpayment_is_recovered_at_the_states_rates_only_with_consent() {
     let run = |consent: bool| {
-        let mut c = case("R");
-        c.arrears.na = m(50_000);
-        c.overpayment_receivable = m(10_000);
-        c.recovery_consent = consent;
-        c.current_support = vec![MonthSupport {
-            month: d("2025-03-01"),
-            due: m(20_000),
-            paid: Money::ZERO,
-        }];
-        let mut e = prwora();
-        e.recovery = Some(Recovery {
-            current: Decimal::new(10, 2),
-            arrears: Decimal::new(50, 2),
-        });
-        let input = one(
-            c,
-            e,
-            fmap60(),
-            collection("c1", 40_000, "2025-03-10", Source::Voluntary),
-        );
-        distribute_events(Rules::embedded(), &input).unwrap()
+        distribute_events(Rules::embedded(), &recovery_input(10_000, 20_000, consent)).unwrap()
     };
     let r = run(true);
     assert_eq!(
@@ -1638,26 +1644,7 @@ fn an_overpayment_is_recovered_at_the_states_rates_only_with_consent() {
     // The collection reversed: what it recovered is owed again (100.00); if the family's 300.00
     // had been paid out, that is owed too: 400.00 (reading R-DI-5).
     let reversed = |disbursed: bool| {
-        let mut c = case("R");
-        c.arrears.na = m(50_000);
-        c.overpayment_receivable = m(10_000);
-        c.recovery_consent = true;
-        c.current_support = vec![MonthSupport {
-            month: d("2025-03-01"),
-            due: m(20_000),
-            paid: Money::ZERO,
-        }];
-        let mut e = prwora();
-        e.recovery = Some(Recovery {
-            current: Decimal::new(10, 2),
-            arrears: Decimal::new(50, 2),
-        });
-        let mut input = one(
-            c,
-            e,
-            fmap60(),
-            collection("c1", 40_000, "2025-03-10", Source::Voluntary),
-        );
+        let mut input = recovery_input(10_000, 20_000, true);
         input.events.push(Event::Reversal {
             collection_id: "c1".into(),
             date: d("2025-03-12"),
@@ -1757,27 +1744,7 @@ fn the_pass_through_spans_current_support_and_assigned_arrears() {
 /// is 10.00 and 50% of 300.00 is 150.00: 160.00 recovered, the family 240.00, 840.00 still owed.
 #[test]
 fn recovery_applies_each_rate_to_its_own_part() {
-    let mut c = case("R");
-    c.arrears.na = m(50_000);
-    c.overpayment_receivable = m(100_000);
-    c.recovery_consent = true;
-    c.current_support = vec![MonthSupport {
-        month: d("2025-03-01"),
-        due: m(10_000),
-        paid: Money::ZERO,
-    }];
-    let mut e = prwora();
-    e.recovery = Some(Recovery {
-        current: Decimal::new(10, 2),
-        arrears: Decimal::new(50, 2),
-    });
-    let input = one(
-        c,
-        e,
-        fmap60(),
-        collection("c1", 40_000, "2025-03-10", Source::Voluntary),
-    );
-    let r = distribute_events(Rules::embedded(), &input).unwrap();
+    let r = distribute_events(Rules::embedded(), &recovery_input(100_000, 10_000, true)).unwrap();
     assert_eq!(
         (
             r.totals.recovered,
